@@ -1,0 +1,12 @@
+package com.abacus.accounts;
+
+/** What a staff member may do in the console. ADMIN includes SUPPORT and FINANCE. */
+public enum StaffRole {
+    SUPPORT,
+    FINANCE,
+    ADMIN;
+
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}

@@ -1,0 +1,71 @@
+package com.abacus.admin.internal;
+
+import com.abacus.admin.AuditEntry;
+import com.abacus.shared.AccountId;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Component;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Writes and reads the audit trail. There is no update or delete here, and the table refuses both anyway. */
+@Component
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(Authentication staff, String action, String targetType, Object targetId, AccountId account, String reason,
+            String detail) {
+        jdbc.sql("""
+                        insert into audit_entry (at, actor, roles, action, target_type, target_id, account_id, reason, detail)
+                        values (:at, :actor, :roles, :action, :type, :target, :account, :reason, :detail)
+                        on conflict do nothing
+                        """)
+                .param("at", Timestamp.from(clock.instant()))
+                .param("actor", staff.getName())
+                .param("roles", staff.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().collect(Collectors.joining(",")))
+                .param("action", action)
+                .param("type", targetType)
+                .param("target", String.valueOf(targetId))
+                .param("account", account == null ? null : account.value())
+                .param("reason", reason)
+                .param("detail", detail)
+                .update();
+    }
+
+    public List<AuditEntry> forAccount(AccountId account) {
+        return jdbc.sql("select * from audit_entry where account_id = :account order by at desc, id desc limit 200")
+                .param("account", account.value())
+                .query(AuditLog::map)
+                .list();
+    }
+
+    public List<AuditEntry> recent(String actor, String action, int offset, int limit) {
+        return jdbc.sql("""
+                        select * from audit_entry where (:actor = '' or actor = :actor) and (:action = '' or action = :action)
+                        order by at desc, id desc limit :limit offset :offset
+                        """)
+                .param("actor", actor == null ? "" : actor)
+                .param("action", action == null ? "" : action)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(AuditLog::map)
+                .list();
+    }
+
+    private static AuditEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("roles"),
+                rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"), rs.getObject("account_id", UUID.class),
+                rs.getString("reason"), rs.getString("detail"));
+    }
+}

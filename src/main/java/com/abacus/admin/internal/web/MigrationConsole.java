@@ -1,0 +1,71 @@
+package com.abacus.admin.internal.web;
+
+import com.abacus.admin.internal.AuditLog;
+import com.abacus.payments.Payments;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The processor migration dashboard. Every staff member can watch it; moving the dial, resuming after a halt and
+ * copying cards need ADMIN and a reason, and are audited.
+ */
+@Controller
+@RequestMapping("/admin/payments/migration")
+@PreAuthorize("hasAnyRole('SUPPORT', 'FINANCE', 'ADMIN')")
+class MigrationConsole {
+
+    private final Payments payments;
+    private final AuditLog audit;
+
+    MigrationConsole(Payments payments, AuditLog audit) {
+        this.payments = payments;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    String page(HtmxRequest htmx, Model model) {
+        model.addAttribute("state", payments.migrationState());
+        return htmx.isHtmxRequest() ? "admin/migration :: dashboard" : "admin/migration";
+    }
+
+    @PostMapping("/dial")
+    @PreAuthorize("hasRole('ADMIN')")
+    String dial(@RequestParam int percent, @RequestParam(defaultValue = "false") boolean newCustomers,
+            @RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
+        AccountConsole.requireReason(reason);
+        var before = payments.dial();
+        var after = payments.setDial(newCustomers, percent, staff.getName(), reason);
+        audit.record(staff, "PROCESSOR_DIAL_CHANGED", "migration-dial", "dial", null, reason,
+                before.percent() + "% → " + after.percent() + "%, new customers " + before.newCustomers() + " → " + after.newCustomers());
+        redirect.addFlashAttribute("notice", "Dial set to " + after.percent() + "%" + (after.newCustomers() ? ", new customers on the new processor" : ""));
+        return "redirect:/admin/payments/migration";
+    }
+
+    @PostMapping("/resume")
+    @PreAuthorize("hasRole('ADMIN')")
+    String resume(@RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
+        AccountConsole.requireReason(reason);
+        payments.resume(staff.getName(), reason);
+        audit.record(staff, "PROCESSOR_MIGRATION_RESUMED", "migration-dial", "dial", null, reason, null);
+        redirect.addFlashAttribute("notice", "Migration resumed");
+        return "redirect:/admin/payments/migration";
+    }
+
+    @PostMapping("/copy-cards")
+    @PreAuthorize("hasRole('ADMIN')")
+    String copyCards(@RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
+        AccountConsole.requireReason(reason);
+        int copied = payments.copyCardsToNewProcessor();
+        audit.record(staff, "CARDS_COPIED", "migration-dial", "cards", null, reason, copied + " cards");
+        redirect.addFlashAttribute("notice", copied + " cards copied to the new processor and verified");
+        return "redirect:/admin/payments/migration";
+    }
+}

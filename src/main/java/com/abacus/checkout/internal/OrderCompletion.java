@@ -1,0 +1,95 @@
+package com.abacus.checkout.internal;
+
+import com.abacus.accounts.Account;
+import com.abacus.accounts.Accounts;
+import com.abacus.catalog.AddOn;
+import com.abacus.catalog.Catalog;
+import com.abacus.catalog.CatalogVersion;
+import com.abacus.catalog.Plan;
+import com.abacus.checkout.Order;
+import com.abacus.checkout.OrderCompleted;
+import com.abacus.checkout.OrderFailed;
+import com.abacus.checkout.internal.OrderRepository.OrderRow;
+import com.abacus.shared.Money;
+import com.abacus.subscriptions.StartSubscription;
+import com.abacus.subscriptions.Subscription;
+import com.abacus.subscriptions.SubscriptionId;
+import com.abacus.subscriptions.Subscriptions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns a paid order into its subscription change, in one transaction with the order's status, so an order is either
+ * completed with its subscription or not at all. Whoever claims the order first (the request, or the listener of a
+ * late payment verdict) completes it; the other finds it done.
+ */
+@Component
+public class OrderCompletion {
+
+    private final OrderRepository orders;
+    private final Subscriptions subscriptions;
+    private final Accounts accounts;
+    private final Catalog catalog;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    OrderCompletion(OrderRepository orders, Subscriptions subscriptions, Accounts accounts, Catalog catalog,
+            ApplicationEventPublisher events, Clock clock) {
+        this.orders = orders;
+        this.subscriptions = subscriptions;
+        this.accounts = accounts;
+        this.catalog = catalog;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** @return false when the order was already completed (by someone else) */
+    @Transactional
+    public boolean complete(OrderRow row, String paymentId) {
+        Order order = row.order();
+        if (!orders.complete(order.id(), order.subscriptionId(), paymentId, clock.instant())) {
+            return false;
+        }
+        String subscriptionId;
+        if (order.kind() == Order.Kind.NEW_SUBSCRIPTION) {
+            CatalogVersion version = catalog.version(row.catalogVersion());
+            Plan plan = version.plan(order.planCode()).orElseThrow();
+            Account account = accounts.get(order.accountId());
+            List<Subscription.AddOnLine> addOns = new ArrayList<>();
+            Money addOnTotal = Money.zero(order.total().currency());
+            for (var entry : order.addOns().entrySet()) {
+                AddOn addOn = version.addOn(entry.getKey()).orElseThrow();
+                Money unit = addOn.prices().get(order.currency());
+                addOns.add(new Subscription.AddOnLine(addOn.code(), entry.getValue(), unit));
+                addOnTotal = addOnTotal.plus(unit.times(entry.getValue()));
+            }
+            // The plan price paid is the order total less its add-ons (the total was priced when the order was placed).
+            Money planPrice = order.trial()
+                    ? subscriptions.priceFor(order.accountId(), plan, order.currency())
+                    : order.total().minus(addOnTotal);
+            Subscription started = subscriptions.start(new StartSubscription(order.accountId(), plan, row.catalogVersion(), planPrice,
+                    addOns, account.timeZone(), order.trial(), paymentId, "order:" + order.id()));
+            subscriptionId = started.id().toString();
+            orders.attachSubscription(order.id(), subscriptionId);
+        } else {
+            subscriptionId = order.subscriptionId();
+            subscriptions.changeNow(SubscriptionId.of(subscriptionId), row.changeQuote(), paymentId);
+        }
+        events.publishEvent(new OrderCompleted(order.id(), order.accountId(), order.kind().name(), subscriptionId, paymentId,
+                order.total().minor(), order.currency(), clock.instant()));
+        return true;
+    }
+
+    @Transactional
+    public boolean fail(Order order, String paymentId, String code, String message) {
+        boolean failed = orders.fail(order.id(), paymentId, code, message, clock.instant());
+        if (failed) {
+            events.publishEvent(new OrderFailed(order.id(), order.accountId(), code, clock.instant()));
+        }
+        return failed;
+    }
+}

@@ -1,0 +1,93 @@
+package com.abacus.checkout.internal;
+
+import com.abacus.checkout.Order;
+import com.abacus.checkout.OrderId;
+import com.abacus.entitlements.Entitlements;
+import com.abacus.payments.PaymentFailed;
+import com.abacus.payments.PaymentSucceeded;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Orders whose payment verdict arrives after the customer got an answer (a timeout settled by the reconciler, a bank
+ * authentication confirmed by webhook) complete or fail here. Orders left PENDING by a crash between placing and
+ * charging are recovered from the payment made with the order's key, or failed if no charge was ever made.
+ */
+@Component
+class PaymentVerdicts {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentVerdicts.class);
+
+    private final OrderRepository orders;
+    private final OrderCompletion completion;
+    private final Entitlements entitlements;
+    private final com.abacus.payments.Payments payments;
+    private final Clock clock;
+
+    PaymentVerdicts(OrderRepository orders, OrderCompletion completion, Entitlements entitlements,
+            com.abacus.payments.Payments payments, Clock clock) {
+        this.orders = orders;
+        this.completion = completion;
+        this.entitlements = entitlements;
+        this.payments = payments;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('order:')")
+    void on(PaymentSucceeded event) {
+        order(event.reference()).ifPresent(row -> {
+            if (row.order().status() != Order.Status.COMPLETED && completion.complete(row, event.paymentId().toString())) {
+                entitlements.refresh(row.order().accountId());
+                log.info("Order {} completed after its payment settled", row.order().id());
+            }
+        });
+    }
+
+    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('order:')")
+    void on(PaymentFailed event) {
+        order(event.reference()).ifPresent(row -> completion.fail(row.order(), event.paymentId().toString(), event.failureCode(),
+                "The payment failed after the order was placed"));
+    }
+
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    @SchedulerLock(name = "checkout-recover-orders", lockAtMostFor = "PT5M")
+    void recoverScheduled() {
+        recover(Duration.ofMinutes(5));
+    }
+
+    int recover(Duration olderThan) {
+        int recovered = 0;
+        for (var row : orders.stuckPending(clock.instant().minus(olderThan))) {
+            var payment = payments.paymentByKey(OrderCharges.key(row.order().id()));
+            if (payment.isEmpty()) {
+                completion.fail(row.order(), null, "abandoned", "The order was interrupted before any charge was made");
+            } else {
+                switch (payment.get().status()) {
+                    case SUCCEEDED -> {
+                        completion.complete(row, payment.get().id().toString());
+                        entitlements.refresh(row.order().accountId());
+                    }
+                    case FAILED -> completion.fail(row.order(), payment.get().id().toString(), payment.get().failureCode(),
+                            payment.get().failureMessage());
+                    default -> orders.paymentPending(row.order().id(), payment.get().id().toString(), clock.instant());
+                }
+            }
+            recovered++;
+        }
+        return recovered;
+    }
+
+    private Optional<OrderRepository.OrderRow> order(String reference) {
+        if (reference == null || !reference.startsWith("order:")) {
+            return Optional.empty();
+        }
+        return orders.find(OrderId.of(reference.substring("order:".length())));
+    }
+}

@@ -1,0 +1,172 @@
+package com.abacus.checkout.internal.web;
+
+import com.abacus.accounts.CustomerPrincipal;
+import com.abacus.catalog.Catalog;
+import com.abacus.checkout.Checkout;
+import com.abacus.checkout.Order;
+import com.abacus.checkout.OrderId;
+import com.abacus.checkout.PlaceOrder;
+import com.abacus.checkout.internal.web.ApiRequests.AddCardRequest;
+import com.abacus.checkout.internal.web.ApiRequests.ChangePlanRequest;
+import com.abacus.checkout.internal.web.ApiRequests.PlaceOrderRequest;
+import com.abacus.checkout.internal.web.ApiViews.ChangeQuoteView;
+import com.abacus.checkout.internal.web.ApiViews.ChangeResultView;
+import com.abacus.checkout.internal.web.ApiViews.OrderView;
+import com.abacus.checkout.internal.web.ApiViews.PaymentMethodView;
+import com.abacus.checkout.internal.web.ApiViews.PlanView;
+import com.abacus.checkout.internal.web.ApiViews.QuoteView;
+import com.abacus.checkout.internal.web.ApiViews.SubscriptionView;
+import com.abacus.payments.Payments;
+import com.abacus.shared.InvalidInputException;
+import com.abacus.shared.Money;
+import com.abacus.shared.NotFoundException;
+import com.abacus.shared.web.IdempotencyFilter;
+import com.abacus.subscriptions.SubscriptionId;
+import com.abacus.subscriptions.Subscriptions;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The customer's JSON API: plans, quotes, orders, subscriptions, cards. Authenticated with the customer's API key;
+ * writes need an {@code Idempotency-Key} (enforced for all of {@code /api} by the idempotency filter, and passed down
+ * so the order and its charge are idempotent too). Another customer's ids answer 404.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1")
+@PreAuthorize("hasRole('CUSTOMER')")
+class CheckoutApiController {
+
+    private final Checkout checkout;
+    private final Catalog catalog;
+    private final Subscriptions subscriptions;
+    private final Payments payments;
+
+    CheckoutApiController(Checkout checkout, Catalog catalog, Subscriptions subscriptions, Payments payments) {
+        this.checkout = checkout;
+        this.catalog = catalog;
+        this.subscriptions = subscriptions;
+        this.payments = payments;
+    }
+
+    @GetMapping("/plans")
+    List<PlanView> plans(@RequestParam(defaultValue = "USD") @Pattern(regexp = "[A-Z]{3}") String currency) {
+        return catalog.current().plans().filter(p -> p.price(currency).isPresent()).map(p -> PlanView.of(p, currency)).toList();
+    }
+
+    /** {@code addOn} as {@code code:quantity}, repeatable. */
+    @GetMapping("/quote")
+    QuoteView quote(@AuthenticationPrincipal CustomerPrincipal customer, @RequestParam String plan,
+            @RequestParam @Pattern(regexp = "[A-Z]{3}") String currency, @RequestParam(name = "addOn", required = false) List<String> addOns) {
+        return QuoteView.of(checkout.quote(customer.accountId(), plan, currency, parseAddOns(addOns)));
+    }
+
+    @PostMapping("/orders")
+    ResponseEntity<OrderView> placeOrder(@AuthenticationPrincipal CustomerPrincipal customer,
+            @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey, @Valid @RequestBody PlaceOrderRequest request) {
+        var method = request.paymentMethod();
+        Order order = checkout.placeOrder(new PlaceOrder(customer.accountId(), request.plan(), request.currency(),
+                request.addOns() == null ? Map.of() : request.addOns(),
+                method == null || method.card() == null ? null : method.card().toInput(),
+                method == null ? null : method.id(), Boolean.TRUE.equals(request.trial()), idempotencyKey));
+        HttpStatus status = order.status() == Order.Status.COMPLETED ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+        return ResponseEntity.status(status).location(URI.create("/api/v1/orders/" + order.id())).body(OrderView.of(order));
+    }
+
+    @GetMapping("/orders")
+    List<OrderView> orders(@AuthenticationPrincipal CustomerPrincipal customer) {
+        return checkout.orders(customer.accountId()).stream().map(OrderView::of).toList();
+    }
+
+    @GetMapping("/orders/{id}")
+    OrderView order(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id) {
+        return OrderView.of(checkout.order(customer.accountId(), OrderId.of(id)));
+    }
+
+    @GetMapping("/subscriptions")
+    List<SubscriptionView> subscriptions(@AuthenticationPrincipal CustomerPrincipal customer) {
+        return checkout.subscriptions(customer.accountId()).stream().map(SubscriptionView::of).toList();
+    }
+
+    @GetMapping("/subscriptions/{id}")
+    SubscriptionView subscription(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id) {
+        var subscription = subscriptions.get(SubscriptionId.of(id));
+        if (!subscription.accountId().equals(customer.accountId())) {
+            throw new NotFoundException("subscription", id);
+        }
+        return SubscriptionView.of(subscription);
+    }
+
+    /** Preview of a plan change (without {@code plan}: of a cancellation). */
+    @GetMapping("/subscriptions/{id}/change-quote")
+    ChangeQuoteView changeQuote(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id,
+            @RequestParam(required = false) String plan) {
+        return ChangeQuoteView.of(checkout.quoteChange(customer.accountId(), SubscriptionId.of(id), plan));
+    }
+
+    @PostMapping("/subscriptions/{id}/change")
+    ChangeResultView change(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id,
+            @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey, @Valid @RequestBody ChangePlanRequest request) {
+        var current = subscriptions.get(SubscriptionId.of(id));
+        Money expected = request.expectedAmount() == null ? null : Money.parse(request.expectedAmount(), current.price().currencyCode());
+        var result = checkout.changePlan(customer.accountId(), SubscriptionId.of(id), request.plan(), expected, idempotencyKey);
+        return new ChangeResultView(ChangeQuoteView.of(result.quote()), result.order() == null ? null : OrderView.of(result.order()),
+                SubscriptionView.of(result.subscription()));
+    }
+
+    @PostMapping("/subscriptions/{id}/cancel")
+    SubscriptionView cancel(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id) {
+        return SubscriptionView.of(checkout.cancel(customer.accountId(), SubscriptionId.of(id)));
+    }
+
+    @DeleteMapping("/subscriptions/{id}/scheduled-change")
+    SubscriptionView undo(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id) {
+        return SubscriptionView.of(checkout.undoScheduledChange(customer.accountId(), SubscriptionId.of(id)));
+    }
+
+    @GetMapping("/payment-methods")
+    List<PaymentMethodView> paymentMethods(@AuthenticationPrincipal CustomerPrincipal customer) {
+        return payments.paymentMethods(customer.accountId()).stream().map(PaymentMethodView::of).toList();
+    }
+
+    @PostMapping("/payment-methods")
+    ResponseEntity<PaymentMethodView> addCard(@AuthenticationPrincipal CustomerPrincipal customer,
+            @Valid @RequestBody AddCardRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(PaymentMethodView.of(payments.addCard(customer.accountId(), request.card().toInput())));
+    }
+
+    private static Map<String, Integer> parseAddOns(List<String> addOns) {
+        Map<String, Integer> parsed = new LinkedHashMap<>();
+        if (addOns == null) {
+            return parsed;
+        }
+        for (String addOn : addOns) {
+            String[] parts = addOn.split(":");
+            try {
+                parsed.put(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 1);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("addOn", "must be code:quantity");
+            }
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,138 @@
+package com.abacus.entitlements.internal.cache;
+
+import com.abacus.entitlements.EntitlementSnapshot;
+import com.abacus.entitlements.internal.EntitlementRepository;
+import com.abacus.shared.AccountId;
+import com.abacus.shared.DomainException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Three levels: this instance's memory, Redis shared by all instances, PostgreSQL as the source of truth. Every
+ * change reaches the other instances through Redis pub/sub within milliseconds; an entry older than
+ * {@code revalidateAfter} is re-checked, which bounds staleness if a message was lost. When Redis is down, reads go to
+ * PostgreSQL; when PostgreSQL is down too, the last known snapshot is served and marked stale.
+ */
+public class EntitlementCache {
+
+    private static final Logger log = LoggerFactory.getLogger(EntitlementCache.class);
+
+    private final Cache<AccountId, CachedEntitlements> near;
+    private final RedisSnapshotStore redis;
+    private final EntitlementRepository database;
+    private final long revalidateAfterNanos;
+
+    public EntitlementCache(RedisSnapshotStore redis, EntitlementRepository database, int size, Duration revalidateAfter) {
+        this.near = Caffeine.newBuilder().maximumSize(size).build();
+        this.redis = redis;
+        this.database = database;
+        this.revalidateAfterNanos = revalidateAfter.toNanos();
+    }
+
+    /** Empty when no snapshot exists yet (the caller decides whether the account exists). */
+    public Optional<CachedEntitlements> get(AccountId account) {
+        CachedEntitlements cached = near.getIfPresent(account);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.loadedAtNanos() < revalidateAfterNanos) {
+            return Optional.of(cached);
+        }
+        Optional<EntitlementSnapshot> shared = redis.get(account);
+        if (shared.isPresent()) {
+            return Optional.of(keep(shared.get(), cached, now));
+        }
+        try {
+            Optional<EntitlementSnapshot> stored = database.find(account);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            redis.putIfNewer(stored.get());
+            return Optional.of(keep(stored.get(), cached, now));
+        } catch (DataAccessException e) {
+            if (cached != null) {
+                log.debug("PostgreSQL unavailable; serving stale entitlements for {}", account);
+                return Optional.of(cached.asStale());
+            }
+            throw new DomainException(DomainException.Kind.UNAVAILABLE, "entitlements-unavailable",
+                    "Entitlements for this account are not cached and the database is unavailable; retry shortly");
+        }
+    }
+
+    /** A new version was committed on this instance: serve it here, share it, tell the other instances. */
+    public CachedEntitlements accept(EntitlementSnapshot snapshot) {
+        CachedEntitlements entry = keep(snapshot, near.getIfPresent(snapshot.accountId()), System.nanoTime());
+        redis.putIfNewer(snapshot);
+        redis.publishChange(snapshot.accountId(), snapshot.version());
+        return entry;
+    }
+
+    /** Redis' server run id (it changes when Redis restarts); empty while Redis is unavailable. */
+    public Optional<String> redisRunId() {
+        return redis.runId();
+    }
+
+    /**
+     * Pushes to Redis, and re-announces, each snapshot Redis holds in a version older than {@code versions} says:
+     * what a failed write, a lost message or a copy restored from disk left behind. Absent copies are left absent
+     * (the next read fills them).
+     *
+     * @return how many were pushed, or -1 if Redis failed meanwhile
+     */
+    public int repairStale(Map<AccountId, Long> versions, Function<AccountId, Optional<EntitlementSnapshot>> load) {
+        List<AccountId> accounts = new ArrayList<>(versions.keySet());
+        int pushed = 0;
+        for (int from = 0; from < accounts.size(); from += 1000) {
+            List<AccountId> chunk = accounts.subList(from, Math.min(accounts.size(), from + 1000));
+            Optional<List<Long>> held = redis.versions(chunk);
+            if (held.isEmpty()) {
+                return -1;
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                Long inRedis = held.get().get(i);
+                if (inRedis != null && inRedis < versions.get(chunk.get(i))) {
+                    Optional<EntitlementSnapshot> current = load.apply(chunk.get(i));
+                    if (current.isPresent()) {
+                        redis.putIfNewer(current.get());
+                        redis.publishChange(current.get().accountId(), current.get().version());
+                        pushed++;
+                    }
+                }
+            }
+        }
+        return redis.available() ? pushed : -1;
+    }
+
+    /** Another instance committed {@code version}: drop what we hold if it is older. */
+    public void changed(AccountId account, long version) {
+        near.asMap().computeIfPresent(account, (id, entry) -> entry.version() < version ? null : entry);
+    }
+
+    public void clear() {
+        near.invalidateAll();
+    }
+
+    private CachedEntitlements keep(EntitlementSnapshot snapshot, CachedEntitlements cached, long now) {
+        if (cached != null && cached.version() >= snapshot.version()) {
+            CachedEntitlements fresh = cached.revalidated(now);
+            near.asMap().merge(snapshot.accountId(), fresh, EntitlementCache::newer);
+            return fresh;
+        }
+        CachedEntitlements rendered = SnapshotJson.render(snapshot, now);
+        return near.asMap().merge(snapshot.accountId(), rendered, EntitlementCache::newer);
+    }
+
+    private static CachedEntitlements newer(CachedEntitlements a, CachedEntitlements b) {
+        if (a.version() != b.version()) {
+            return a.version() > b.version() ? a : b;
+        }
+        return a.loadedAtNanos() >= b.loadedAtNanos() ? a : b;
+    }
+}

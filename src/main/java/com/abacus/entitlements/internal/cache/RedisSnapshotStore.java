@@ -1,0 +1,133 @@
+package com.abacus.entitlements.internal.cache;
+
+import com.abacus.entitlements.EntitlementSnapshot;
+import com.abacus.shared.AccountId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+
+/**
+ * The shared cache. Each account's snapshot is a hash {v: version, d: snapshot}; writes go through a Lua
+ * compare-and-set so a slow fill carrying an old version can never overwrite a newer one. When Redis fails, reads
+ * skip it for a short while instead of waiting on every request.
+ */
+public class RedisSnapshotStore {
+
+    public static final String CHANNEL = "abacus:entitlements:changed";
+    private static final Logger log = LoggerFactory.getLogger(RedisSnapshotStore.class);
+    private static final DefaultRedisScript<Long> PUT_IF_NEWER = new DefaultRedisScript<>("""
+            local current = redis.call('HGET', KEYS[1], 'v')
+            if current and tonumber(current) >= tonumber(ARGV[1]) then
+              redis.call('PEXPIRE', KEYS[1], ARGV[3])
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'd', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1
+            """, Long.class);
+
+    private final StringRedisTemplate redis;
+    private final Duration ttl;
+    private final long retryAfterNanos;
+    private volatile long downUntil;
+
+    public RedisSnapshotStore(StringRedisTemplate redis, Duration ttl, Duration retryAfter) {
+        this.redis = redis;
+        this.ttl = ttl;
+        this.retryAfterNanos = retryAfter.toNanos();
+    }
+
+    public boolean available() {
+        return System.nanoTime() - downUntil >= 0;
+    }
+
+    public Optional<EntitlementSnapshot> get(AccountId account) {
+        if (!available()) {
+            return Optional.empty();
+        }
+        try {
+            List<Object> values = redis.opsForHash().multiGet(key(account), List.of("v", "d"));
+            Object data = values.get(1);
+            return data == null ? Optional.empty() : Optional.of(SnapshotJson.decode((String) data));
+        } catch (RuntimeException e) {
+            down(e);
+            return Optional.empty();
+        }
+    }
+
+    /** @return true if Redis now holds this version (or a newer one was already there: false) */
+    public boolean putIfNewer(EntitlementSnapshot snapshot) {
+        if (!available()) {
+            return false;
+        }
+        try {
+            Long stored = redis.execute(PUT_IF_NEWER, List.of(key(snapshot.accountId())), Long.toString(snapshot.version()),
+                    SnapshotJson.encode(snapshot), Long.toString(ttl.toMillis()));
+            return stored != null && stored == 1;
+        } catch (RuntimeException e) {
+            down(e);
+            return false;
+        }
+    }
+
+    public void publishChange(AccountId account, long version) {
+        if (!available()) {
+            return;
+        }
+        try {
+            redis.convertAndSend(CHANNEL, account + ":" + version);
+        } catch (RuntimeException e) {
+            down(e);
+        }
+    }
+
+    /** The versions Redis holds of these snapshots (null where it holds none), in one pipelined round trip. */
+    public Optional<List<Long>> versions(List<AccountId> accounts) {
+        if (!available()) {
+            return Optional.empty();
+        }
+        try {
+            List<Object> values = redis.executePipelined((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+                for (AccountId account : accounts) {
+                    connection.hashCommands().hGet(key(account).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            "v".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                return null;
+            });
+            return Optional.of(values.stream().map(v -> v == null ? null : Long.valueOf(v.toString())).toList());
+        } catch (RuntimeException e) {
+            down(e);
+            return Optional.empty();
+        }
+    }
+
+    /** Changes whenever the Redis server restarts. */
+    public Optional<String> runId() {
+        if (!available()) {
+            return Optional.empty();
+        }
+        try {
+            java.util.Properties info = redis.execute((org.springframework.data.redis.core.RedisCallback<java.util.Properties>)
+                    connection -> connection.serverCommands().info("server"));
+            return Optional.ofNullable(info == null ? null : info.getProperty("run_id"));
+        } catch (RuntimeException e) {
+            down(e);
+            return Optional.empty();
+        }
+    }
+
+    private void down(RuntimeException e) {
+        if (available()) {
+            log.warn("Redis unavailable for entitlements ({}); serving from the near cache and PostgreSQL", e.getMessage());
+        }
+        downUntil = System.nanoTime() + retryAfterNanos;
+    }
+
+    static String key(AccountId account) {
+        return "abacus:ent:" + account;
+    }
+}

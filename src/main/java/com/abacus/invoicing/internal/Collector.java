@@ -1,0 +1,169 @@
+package com.abacus.invoicing.internal;
+
+import com.abacus.invoicing.Invoice;
+import com.abacus.invoicing.InvoiceId;
+import com.abacus.invoicing.InvoicePaid;
+import com.abacus.invoicing.InvoiceStatus;
+import com.abacus.invoicing.InvoiceWrittenOff;
+import com.abacus.payments.ChargeRequest;
+import com.abacus.payments.Payment;
+import com.abacus.payments.Payments;
+import com.abacus.shared.InvalidInputException;
+import com.abacus.subscriptions.SubscriptionId;
+import com.abacus.subscriptions.SubscriptionStatus;
+import com.abacus.subscriptions.Subscriptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Collects issued invoices through payments, and runs dunning: a failed charge marks the subscription past due and is
+ * retried at the configured offsets from the invoice date (default 1, 3 and 7 days); when the last retry fails, the
+ * subscription is canceled for non-payment and the invoice written off.
+ *
+ * <p>Each attempt has its own idempotency key ({@code invoice:<id>:<attempt>}), recorded before the charge is sent:
+ * a collection interrupted by a crash resumes with the same key, so the processor sees one charge.
+ */
+@Component
+public class Collector {
+
+    private static final Logger log = LoggerFactory.getLogger(Collector.class);
+
+    public enum Result {
+        PAID,
+        FAILED,
+        PENDING,
+        SKIPPED
+    }
+
+    private final InvoiceRepository invoices;
+    private final Payments payments;
+    private final Subscriptions subscriptions;
+    private final InvoicingSettings settings;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Collector(InvoiceRepository invoices, Payments payments, Subscriptions subscriptions, InvoicingSettings settings,
+            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+        this.invoices = invoices;
+        this.payments = payments;
+        this.subscriptions = subscriptions;
+        this.settings = settings;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public Result collect(InvoiceId id) {
+        Invoice invoice = invoices.find(id).orElseThrow();
+        if (invoice.status() != InvoiceStatus.FINALIZED) {
+            return Result.SKIPPED;
+        }
+        int attempt = Math.max(1, invoice.attempts());
+        if (invoice.attempts() > 0) {
+            var previous = payments.paymentByKey(key(id, attempt));
+            if (previous.isPresent()) {
+                switch (previous.get().status()) {
+                    case SUCCEEDED -> {
+                        paid(id, previous.get().id().toString());
+                        return Result.PAID;
+                    }
+                    case FAILED -> {
+                        if (invoice.nextAttemptAt() == null || invoice.nextAttemptAt().isAfter(clock.instant())) {
+                            return Result.SKIPPED;
+                        }
+                        attempt++;
+                    }
+                    default -> {
+                        // No verdict on the previous attempt yet: never start another charge beside it.
+                        invoices.retryAt(id, clock.instant().plus(Duration.ofMinutes(10)));
+                        return Result.PENDING;
+                    }
+                }
+            }
+        }
+        if (attempt != invoice.attempts()) {
+            invoices.startAttempt(id, attempt);
+        }
+        String key = key(id, attempt);
+        Payment payment;
+        try {
+            payment = payments.paymentByKey(key).orElseGet(() -> payments.charge(new ChargeRequest(invoice.accountId(), null,
+                    invoice.total(), key, reference(id), "Invoice " + invoice.number())));
+        } catch (InvalidInputException e) {
+            failed(invoice, attempt, "no_payment_method");
+            return Result.FAILED;
+        }
+        final int current = attempt;
+        return switch (payment.status()) {
+            case SUCCEEDED -> {
+                paid(invoice.id(), payment.id().toString());
+                yield Result.PAID;
+            }
+            case FAILED -> {
+                failed(invoice, current, payment.failureCode());
+                yield Result.FAILED;
+            }
+            default -> {
+                invoices.retryAt(id, clock.instant().plus(Duration.ofMinutes(10)));
+                yield Result.PENDING;
+            }
+        };
+    }
+
+    private static String key(InvoiceId id, int attempt) {
+        return "invoice:" + id + ":" + attempt;
+    }
+
+    public void paid(InvoiceId id, String paymentId) {
+        transactions.executeWithoutResult(tx -> {
+            Invoice invoice = invoices.find(id).orElseThrow();
+            if (!invoices.markPaid(id, paymentId, clock.instant())) {
+                return;
+            }
+            events.publishEvent(new InvoicePaid(id, invoice.number(), invoice.accountId(), paymentId, invoice.total().minor(),
+                    invoice.total().currencyCode(), clock.instant()));
+            if (invoice.subscriptionId() != null) {
+                var subscription = subscriptions.get(SubscriptionId.of(invoice.subscriptionId()));
+                if (subscription.status() == SubscriptionStatus.PAST_DUE) {
+                    subscriptions.reactivate(subscription.id());
+                }
+            }
+        });
+    }
+
+    public void failed(Invoice invoice, int attempt, String code) {
+        transactions.executeWithoutResult(tx -> {
+            Instant issued = invoice.issuedAt();
+            boolean exhausted = attempt > settings.dunningRetries().size();
+            if (invoice.subscriptionId() != null) {
+                subscriptions.markPastDue(SubscriptionId.of(invoice.subscriptionId()));
+            }
+            if (!exhausted) {
+                Instant next = issued.plus(settings.dunningRetries().get(attempt - 1));
+                invoices.retryAt(invoice.id(), next.isBefore(clock.instant()) ? clock.instant() : next);
+                log.info("Invoice {} charge attempt {} failed ({}); retry at {}", invoice.number(), attempt, code, next);
+                return;
+            }
+            if (invoices.writeOff(invoice.id(), InvoiceStatus.UNCOLLECTIBLE)) {
+                events.publishEvent(new InvoiceWrittenOff(invoice.id(), invoice.number(), invoice.accountId(),
+                        invoice.total().currencyCode(), invoice.total().minor(), InvoiceStatus.UNCOLLECTIBLE.name(), clock.instant()));
+                if (invoice.subscriptionId() != null) {
+                    subscriptions.cancelNow(SubscriptionId.of(invoice.subscriptionId()), "NON_PAYMENT");
+                }
+                log.warn("Invoice {} uncollectible after {} attempts; subscription canceled for non-payment", invoice.number(), attempt);
+            }
+        });
+    }
+
+    static String reference(InvoiceId id) {
+        return "invoice:" + id;
+    }
+
+}

@@ -1,0 +1,90 @@
+package com.abacus.invoicing.internal;
+
+import com.abacus.accounts.Account;
+import com.abacus.accounts.Accounts;
+import com.abacus.invoicing.Invoice;
+import com.abacus.invoicing.InvoiceFinalized;
+import com.abacus.invoicing.InvoiceId;
+import com.abacus.invoicing.InvoiceLine;
+import com.abacus.invoicing.InvoicePaid;
+import com.abacus.invoicing.InvoiceStatus;
+import com.abacus.shared.AccountId;
+import com.abacus.shared.Money;
+import com.abacus.subscriptions.ChargeLine;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues invoices: draft, lines, then a gapless number and FINALIZED (or PAID when the money was already taken, as at
+ * checkout) in one transaction. Each invoice has a source key (what it bills for, e.g. one subscription period), so
+ * issuing the same thing twice returns the first invoice: redelivered events and re-run jobs never bill twice.
+ */
+@Component
+public class InvoiceIssuer {
+
+    private final InvoiceRepository invoices;
+    private final Accounts accounts;
+    private final InvoicingSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    InvoiceIssuer(InvoiceRepository invoices, Accounts accounts, InvoicingSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.invoices = invoices;
+        this.accounts = accounts;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public record Draft(AccountId accountId, String subscriptionId, String currency, List<InvoiceLine> lines, Instant periodStart,
+            Instant periodEnd, String sourceKey, String paidBy) {}
+
+    @Transactional
+    public Invoice issue(Draft draft) {
+        Instant now = clock.instant();
+        Money total = draft.lines().stream().map(InvoiceLine::amount).reduce(Money.zero(Money.currency(draft.currency())), Money::plus);
+        if (total.isNegative()) {
+            throw new IllegalArgumentException("An invoice cannot total below zero: " + total);
+        }
+        Account account = accounts.get(draft.accountId());
+        InvoiceId id = new InvoiceId(UUID.randomUUID());
+        if (!invoices.insertDraft(id, draft.accountId(), draft.subscriptionId(), account.name(), account.email(), total,
+                draft.periodStart(), draft.periodEnd(), draft.sourceKey(), now)) {
+            return invoices.findBySource(draft.sourceKey()).orElseThrow();
+        }
+        List<InvoiceLine> lines = new ArrayList<>();
+        for (int i = 0; i < draft.lines().size(); i++) {
+            InvoiceLine line = draft.lines().get(i);
+            InvoiceLine positioned = new InvoiceLine(i + 1, line.kind(), line.product(), line.code(), line.description(),
+                    line.quantity(), line.unitAmount(), line.amount(), line.serviceStart(), line.serviceEnd());
+            invoices.insertLine(id, positioned);
+            lines.add(positioned);
+        }
+        int year = now.atZone(settings.numberingZone()).getYear();
+        String number = "INV-%d-%06d".formatted(year, invoices.nextNumber("INV", year));
+        boolean paid = draft.paidBy() != null || total.isZero();
+        invoices.finalize(id, number, paid ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED, draft.paidBy(), now);
+        events.publishEvent(new InvoiceFinalized(id, number, draft.accountId(), draft.currency(), total.minor(), List.copyOf(lines), now));
+        if (paid) {
+            events.publishEvent(new InvoicePaid(id, number, draft.accountId(), draft.paidBy(), total.minor(), draft.currency(), now));
+        }
+        return new Invoice(id, number, draft.accountId(), draft.subscriptionId(), account.name(), account.email(),
+                paid ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED, total, Money.zero(total.currency()), List.copyOf(lines),
+                draft.periodStart(), draft.periodEnd(), draft.paidBy(), 0, null, now, paid ? now : null);
+    }
+
+    static List<InvoiceLine> fromCharges(String product, List<ChargeLine> charges) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        for (ChargeLine charge : charges) {
+            lines.add(new InvoiceLine(0, InvoiceLine.Kind.valueOf(charge.kind().name()), product, charge.code(), charge.description(),
+                    charge.quantity(), charge.unitAmount(), charge.amount(), charge.serviceStart(), charge.serviceEnd()));
+        }
+        return lines;
+    }
+}

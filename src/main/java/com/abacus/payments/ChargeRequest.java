@@ -1,0 +1,13 @@
+package com.abacus.payments;
+
+import com.abacus.shared.AccountId;
+import com.abacus.shared.Money;
+import java.util.UUID;
+
+/**
+ * @param paymentMethodId the card to charge; null charges the account's default card
+ * @param idempotencyKey passed to the processor; the same key never charges twice
+ * @param reference what the money is for, e.g. {@code order:…} or {@code invoice:…}; echoed in payment events
+ */
+public record ChargeRequest(AccountId accountId, UUID paymentMethodId, Money amount, String idempotencyKey,
+        String reference, String description) {}

@@ -1,0 +1,332 @@
+package com.abacus.payments;
+
+import com.abacus.payments.internal.HaltMonitor;
+import com.abacus.payments.internal.PaymentMethodRepository;
+import com.abacus.payments.internal.PaymentMethodRepository.StoredMethod;
+import com.abacus.payments.internal.PaymentRepository;
+import com.abacus.payments.internal.PaymentRepository.PaymentRow;
+import com.abacus.payments.internal.PaymentRepository.RefundRow;
+import com.abacus.payments.internal.PaymentSettlement;
+import com.abacus.payments.internal.PaymentSettings;
+import com.abacus.payments.internal.ProcessorRegistry;
+import com.abacus.payments.internal.Router;
+import com.abacus.payments.internal.RoutingRepository;
+import com.abacus.payments.internal.processor.PaymentProcessor;
+import com.abacus.payments.internal.processor.PaymentProcessor.CardDetails;
+import com.abacus.payments.internal.processor.PaymentProcessor.CardToken;
+import com.abacus.payments.internal.processor.PaymentProcessor.ChargeCommand;
+import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
+import com.abacus.payments.internal.processor.PaymentProcessor.RefundCommand;
+import com.abacus.payments.internal.processor.PaymentProcessor.RefundOutcome;
+import com.abacus.payments.internal.processor.PaymentProcessor.Result;
+import com.abacus.payments.internal.processor.TestCards;
+import com.abacus.shared.AccountId;
+import com.abacus.shared.DomainException;
+import com.abacus.shared.InvalidInputException;
+import com.abacus.shared.NotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Cards, charges, refunds and the processor migration. Processor calls never run inside a database transaction. */
+@Service
+public class Payments {
+
+    private final PaymentRepository payments;
+    private final PaymentMethodRepository methods;
+    private final RoutingRepository routing;
+    private final Router router;
+    private final ProcessorRegistry processors;
+    private final PaymentSettlement settlement;
+    private final HaltMonitor haltMonitor;
+    private final PaymentSettings settings;
+    private final com.abacus.payments.internal.PaymentJobs jobs;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    Payments(PaymentRepository payments, PaymentMethodRepository methods, RoutingRepository routing, Router router,
+            ProcessorRegistry processors, PaymentSettlement settlement, HaltMonitor haltMonitor, PaymentSettings settings,
+            com.abacus.payments.internal.PaymentJobs jobs, TransactionTemplate transactions, MeterRegistry meters, Clock clock) {
+        this.jobs = jobs;
+        this.payments = payments;
+        this.methods = methods;
+        this.routing = routing;
+        this.router = router;
+        this.processors = processors;
+        this.settlement = settlement;
+        this.haltMonitor = haltMonitor;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    // --- cards -----------------------------------------------------------------------------------------------------
+
+    /** Saves a card as the account's default, tokenised at the processor the account belongs to. */
+    public PaymentMethod addCard(AccountId account, CardInput card) {
+        validate(card);
+        String number = card.number().replaceAll("[ -]", "");
+        Processor slot = router.processorForNewCard(account);
+        CardToken token;
+        try {
+            token = processors.get(slot).tokenize(new CardDetails(number, card.expMonth(), card.expYear(), card.cvc()));
+        } catch (PaymentProcessor.ProcessorException e) {
+            throw new DomainException(DomainException.Kind.PAYMENT_FAILED, "card-rejected", "The card was not accepted: " + e.code());
+        }
+        UUID id = UUID.randomUUID();
+        var now = clock.instant();
+        transactions.executeWithoutResult(tx -> methods.insert(id, account, token.brand(), token.last4(), card.expMonth(),
+                card.expYear(), slot == Processor.LEGACY ? token.token() : null, slot == Processor.NEW ? token.token() : null,
+                slot == Processor.NEW ? now : null, now));
+        return methods.find(id, account).orElseThrow().method();
+    }
+
+    /** Checks what can be checked without the processor, so a caller can refuse bad card details before writing. */
+    public void validate(CardInput card) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String number = card.number() == null ? "" : card.number().replaceAll("[ -]", "");
+        if (!TestCards.luhnValid(number)) {
+            errors.put("card.number", "is not a valid card number");
+        }
+        if (card.expMonth() < 1 || card.expMonth() > 12) {
+            errors.put("card.expMonth", "must be 1 to 12");
+        } else if (card.expYear() < 2000 || card.expYear() > 2100
+                || YearMonth.of(card.expYear(), card.expMonth()).isBefore(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)))) {
+            errors.put("card.expYear", "card has expired");
+        }
+        if (card.cvc() != null && !card.cvc().isEmpty() && !card.cvc().matches("[0-9]{3,4}")) {
+            errors.put("card.cvc", "must be 3 or 4 digits");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors, "Card details are invalid");
+        }
+    }
+
+    public List<PaymentMethod> paymentMethods(AccountId account) {
+        return methods.forAccount(account);
+    }
+
+    // --- charges ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Charges a card. Idempotent: the same key returns the same payment and the processor receives the key too, so a
+     * retry never charges twice. A timeout leaves the payment {@code UNKNOWN}; the reconciler settles it later.
+     */
+    public Payment charge(ChargeRequest request) {
+        if (request.amount() == null || !request.amount().isPositive()) {
+            throw new InvalidInputException("amount", "must be positive");
+        }
+        if (request.idempotencyKey() == null || request.idempotencyKey().isBlank()) {
+            throw new InvalidInputException("idempotencyKey", "is required");
+        }
+        Optional<PaymentRow> existing = payments.findByKey(request.idempotencyKey());
+        if (existing.isPresent()) {
+            return existing.get().payment();
+        }
+        StoredMethod method = (request.paymentMethodId() != null
+                        ? methods.find(request.paymentMethodId(), request.accountId())
+                        : methods.defaultFor(request.accountId()))
+                .orElseThrow(() -> new InvalidInputException("paymentMethod", "no saved card to charge"));
+        Router.Route route = router.route(request.accountId(), method);
+        PaymentId id = new PaymentId(UUID.randomUUID());
+        try {
+            payments.insertPending(id, request.accountId(), method.method().id(), route.primary(), request.amount(),
+                    request.idempotencyKey(), request.reference(), request.description(), clock.instant());
+        } catch (DuplicateKeyException e) {
+            // The same key raced us here: the other request owns the charge.
+            return payments.findByKey(request.idempotencyKey()).orElseThrow().payment();
+        }
+        ChargeOutcome outcome = call(route.primary(), route.token(), request);
+        if (outcome.result() == Result.ERROR && route.fallback() != null) {
+            // Nothing was sent to the first processor; the customer can still pay through the other one.
+            payments.switchProcessor(id, route.fallback(), clock.instant());
+            outcome = call(route.fallback(), route.fallbackToken(), request);
+        }
+        Payment pending = payments.find(id).orElseThrow().payment();
+        settlement.settle(pending, outcome);
+        PaymentStatus status = PaymentSettlement.statusOf(outcome.result());
+        return new Payment(pending.id(), pending.accountId(), pending.processor(),
+                outcome.processorReference() != null ? outcome.processorReference() : pending.processorReference(), pending.amount(),
+                pending.refunded(), status, status == PaymentStatus.SUCCEEDED ? null : outcome.code(),
+                status == PaymentStatus.SUCCEEDED ? null : outcome.message(), pending.reference(), pending.description(),
+                pending.paymentMethodId(), pending.createdAt());
+    }
+
+    private ChargeOutcome call(Processor processor, String token, ChargeRequest request) {
+        ChargeOutcome outcome = processors.get(processor).charge(new ChargeCommand(token, request.amount(), request.idempotencyKey(),
+                request.reference(), request.description()));
+        routing.recordAttempt(processor, outcome.result().name(), clock.instant());
+        meters.counter("abacus.payments.attempts", "processor", processor.slug(), "outcome", outcome.result().name().toLowerCase())
+                .increment();
+        if (processor == Processor.NEW && (outcome.result() == Result.ERROR || outcome.result() == Result.UNKNOWN)) {
+            haltMonitor.newProcessorFailed();
+        }
+        return outcome;
+    }
+
+    public Payment payment(PaymentId id) {
+        return payments.find(id).map(PaymentRow::payment).orElseThrow(() -> new NotFoundException("payment", id));
+    }
+
+    public Optional<Payment> paymentByKey(String idempotencyKey) {
+        return payments.findByKey(idempotencyKey).map(PaymentRow::payment);
+    }
+
+    public List<Payment> paymentsOf(AccountId account) {
+        return payments.forAccount(account, 200);
+    }
+
+    // --- refunds ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Returns money through the processor that took it. The amount is reserved on the payment first with a single
+     * conditional update, so refunds can never total more than was captured, even when two agents click at once.
+     */
+    public Refund refund(RefundRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (request.reason() == null || request.reason().isBlank()) {
+            errors.put("reason", "is required");
+        } else if (request.reason().length() > 500) {
+            errors.put("reason", "must be at most 500 characters");
+        }
+        if (request.amount() == null || !request.amount().isPositive()) {
+            errors.put("amount", "must be positive");
+        }
+        if (request.idempotencyKey() == null || request.idempotencyKey().isBlank()) {
+            errors.put("idempotencyKey", "is required");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors, "Refund request is invalid");
+        }
+        Optional<RefundRow> previous = payments.findRefundByKey(request.idempotencyKey());
+        if (previous.isPresent()) {
+            return previous.get().refund();
+        }
+        Payment payment = payment(request.paymentId());
+        if (!payment.amount().currency().equals(request.amount().currency())) {
+            throw new InvalidInputException("amount", "must be in the payment's currency " + payment.amount().currencyCode());
+        }
+        UUID refundId = UUID.randomUUID();
+        try {
+            Boolean reserved = transactions.execute(tx -> {
+                var now = clock.instant();
+                if (!payments.reserveRefund(payment.id(), request.amount().minor(), now)) {
+                    return false;
+                }
+                payments.insertRefund(refundId, payment, request.amount(), request.reason().trim(), request.requestedBy(),
+                        request.idempotencyKey(), now);
+                return true;
+            });
+            if (!Boolean.TRUE.equals(reserved)) {
+                Payment current = payment(payment.id());
+                throw new DomainException(DomainException.Kind.CONFLICT, "refund-exceeds-captured",
+                        "Refund of " + request.amount() + " exceeds what remains refundable (" + current.refundable() + ")");
+            }
+        } catch (DuplicateKeyException e) {
+            return payments.findRefundByKey(request.idempotencyKey()).orElseThrow().refund();
+        }
+        RefundRow row = payments.findRefund(refundId).orElseThrow();
+        RefundOutcome outcome = processors.get(payment.processor()).refund(new RefundCommand(payment.processorReference(),
+                request.amount(), request.idempotencyKey(), request.reason()));
+        settlement.settleRefund(row, outcome.result(), outcome.processorReference(), outcome.code());
+        return payments.findRefund(refundId).orElseThrow().refund();
+    }
+
+    public List<Refund> refunds(PaymentId payment) {
+        return payments.refundsOf(payment);
+    }
+
+    public List<Refund> refundsOf(AccountId account) {
+        return payments.refundsOfAccount(account);
+    }
+
+    // --- migration -------------------------------------------------------------------------------------------------
+
+    public MigrationDial dial() {
+        return routing.dial();
+    }
+
+    public Processor processorOf(AccountId account) {
+        return routing.assignment(account).map(RoutingRepository.Assignment::processor).orElse(null);
+    }
+
+    /**
+     * Moves the dial. Lowering it is always allowed (that is the rollback); raising it or turning on new customers
+     * while halted is refused until someone resumes after looking at why it halted.
+     */
+    public MigrationDial setDial(boolean newCustomers, int percent, String by, String reason) {
+        if (percent < 0 || percent > 100) {
+            throw new InvalidInputException("percent", "must be 0 to 100");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "is required");
+        }
+        transactions.executeWithoutResult(tx -> {
+            MigrationDial current = routing.dial();
+            boolean raising = percent > current.percent() || (newCustomers && !current.newCustomers());
+            if (current.halted() && raising) {
+                throw new DomainException(DomainException.Kind.CONFLICT, "migration-halted",
+                        "The migration is halted (" + current.haltedReason() + "); resume it before raising the dial");
+            }
+            routing.updateDial(newCustomers, percent, current.halted(), current.haltedReason(), by, reason.trim(), clock.instant());
+            routing.reassignAll(routing.dial(), clock.instant());
+        });
+        router.dialChanged();
+        return routing.dial();
+    }
+
+    public MigrationDial resume(String by, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "is required");
+        }
+        transactions.executeWithoutResult(tx -> {
+            MigrationDial current = routing.dial();
+            routing.updateDial(current.newCustomers(), current.percent(), false, null, by, reason.trim(), clock.instant());
+            routing.reassignAll(routing.dial(), clock.instant());
+        });
+        router.dialChanged();
+        return routing.dial();
+    }
+
+    /** Copies one batch of legacy cards to the new processor now (the job also runs on its own schedule). */
+    public int copyCardsToNewProcessor() {
+        return jobs.migrateTokens();
+    }
+
+    /** Settles unknown payments and pending refunds now (the reconciler also runs on its own schedule). */
+    public int reconcileNow() {
+        return jobs.reconcile();
+    }
+
+    public MigrationState migrationState() {
+        var since = clock.instant().minus(settings.statsWindow());
+        var counts = routing.attemptCounts(since);
+        var accounts = routing.accountsPerProcessor();
+        var volume = routing.volume(since);
+        List<ProcessorStats> stats = new ArrayList<>();
+        for (Processor processor : Processor.values()) {
+            var c = counts.getOrDefault(processor, new RoutingRepository.AttemptCounts(0, 0, 0));
+            BigDecimal rate = c.attempts() == 0 ? null : BigDecimal.valueOf(c.succeeded() * 100)
+                    .divide(BigDecimal.valueOf(c.attempts()), 1, RoundingMode.HALF_UP);
+            stats.add(new ProcessorStats(processor, processors.get(processor).adapter(), accounts.getOrDefault(processor, 0L),
+                    c.attempts(), c.succeeded(), c.errors(), rate, volume.getOrDefault(processor, Map.of())));
+        }
+        long[] progress = methods.migrationProgress();
+        return new MigrationState(routing.dial(), stats, progress[0], progress[1], settings.statsWindow(),
+                settings.halt().failurePercent());
+    }
+}

@@ -1,0 +1,143 @@
+package com.abacus.payments.internal;
+
+import com.abacus.payments.Processor;
+import com.abacus.payments.internal.PaymentMethodRepository.StoredMethod;
+import com.abacus.payments.internal.PaymentRepository.PaymentRow;
+import com.abacus.payments.internal.PaymentRepository.RefundRow;
+import com.abacus.payments.internal.processor.PaymentProcessor;
+import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
+import com.abacus.payments.internal.processor.PaymentProcessor.RefundCommand;
+import com.abacus.payments.internal.processor.PaymentProcessor.RefundOutcome;
+import com.abacus.payments.internal.processor.PaymentProcessor.Result;
+import com.abacus.payments.PaymentStatus;
+import java.time.Clock;
+import java.time.Duration;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Background work of the payments module, each job on one instance at a time:
+ * <ul>
+ *   <li>reconciliation: payments whose outcome is unknown are looked up at the processor by our idempotency key and
+ *       settled; nothing is charged again. Refunds left pending are re-sent with their original key, which the
+ *       processor deduplicates.</li>
+ *   <li>token migration: cards saved at the legacy processor are copied to the new one in batches and verified with a
+ *       zero-amount authorisation before any charge is routed there.</li>
+ * </ul>
+ */
+@Component
+public class PaymentJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
+
+    private final PaymentRepository payments;
+    private final PaymentMethodRepository methods;
+    private final RoutingRepository routing;
+    private final Router router;
+    private final ProcessorRegistry processors;
+    private final PaymentSettlement settlement;
+    private final PaymentSettings settings;
+    private final Clock clock;
+
+    PaymentJobs(PaymentRepository payments, PaymentMethodRepository methods, RoutingRepository routing, Router router,
+            ProcessorRegistry processors, PaymentSettlement settlement, PaymentSettings settings, Clock clock) {
+        this.payments = payments;
+        this.methods = methods;
+        this.routing = routing;
+        this.router = router;
+        this.processors = processors;
+        this.settlement = settlement;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${abacus.payments.reconcile-interval:PT30S}", initialDelayString = "${abacus.payments.reconcile-interval:PT30S}")
+    @SchedulerLock(name = "payments-reconcile", lockAtMostFor = "PT5M")
+    public void reconcileScheduled() {
+        reconcile();
+    }
+
+    /** @return how many payments and refunds were settled */
+    public int reconcile() {
+        int settled = 0;
+        var cutoff = clock.instant().minus(settings.reconcileAfter());
+        for (PaymentRow row : payments.unsettled(cutoff, 500)) {
+            var payment = row.payment();
+            PaymentProcessor processor = processors.get(payment.processor());
+            ChargeOutcome outcome = processor.lookup(row.idempotencyKey());
+            if (outcome.result() == Result.UNKNOWN || outcome.result() == Result.ERROR) {
+                continue; // the processor cannot tell us yet; ask again next run
+            }
+            if (outcome.result() == Result.REQUIRES_ACTION) {
+                boolean abandoned = payment.createdAt().plus(settings.abandonActionAfter()).isBefore(clock.instant());
+                if (!abandoned) {
+                    continue;
+                }
+                outcome = new ChargeOutcome(Result.DECLINED, outcome.processorReference(), "authentication_abandoned", null);
+            }
+            if (payment.status() == PaymentStatus.PENDING && outcome.result() == Result.NOT_FOUND) {
+                log.warn("Payment {} never reached {}; marking failed", payment.id(), payment.processor());
+            }
+            if (settlement.settle(payment, outcome)) {
+                settled++;
+            }
+        }
+        for (RefundRow row : payments.pendingRefunds(cutoff, 500)) {
+            var refund = row.refund();
+            var payment = payments.find(refund.paymentId()).orElseThrow().payment();
+            RefundOutcome outcome = processors.get(refund.processor()).refund(new RefundCommand(payment.processorReference(),
+                    refund.amount(), row.idempotencyKey(), refund.reason()));
+            if (outcome.result() == Result.UNKNOWN) {
+                payments.touchRefund(refund.id(), clock.instant());
+                continue;
+            }
+            if (settlement.settleRefund(row, outcome.result(), outcome.processorReference(), outcome.code())) {
+                settled++;
+            }
+        }
+        if (settled > 0) {
+            log.info("Reconciled {} payments and refunds", settled);
+        }
+        return settled;
+    }
+
+    @Scheduled(fixedDelayString = "${abacus.payments.token-migration-interval:PT1M}", initialDelayString = "${abacus.payments.token-migration-interval:PT1M}")
+    @SchedulerLock(name = "payments-token-migration", lockAtMostFor = "PT10M")
+    public void migrateTokensScheduled() {
+        migrateTokens();
+    }
+
+    /** Copies one batch of legacy cards to the new processor; returns how many were migrated. */
+    public int migrateTokens() {
+        PaymentProcessor target = processors.get(Processor.NEW);
+        int migrated = 0;
+        for (StoredMethod method : methods.awaitingMigration(settings.tokenMigrationBatch())) {
+            try {
+                var copy = target.importToken(method.legacyToken());
+                if (!target.verify(copy.token(), "USD")) {
+                    methods.markMigrationFailed(method.method().id(), "zero-amount verification failed");
+                    continue;
+                }
+                methods.markMigrated(method.method().id(), copy.token(), clock.instant());
+                migrated++;
+            } catch (PaymentProcessor.ProcessorException e) {
+                methods.markMigrationFailed(method.method().id(), e.code() + ": " + e.getMessage());
+            }
+        }
+        if (migrated > 0) {
+            routing.reassignAll(routing.dial(), clock.instant());
+            router.dialChanged();
+            log.info("Copied {} cards to the new processor", migrated);
+        }
+        return migrated;
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
+    @SchedulerLock(name = "payments-attempt-purge")
+    public void purgeOldAttempts() {
+        routing.purgeAttemptsBefore(clock.instant().minus(settings.statsWindow()).minus(Duration.ofDays(1)));
+    }
+}

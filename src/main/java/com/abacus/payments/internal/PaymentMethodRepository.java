@@ -1,0 +1,138 @@
+package com.abacus.payments.internal;
+
+import com.abacus.payments.PaymentMethod;
+import com.abacus.shared.AccountId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PaymentMethodRepository {
+
+    private static final String COLUMNS = """
+            select id, account_id, brand, last4, exp_month, exp_year, legacy_token, new_token, migrated_at, is_default
+            from payment_method""";
+
+    private final JdbcClient jdbc;
+
+    PaymentMethodRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A saved card with its processor tokens (internal: tokens never leave the payments module). */
+    public record StoredMethod(PaymentMethod method, String legacyToken, String newToken) {
+
+        public boolean migrated() {
+            return newToken != null && method.migratedAt() != null;
+        }
+    }
+
+    public void insert(UUID id, AccountId account, String brand, String last4, int expMonth, int expYear, String legacyToken,
+            String newToken, Instant migratedAt, Instant now) {
+        jdbc.sql("update payment_method set is_default = false where account_id = :account")
+                .param("account", account.value())
+                .update();
+        jdbc.sql("""
+                        insert into payment_method (id, account_id, brand, last4, exp_month, exp_year, legacy_token, new_token,
+                                                    migrated_at, is_default, created_at)
+                        values (:id, :account, :brand, :last4, :expMonth, :expYear, :legacy, :new, :migratedAt, true, :now)
+                        """)
+                .param("id", id)
+                .param("account", account.value())
+                .param("brand", brand)
+                .param("last4", last4)
+                .param("expMonth", expMonth)
+                .param("expYear", expYear)
+                .param("legacy", legacyToken)
+                .param("new", newToken)
+                .param("migratedAt", migratedAt == null ? null : Timestamp.from(migratedAt))
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public Optional<StoredMethod> find(UUID id, AccountId account) {
+        return jdbc.sql(COLUMNS + " where id = :id and account_id = :account and removed_at is null")
+                .param("id", id)
+                .param("account", account.value())
+                .query(PaymentMethodRepository::map)
+                .optional();
+    }
+
+    public Optional<StoredMethod> defaultFor(AccountId account) {
+        return jdbc.sql(COLUMNS + " where account_id = :account and is_default and removed_at is null")
+                .param("account", account.value())
+                .query(PaymentMethodRepository::map)
+                .optional();
+    }
+
+    public List<PaymentMethod> forAccount(AccountId account) {
+        return jdbc.sql(COLUMNS + " where account_id = :account and removed_at is null order by created_at desc")
+                .param("account", account.value())
+                .query(PaymentMethodRepository::map)
+                .list()
+                .stream()
+                .map(StoredMethod::method)
+                .toList();
+    }
+
+    /** Cards still only at the legacy processor, accounts nearest the dial first (lowest bucket moves first). */
+    public List<StoredMethod> awaitingMigration(int limit) {
+        return jdbc.sql("""
+                        select m.id, m.account_id, m.brand, m.last4, m.exp_month, m.exp_year, m.legacy_token, m.new_token,
+                               m.migrated_at, m.is_default
+                        from payment_method m left join processor_assignment a on a.account_id = m.account_id
+                        where m.legacy_token is not null and m.migrated_at is null and m.removed_at is null
+                          and m.migration_attempts < 5
+                        order by coalesce(a.bucket, 100), m.created_at
+                        limit :limit
+                        """)
+                .param("limit", limit)
+                .query(PaymentMethodRepository::map)
+                .list();
+    }
+
+    public void markMigrated(UUID id, String newToken, Instant now) {
+        jdbc.sql("update payment_method set new_token = :token, migrated_at = :now, migration_error = null where id = :id")
+                .param("token", newToken)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    public void markMigrationFailed(UUID id, String error) {
+        jdbc.sql("update payment_method set migration_attempts = migration_attempts + 1, migration_error = :error where id = :id")
+                .param("error", error == null ? "unknown" : error.length() > 300 ? error.substring(0, 300) : error)
+                .param("id", id)
+                .update();
+    }
+
+    public long[] migrationProgress() {
+        return jdbc.sql("""
+                        select count(*) filter (where legacy_token is not null and migrated_at is null) as waiting,
+                               count(*) filter (where legacy_token is not null and migrated_at is not null) as done
+                        from payment_method where removed_at is null
+                        """)
+                .query((rs, n) -> new long[] {rs.getLong("waiting"), rs.getLong("done")})
+                .single();
+    }
+
+    private static StoredMethod map(ResultSet rs, int row) throws SQLException {
+        return new StoredMethod(new PaymentMethod(
+                rs.getObject("id", UUID.class),
+                new AccountId(rs.getObject("account_id", UUID.class)),
+                rs.getString("brand"),
+                rs.getString("last4"),
+                rs.getInt("exp_month"),
+                rs.getInt("exp_year"),
+                rs.getString("legacy_token") != null,
+                rs.getString("new_token") != null,
+                rs.getTimestamp("migrated_at") == null ? null : rs.getTimestamp("migrated_at").toInstant(),
+                rs.getBoolean("is_default")), rs.getString("legacy_token"), rs.getString("new_token"));
+    }
+}

@@ -1,0 +1,257 @@
+package com.abacus.payments.internal;
+
+import com.abacus.payments.Payment;
+import com.abacus.payments.PaymentId;
+import com.abacus.payments.PaymentStatus;
+import com.abacus.payments.Processor;
+import com.abacus.payments.Refund;
+import com.abacus.shared.AccountId;
+import com.abacus.shared.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PaymentRepository {
+
+    private static final String PAYMENT = """
+            select id, account_id, processor, processor_ref, amount_minor, refunded_minor, currency, status, failure_code,
+                   failure_message, reference, description, payment_method_id, idempotency_key, created_at
+            from payment""";
+    private static final String REFUND = """
+            select id, payment_id, account_id, processor, processor_ref, amount_minor, currency, status, reason, requested_by,
+                   failure_code, idempotency_key, created_at
+            from refund""";
+
+    private final JdbcClient jdbc;
+
+    PaymentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record PaymentRow(Payment payment, String idempotencyKey) {}
+
+    public record RefundRow(Refund refund, String processorReference, String idempotencyKey) {}
+
+    public void insertPending(PaymentId id, AccountId account, UUID methodId, Processor processor, Money amount,
+            String idempotencyKey, String reference, String description, Instant now) {
+        jdbc.sql("""
+                        insert into payment (id, account_id, payment_method_id, processor, amount_minor, currency, status,
+                                             idempotency_key, reference, description, created_at, updated_at)
+                        values (:id, :account, :method, :processor, :amount, :currency, 'PENDING', :key, :reference, :description, :now, :now)
+                        """)
+                .param("id", id.value())
+                .param("account", account.value())
+                .param("method", methodId)
+                .param("processor", processor.name())
+                .param("amount", amount.minor())
+                .param("currency", amount.currencyCode())
+                .param("key", idempotencyKey)
+                .param("reference", reference)
+                .param("description", description)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public void switchProcessor(PaymentId id, Processor processor, Instant now) {
+        jdbc.sql("update payment set processor = :processor, updated_at = :now where id = :id and status = 'PENDING'")
+                .param("processor", processor.name())
+                .param("now", Timestamp.from(now))
+                .param("id", id.value())
+                .update();
+    }
+
+    /**
+     * Moves a payment forward, never back: only a payment not yet settled changes, with one exception: when the
+     * processor reports money captured for a payment we had marked failed (a late webhook, a lookup after "not found"),
+     * captured money wins. Returns whether it changed, so the caller publishes the matching event exactly once, whoever
+     * settles first (caller, reconciler or webhook).
+     */
+    public boolean settle(PaymentId id, PaymentStatus status, String processorRef, String failureCode, String failureMessage,
+            Instant now) {
+        return jdbc.sql("""
+                        update payment set status = :status, processor_ref = coalesce(:ref, processor_ref),
+                               failure_code = :code, failure_message = :message, updated_at = :now
+                        where id = :id and status <> :status
+                          and (status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') or (status = 'FAILED' and :status = 'SUCCEEDED'))
+                        """)
+                .param("status", status.name())
+                .param("ref", processorRef)
+                .param("code", failureCode)
+                .param("message", failureMessage == null ? null : truncate(failureMessage))
+                .param("now", Timestamp.from(now))
+                .param("id", id.value())
+                .update() == 1;
+    }
+
+    public Optional<PaymentRow> find(PaymentId id) {
+        return jdbc.sql(PAYMENT + " where id = :id").param("id", id.value()).query(PaymentRepository::payment).optional();
+    }
+
+    public Optional<PaymentRow> findByKey(String idempotencyKey) {
+        return jdbc.sql(PAYMENT + " where idempotency_key = :key").param("key", idempotencyKey).query(PaymentRepository::payment).optional();
+    }
+
+    public Optional<PaymentRow> findByProcessorRef(Processor processor, String ref) {
+        return jdbc.sql(PAYMENT + " where processor = :processor and processor_ref = :ref")
+                .param("processor", processor.name())
+                .param("ref", ref)
+                .query(PaymentRepository::payment)
+                .optional();
+    }
+
+    public List<Payment> forAccount(AccountId account, int limit) {
+        return jdbc.sql(PAYMENT + " where account_id = :account order by created_at desc limit :limit")
+                .param("account", account.value())
+                .param("limit", limit)
+                .query(PaymentRepository::payment)
+                .list()
+                .stream()
+                .map(PaymentRow::payment)
+                .toList();
+    }
+
+    public List<PaymentRow> unsettled(Instant updatedBefore, int limit) {
+        return jdbc.sql(PAYMENT + " where status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') and updated_at < :before order by updated_at limit :limit")
+                .param("before", Timestamp.from(updatedBefore))
+                .param("limit", limit)
+                .query(PaymentRepository::payment)
+                .list();
+    }
+
+    /**
+     * Reserves a refund amount on the payment. A single conditional update: with two agents refunding at once,
+     * PostgreSQL serialises the two updates on the row and the second sees the first's total.
+     */
+    public boolean reserveRefund(PaymentId id, long amountMinor, Instant now) {
+        return jdbc.sql("""
+                        update payment set refunded_minor = refunded_minor + :amount, updated_at = :now
+                        where id = :id and status = 'SUCCEEDED' and refunded_minor + :amount <= amount_minor
+                        """)
+                .param("amount", amountMinor)
+                .param("now", Timestamp.from(now))
+                .param("id", id.value())
+                .update() == 1;
+    }
+
+    public void releaseRefund(PaymentId id, long amountMinor, Instant now) {
+        jdbc.sql("update payment set refunded_minor = refunded_minor - :amount, updated_at = :now where id = :id")
+                .param("amount", amountMinor)
+                .param("now", Timestamp.from(now))
+                .param("id", id.value())
+                .update();
+    }
+
+    public void insertRefund(UUID id, Payment payment, Money amount, String reason, String requestedBy, String key, Instant now) {
+        jdbc.sql("""
+                        insert into refund (id, payment_id, account_id, processor, amount_minor, currency, status, reason,
+                                            requested_by, idempotency_key, created_at, updated_at)
+                        values (:id, :payment, :account, :processor, :amount, :currency, 'PENDING', :reason, :by, :key, :now, :now)
+                        """)
+                .param("id", id)
+                .param("payment", payment.id().value())
+                .param("account", payment.accountId().value())
+                .param("processor", payment.processor().name())
+                .param("amount", amount.minor())
+                .param("currency", amount.currencyCode())
+                .param("reason", reason)
+                .param("by", requestedBy)
+                .param("key", key)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public boolean settleRefund(UUID id, Refund.Status status, String processorRef, String failureCode, Instant now) {
+        return jdbc.sql("""
+                        update refund set status = :status, processor_ref = coalesce(:ref, processor_ref), failure_code = :code,
+                               updated_at = :now
+                        where id = :id and status = 'PENDING'
+                        """)
+                .param("status", status.name())
+                .param("ref", processorRef)
+                .param("code", failureCode)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    public void touchRefund(UUID id, Instant now) {
+        jdbc.sql("update refund set updated_at = :now where id = :id").param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    public Optional<RefundRow> findRefund(UUID id) {
+        return jdbc.sql(REFUND + " where id = :id").param("id", id).query(PaymentRepository::refund).optional();
+    }
+
+    public Optional<RefundRow> findRefundByKey(String key) {
+        return jdbc.sql(REFUND + " where idempotency_key = :key").param("key", key).query(PaymentRepository::refund).optional();
+    }
+
+    public Optional<RefundRow> findRefundByProcessorRef(Processor processor, String ref) {
+        return jdbc.sql(REFUND + " where processor = :processor and processor_ref = :ref")
+                .param("processor", processor.name())
+                .param("ref", ref)
+                .query(PaymentRepository::refund)
+                .optional();
+    }
+
+    public List<Refund> refundsOf(PaymentId payment) {
+        return jdbc.sql(REFUND + " where payment_id = :id order by created_at").param("id", payment.value())
+                .query(PaymentRepository::refund).list().stream().map(RefundRow::refund).toList();
+    }
+
+    public List<Refund> refundsOfAccount(AccountId account) {
+        return jdbc.sql(REFUND + " where account_id = :id order by created_at desc").param("id", account.value())
+                .query(PaymentRepository::refund).list().stream().map(RefundRow::refund).toList();
+    }
+
+    public List<RefundRow> pendingRefunds(Instant updatedBefore, int limit) {
+        return jdbc.sql(REFUND + " where status = 'PENDING' and updated_at < :before order by updated_at limit :limit")
+                .param("before", Timestamp.from(updatedBefore))
+                .param("limit", limit)
+                .query(PaymentRepository::refund)
+                .list();
+    }
+
+    private static PaymentRow payment(ResultSet rs, int row) throws SQLException {
+        String currency = rs.getString("currency");
+        return new PaymentRow(new Payment(
+                new PaymentId(rs.getObject("id", UUID.class)),
+                new AccountId(rs.getObject("account_id", UUID.class)),
+                Processor.valueOf(rs.getString("processor")),
+                rs.getString("processor_ref"),
+                Money.ofMinor(rs.getLong("amount_minor"), currency),
+                Money.ofMinor(rs.getLong("refunded_minor"), currency),
+                PaymentStatus.valueOf(rs.getString("status")),
+                rs.getString("failure_code"),
+                rs.getString("failure_message"),
+                rs.getString("reference"),
+                rs.getString("description"),
+                rs.getObject("payment_method_id", UUID.class),
+                rs.getTimestamp("created_at").toInstant()), rs.getString("idempotency_key"));
+    }
+
+    private static RefundRow refund(ResultSet rs, int row) throws SQLException {
+        return new RefundRow(new Refund(
+                rs.getObject("id", UUID.class),
+                new PaymentId(rs.getObject("payment_id", UUID.class)),
+                new AccountId(rs.getObject("account_id", UUID.class)),
+                Processor.valueOf(rs.getString("processor")),
+                Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
+                Refund.Status.valueOf(rs.getString("status")),
+                rs.getString("reason"),
+                rs.getString("requested_by"),
+                rs.getString("failure_code"),
+                rs.getTimestamp("created_at").toInstant()), rs.getString("processor_ref"), rs.getString("idempotency_key"));
+    }
+
+    private static String truncate(String value) {
+        return value.length() > 500 ? value.substring(0, 500) : value;
+    }
+}

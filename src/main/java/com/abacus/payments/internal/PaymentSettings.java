@@ -1,0 +1,50 @@
+package com.abacus.payments.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param processors the two processor slots, {@code legacy} and {@code new}, each bound to an adapter
+ * @param timeout how long a processor call may take before its outcome is unknown
+ * @param reconcileAfter how old an unsettled payment or refund must be before the reconciler asks the processor
+ * @param abandonActionAfter a payment still waiting for customer authentication after this is failed
+ * @param tokenMigrationBatch cards copied to the new processor per run of the migration job
+ * @param halt when the new processor is halted automatically
+ * @param statsWindow window of the dashboard's success rates and volumes
+ * @param sandboxNewFailurePercent sandbox only: share of new-processor charges that fail, to rehearse a halt
+ */
+@ConfigurationProperties("abacus.payments")
+public record PaymentSettings(
+        Map<String, ProcessorSettings> processors,
+        @DefaultValue("5s") Duration timeout,
+        @DefaultValue("2m") Duration reconcileAfter,
+        @DefaultValue("1d") Duration abandonActionAfter,
+        @DefaultValue("100") int tokenMigrationBatch,
+        @DefaultValue Halt halt,
+        @DefaultValue("24h") Duration statsWindow,
+        @DefaultValue("0") int sandboxNewFailurePercent) {
+
+    /**
+     * @param adapter {@code sandbox}, {@code stripe} (new) or {@code legacy-gateway} (legacy)
+     * @param merchantId legacy gateway only
+     */
+    public record ProcessorSettings(
+            @DefaultValue("sandbox") String adapter,
+            URI baseUrl,
+            String merchantId,
+            String apiKey,
+            String webhookSecret) {}
+
+    /**
+     * @param failurePercent processor errors and timeouts per attempts above which the new processor is halted
+     * @param window the window the rate is computed over
+     * @param minAttempts no halt on fewer attempts than this in the window
+     */
+    public record Halt(
+            @DefaultValue("20") int failurePercent,
+            @DefaultValue("5m") Duration window,
+            @DefaultValue("20") int minAttempts) {}
+}

@@ -1,0 +1,92 @@
+package com.abacus.payments.internal;
+
+import com.abacus.payments.Payment;
+import com.abacus.payments.PaymentFailed;
+import com.abacus.payments.PaymentStatus;
+import com.abacus.payments.PaymentSucceeded;
+import com.abacus.payments.Refund;
+import com.abacus.payments.RefundIssued;
+import com.abacus.payments.internal.PaymentRepository.RefundRow;
+import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
+import com.abacus.payments.internal.processor.PaymentProcessor.Result;
+import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one place a payment or refund moves forward. Whoever learns the outcome first (the charging call, the
+ * reconciler, a webhook) settles it; later news of the same outcome changes nothing and publishes nothing, and news
+ * arriving out of order cannot move a settled payment back. The status change and its event commit together.
+ */
+@Component
+public class PaymentSettlement {
+
+    private final PaymentRepository payments;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    PaymentSettlement(PaymentRepository payments, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+        this.payments = payments;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public static PaymentStatus statusOf(Result result) {
+        return switch (result) {
+            case SUCCEEDED -> PaymentStatus.SUCCEEDED;
+            case DECLINED, ERROR, NOT_FOUND -> PaymentStatus.FAILED;
+            case REQUIRES_ACTION -> PaymentStatus.REQUIRES_ACTION;
+            case UNKNOWN -> PaymentStatus.UNKNOWN;
+        };
+    }
+
+    /** @return true if this call changed the payment */
+    public boolean settle(Payment payment, ChargeOutcome outcome) {
+        PaymentStatus status = statusOf(outcome.result());
+        String code = outcome.code() != null ? outcome.code() : outcome.result() == Result.NOT_FOUND ? "not_received_by_processor" : null;
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            var now = clock.instant();
+            boolean changed = payments.settle(payment.id(), status,
+                    outcome.processorReference(), status == PaymentStatus.SUCCEEDED ? null : code, outcome.message(), now);
+            if (changed && status == PaymentStatus.SUCCEEDED) {
+                events.publishEvent(new PaymentSucceeded(payment.id(), payment.accountId(), payment.amount().minor(),
+                        payment.amount().currencyCode(), payment.processor(), payment.reference(), now));
+            } else if (changed && status == PaymentStatus.FAILED) {
+                events.publishEvent(new PaymentFailed(payment.id(), payment.accountId(), payment.amount().minor(),
+                        payment.amount().currencyCode(), payment.processor(), payment.reference(), code, now));
+            }
+            return changed;
+        }));
+    }
+
+    /**
+     * Settles a refund. A refused refund gives its reserved amount back to the payment in the same transaction, so
+     * what remains refundable is always exact.
+     */
+    public boolean settleRefund(RefundRow row, Result result, String processorRef, String code) {
+        Refund refund = row.refund();
+        if (result == Result.UNKNOWN) {
+            return false;
+        }
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            var now = clock.instant();
+            if (result == Result.SUCCEEDED) {
+                boolean changed = payments.settleRefund(refund.id(), Refund.Status.SUCCEEDED, processorRef, null, now);
+                if (changed) {
+                    events.publishEvent(new RefundIssued(refund.id(), refund.paymentId(), refund.accountId(),
+                            refund.amount().minor(), refund.amount().currencyCode(), refund.processor(), refund.reason(),
+                            refund.requestedBy(), now));
+                }
+                return changed;
+            }
+            boolean changed = payments.settleRefund(refund.id(), Refund.Status.FAILED, processorRef, code, now);
+            if (changed) {
+                payments.releaseRefund(refund.paymentId(), refund.amount().minor(), now);
+            }
+            return changed;
+        }));
+    }
+}

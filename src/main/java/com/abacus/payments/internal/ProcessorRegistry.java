@@ -1,0 +1,54 @@
+package com.abacus.payments.internal;
+
+import com.abacus.payments.Processor;
+import com.abacus.payments.internal.PaymentSettings.ProcessorSettings;
+import com.abacus.payments.internal.processor.LegacyGatewayProcessor;
+import com.abacus.payments.internal.processor.PaymentProcessor;
+import com.abacus.payments.internal.processor.SandboxProcessor;
+import com.abacus.payments.internal.processor.StripeProcessor;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Binds the two processor slots to their configured adapters. */
+@Component
+public class ProcessorRegistry {
+
+    private final Map<Processor, PaymentProcessor> processors = new EnumMap<>(Processor.class);
+    private final Map<Processor, ProcessorSettings> settings = new EnumMap<>(Processor.class);
+
+    ProcessorRegistry(PaymentSettings paymentSettings, JdbcClient jdbc, Clock clock) {
+        for (Processor slot : Processor.values()) {
+            ProcessorSettings slotSettings = paymentSettings.processors() == null ? null : paymentSettings.processors().get(slot.slug());
+            if (slotSettings == null) {
+                slotSettings = new ProcessorSettings("sandbox", null, null, null, null);
+            }
+            settings.put(slot, slotSettings);
+            processors.put(slot, switch (slotSettings.adapter()) {
+                case "sandbox" -> new SandboxProcessor(slot.slug(), jdbc, clock,
+                        slot == Processor.NEW ? paymentSettings.sandboxNewFailurePercent() : 0);
+                case "stripe" -> new StripeProcessor(require(slotSettings.baseUrl(), slot), slotSettings.apiKey(), paymentSettings.timeout());
+                case "legacy-gateway" -> new LegacyGatewayProcessor(require(slotSettings.baseUrl(), slot), slotSettings.merchantId(),
+                        slotSettings.apiKey(), paymentSettings.timeout());
+                default -> throw new IllegalStateException("Unknown payment adapter '" + slotSettings.adapter() + "' for " + slot.slug());
+            });
+        }
+    }
+
+    public PaymentProcessor get(Processor slot) {
+        return processors.get(slot);
+    }
+
+    public String webhookSecret(Processor slot) {
+        return settings.get(slot).webhookSecret();
+    }
+
+    private static java.net.URI require(java.net.URI url, Processor slot) {
+        if (url == null) {
+            throw new IllegalStateException("abacus.payments.processors." + slot.slug() + ".base-url is required for an HTTP adapter");
+        }
+        return url;
+    }
+}

@@ -1,0 +1,112 @@
+package com.abacus.payments.internal;
+
+import com.abacus.payments.MigrationDial;
+import com.abacus.payments.Processor;
+import com.abacus.payments.internal.PaymentMethodRepository.StoredMethod;
+import com.abacus.payments.internal.RoutingRepository.Assignment;
+import com.abacus.payments.internal.RoutingRepository.Origin;
+import com.abacus.shared.AccountId;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides which processor takes an account's charge.
+ *
+ * <ul>
+ *   <li>Accounts that have never paid go to the new processor once {@code newCustomers} is on.</li>
+ *   <li>Existing accounts move when their bucket (a stable hash of the account id, 0–99) is below the dial's percent
+ *       and their card has been copied to the new processor. Raising 10% to 20% only adds accounts; lowering it sends
+ *       accounts back to the legacy processor, where their card still works.</li>
+ *   <li>A halt sends everyone with a legacy card back to the legacy processor.</li>
+ *   <li>When the chosen processor is unavailable (the charge was not sent), the other one is tried if it holds the
+ *       card; a timeout is never retried elsewhere, because money may have moved.</li>
+ * </ul>
+ */
+@Component
+public class Router {
+
+    private final RoutingRepository routing;
+    private final Clock clock;
+    private final LoadingCache<String, MigrationDial> dial;
+
+    Router(RoutingRepository routing, Clock clock) {
+        this.routing = routing;
+        this.clock = clock;
+        // Other instances see a dial move within a second; this instance at once (see dialChanged).
+        this.dial = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1)).build(k -> routing.dial());
+    }
+
+    public record Route(Processor primary, String token, Processor fallback, String fallbackToken) {}
+
+    public MigrationDial dial() {
+        return dial.get("dial");
+    }
+
+    public void dialChanged() {
+        dial.invalidateAll();
+    }
+
+    /** Where a newly saved card is stored: new-processor customers at the new processor, everyone else at the legacy one. */
+    public Processor processorForNewCard(AccountId account) {
+        Assignment assignment = assignmentOf(account);
+        return assignment.origin() == Origin.NEW_CUSTOMER ? Processor.NEW : Processor.LEGACY;
+    }
+
+    public Assignment assignmentOf(AccountId account) {
+        return routing.assignment(account).orElseGet(() -> {
+            MigrationDial current = dial();
+            boolean toNew = current.newCustomers() && !current.halted();
+            return routing.assignIfAbsent(account, toNew ? Processor.NEW : Processor.LEGACY,
+                    toNew ? Origin.NEW_CUSTOMER : Origin.EXISTING, bucket(account), clock.instant());
+        });
+    }
+
+    public Route route(AccountId account, StoredMethod method) {
+        Assignment assignment = assignmentOf(account);
+        Processor target = effective(assignment, dial(), method);
+        if (target != assignment.processor()) {
+            routing.reassign(account, target, clock.instant());
+        }
+        Processor other = target == Processor.NEW ? Processor.LEGACY : Processor.NEW;
+        String otherToken = tokenAt(other, method);
+        // Never fail over onto a processor the dial has halted.
+        if (other == Processor.NEW && dial().halted()) {
+            otherToken = null;
+        }
+        return new Route(target, tokenAt(target, method), otherToken == null ? null : other, otherToken);
+    }
+
+    static Processor effective(Assignment assignment, MigrationDial dial, StoredMethod method) {
+        if (assignment.origin() == Origin.NEW_CUSTOMER) {
+            return dial.halted() && method.legacyToken() != null ? Processor.LEGACY
+                    : method.newToken() != null ? Processor.NEW : Processor.LEGACY;
+        }
+        if (method.legacyToken() == null) {
+            return Processor.NEW;
+        }
+        boolean inDial = !dial.halted() && assignment.bucket() < dial.percent() && method.migrated();
+        return inDial ? Processor.NEW : Processor.LEGACY;
+    }
+
+    private static String tokenAt(Processor processor, StoredMethod method) {
+        return processor == Processor.NEW ? (method.migrated() || method.legacyToken() == null ? method.newToken() : null)
+                : method.legacyToken();
+    }
+
+    /** Stable across instances, restarts and languages: the first four bytes of SHA-256(account id), modulo 100. */
+    public static int bucket(AccountId account) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(account.toString().getBytes(StandardCharsets.UTF_8));
+            return (int) Long.remainderUnsigned(ByteBuffer.wrap(hash, 0, 4).getInt() & 0xffffffffL, 100);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package com.abacus.revenue.internal;
+
+import com.abacus.invoicing.CreditNoteIssued;
+import com.abacus.invoicing.InvoiceFinalized;
+import com.abacus.invoicing.InvoiceLine;
+import com.abacus.invoicing.InvoicePaid;
+import com.abacus.invoicing.InvoiceWrittenOff;
+import com.abacus.revenue.internal.RevenueRepository.Entry;
+import com.abacus.revenue.internal.RevenueRepository.ScheduleRow;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns invoicing's events into the revenue ledger: a recognition schedule per invoice line, and the billing, payment,
+ * credit and write-off entries the journal is made of. Idempotent per source (unique keys), since events can be
+ * redelivered.
+ */
+@Component
+class RevenueLedger {
+
+    private final RevenueRepository repository;
+    private final RevenueSettings settings;
+
+    RevenueLedger(RevenueRepository repository, RevenueSettings settings) {
+        this.repository = repository;
+        this.settings = settings;
+    }
+
+    @ApplicationModuleListener
+    void on(InvoiceFinalized event) {
+        if (repository.hasSchedule(event.invoiceId().value())) {
+            return;
+        }
+        List<ScheduleRow> rows = new ArrayList<>();
+        for (InvoiceLine line : event.lines()) {
+            var months = Recognition.byMonth(line.amount().minor(), line.serviceStart(), line.serviceEnd(), event.issuedAt(),
+                    settings.reportingZone());
+            months.forEach((month, amount) -> {
+                if (amount != 0) {
+                    rows.add(new ScheduleRow(event.invoiceId().value(), "INVOICE", event.invoiceId().value(), line.position(),
+                            event.accountId().value(), line.product() == null ? "other" : line.product(),
+                            line.kind() == InvoiceLine.Kind.USAGE ? "usage" : "subscription", event.currency(), month,
+                            repository.postingPeriod(month), amount, "RECOGNIZE"));
+                }
+            });
+        }
+        repository.insertSchedule(rows);
+        if (event.totalMinor() != 0) {
+            repository.insertEntry(new Entry(event.invoiceId().value(), "BILLED", event.accountId().value(), event.number(),
+                    event.currency(), event.totalMinor(), event.totalMinor(), 0, date(event.issuedAt()), posting(event.issuedAt())));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(InvoicePaid event) {
+        if (event.amountMinor() != 0) {
+            repository.insertEntry(new Entry(event.invoiceId().value(), "PAID", event.accountId().value(), event.number(),
+                    event.currency(), event.amountMinor(), 0, 0, date(event.paidAt()), posting(event.paidAt())));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CreditNoteIssued event) {
+        reverse(event.invoiceId().value(), event.creditNoteId(), "CREDIT_NOTE", "CREDITED", event.accountId().value(), event.number(),
+                event.currency(), event.amountMinor(), event.issuedAt());
+    }
+
+    @ApplicationModuleListener
+    void on(InvoiceWrittenOff event) {
+        reverse(event.invoiceId().value(), event.invoiceId().value(), "WRITE_OFF", "WRITTEN_OFF", event.accountId().value(),
+                event.number(), event.currency(), event.amountMinor(), event.at());
+    }
+
+    /**
+     * Reverses {@code amount} of an invoice proportionally across its schedule. Months before the reversal's month were
+     * already recognised: their share is reported as a refund in the current (or next open) month. Later months were
+     * not: their share reduces what those months will recognise. Shares are rounded down and the leftover minor units
+     * go to the rows with the largest remainders, so the shares add up to the amount exactly.
+     */
+    private void reverse(UUID invoiceId, UUID sourceId, String sourceKind, String entryKind, UUID accountId, String reference,
+            String currency, long amount, Instant at) {
+        if (repository.hasSchedule(sourceId) && !sourceId.equals(invoiceId)) {
+            return;
+        }
+        List<ScheduleRow> rows = repository.invoiceSchedule(invoiceId);
+        long total = rows.stream().mapToLong(ScheduleRow::amountMinor).sum();
+        if (total == 0 || amount == 0) {
+            return;
+        }
+        List<long[]> shares = new ArrayList<>();
+        List<BigDecimal> fractions = new ArrayList<>();
+        long allocated = 0;
+        for (ScheduleRow row : rows) {
+            BigDecimal exact = BigDecimal.valueOf(row.amountMinor()).multiply(BigDecimal.valueOf(amount))
+                    .divide(BigDecimal.valueOf(total), 12, java.math.RoundingMode.FLOOR);
+            BigInteger floor = exact.setScale(0, java.math.RoundingMode.FLOOR).toBigInteger();
+            shares.add(new long[] {floor.longValueExact()});
+            fractions.add(exact.subtract(new BigDecimal(floor)));
+            allocated += floor.longValueExact();
+        }
+        long leftover = amount - allocated;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing((Integer i) -> fractions.get(i)).reversed().thenComparing(i -> i));
+        for (int i = 0; i < leftover && i < order.size(); i++) {
+            shares.get(order.get(i))[0]++;
+        }
+        YearMonth current = YearMonth.from(at.atZone(settings.reportingZone()));
+        List<ScheduleRow> reversal = new ArrayList<>();
+        long earned = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            ScheduleRow row = rows.get(i);
+            long share = shares.get(i)[0];
+            if (share == 0) {
+                continue;
+            }
+            boolean recognised = row.serviceMonth().isBefore(current);
+            if (recognised) {
+                earned += share;
+            }
+            reversal.add(new ScheduleRow(sourceId, sourceKind, invoiceId, row.linePosition(), accountId, row.product(), row.category(),
+                    currency, row.serviceMonth(), repository.postingPeriod(recognised ? current : row.serviceMonth()), -share,
+                    recognised ? "REFUND_EARNED" : "RECOGNIZE"));
+        }
+        repository.insertSchedule(reversal);
+        repository.insertEntry(new Entry(sourceId, entryKind, accountId, reference, currency, amount, amount - earned, earned, date(at),
+                posting(at)));
+    }
+
+    private LocalDate date(Instant at) {
+        return at.atZone(settings.reportingZone()).toLocalDate();
+    }
+
+    private YearMonth posting(Instant at) {
+        return repository.postingPeriod(YearMonth.from(at.atZone(settings.reportingZone())));
+    }
+}

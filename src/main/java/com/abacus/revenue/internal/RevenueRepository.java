@@ -1,0 +1,199 @@
+package com.abacus.revenue.internal;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class RevenueRepository {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    RevenueRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public record ScheduleRow(UUID sourceId, String sourceKind, UUID invoiceId, int linePosition, UUID accountId, String product,
+            String category, String currency, YearMonth serviceMonth, YearMonth postingPeriod, long amountMinor, String treatment) {}
+
+    public record Entry(UUID sourceId, String kind, UUID accountId, String reference, String currency, long amountMinor,
+            long deferredMinor, long earnedMinor, LocalDate occurredOn, YearMonth postingPeriod) {}
+
+    public boolean hasSchedule(UUID sourceId) {
+        return jdbc.sql("select count(*) from revenue_schedule where source_id = :id").param("id", sourceId).query(Integer.class).single() > 0;
+    }
+
+    public void insertSchedule(List<ScheduleRow> rows) {
+        template.batchUpdate("""
+                        insert into revenue_schedule (source_id, source_kind, invoice_id, line_position, account_id, product, category,
+                            currency, service_month, posting_period, amount_minor, treatment)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
+                        """,
+                rows, 500, (ps, row) -> {
+                    ps.setObject(1, row.sourceId());
+                    ps.setString(2, row.sourceKind());
+                    ps.setObject(3, row.invoiceId());
+                    ps.setInt(4, row.linePosition());
+                    ps.setObject(5, row.accountId());
+                    ps.setString(6, row.product());
+                    ps.setString(7, row.category());
+                    ps.setString(8, row.currency());
+                    ps.setDate(9, Date.valueOf(row.serviceMonth().atDay(1)));
+                    ps.setDate(10, Date.valueOf(row.postingPeriod().atDay(1)));
+                    ps.setLong(11, row.amountMinor());
+                    ps.setString(12, row.treatment());
+                });
+    }
+
+    /** The invoice's recognition rows (not yet reversed), for proportional reversal. */
+    public List<ScheduleRow> invoiceSchedule(UUID invoiceId) {
+        return jdbc.sql("""
+                        select source_id, source_kind, invoice_id, line_position, account_id, product, category, currency, service_month,
+                               posting_period, amount_minor, treatment
+                        from revenue_schedule where invoice_id = :id and source_kind = 'INVOICE' order by line_position, service_month
+                        """)
+                .param("id", invoiceId)
+                .query((rs, n) -> new ScheduleRow(rs.getObject("source_id", UUID.class), rs.getString("source_kind"),
+                        rs.getObject("invoice_id", UUID.class), rs.getInt("line_position"), rs.getObject("account_id", UUID.class),
+                        rs.getString("product"), rs.getString("category"), rs.getString("currency"),
+                        YearMonth.from(rs.getDate("service_month").toLocalDate()), YearMonth.from(rs.getDate("posting_period").toLocalDate()),
+                        rs.getLong("amount_minor"), rs.getString("treatment")))
+                .list();
+    }
+
+    public boolean insertEntry(Entry entry) {
+        return jdbc.sql("""
+                        insert into revenue_entry (source_id, kind, account_id, reference, currency, amount_minor, deferred_minor,
+                            earned_minor, occurred_on, posting_period)
+                        values (:source, :kind, :account, :reference, :currency, :amount, :deferred, :earned, :occurred, :period)
+                        on conflict do nothing
+                        """)
+                .param("source", entry.sourceId())
+                .param("kind", entry.kind())
+                .param("account", entry.accountId())
+                .param("reference", entry.reference())
+                .param("currency", entry.currency())
+                .param("amount", entry.amountMinor())
+                .param("deferred", entry.deferredMinor())
+                .param("earned", entry.earnedMinor())
+                .param("occurred", Date.valueOf(entry.occurredOn()))
+                .param("period", Date.valueOf(entry.postingPeriod().atDay(1)))
+                .update() == 1;
+    }
+
+    /**
+     * The month an amount of {@code natural} is reported in: itself if open, else the first open month after it. Takes a
+     * share lock on that month's row, so a concurrent close waits for this posting and sees it.
+     */
+    public YearMonth postingPeriod(YearMonth natural) {
+        YearMonth candidate = natural;
+        while (true) {
+            Optional<String> status = jdbc.sql("select status from revenue_period where period = :p for share")
+                    .param("p", Date.valueOf(candidate.atDay(1)))
+                    .query(String.class)
+                    .optional();
+            if (status.isEmpty()) {
+                jdbc.sql("insert into revenue_period (period, status) values (:p, 'OPEN') on conflict do nothing")
+                        .param("p", Date.valueOf(candidate.atDay(1)))
+                        .update();
+                continue;
+            }
+            if ("OPEN".equals(status.get())) {
+                return candidate;
+            }
+            candidate = candidate.plusMonths(1);
+        }
+    }
+
+    public Optional<String> lockForClose(YearMonth period) {
+        jdbc.sql("insert into revenue_period (period, status) values (:p, 'OPEN') on conflict do nothing")
+                .param("p", Date.valueOf(period.atDay(1)))
+                .update();
+        return jdbc.sql("select status from revenue_period where period = :p for update")
+                .param("p", Date.valueOf(period.atDay(1)))
+                .query(String.class)
+                .optional();
+    }
+
+    public void close(YearMonth period, String by, java.time.Instant at, String csv, String journal, String rollforward) {
+        jdbc.sql("""
+                        update revenue_period set status = 'CLOSED', closed_at = :at, closed_by = :by, csv_sha256 = :csv,
+                            journal_sha256 = :journal, rollforward_sha256 = :rollforward where period = :p
+                        """)
+                .param("at", java.sql.Timestamp.from(at))
+                .param("by", by)
+                .param("csv", csv)
+                .param("journal", journal)
+                .param("rollforward", rollforward)
+                .param("p", Date.valueOf(period.atDay(1)))
+                .update();
+    }
+
+    public record PeriodRow(YearMonth period, String status, java.time.Instant closedAt, String closedBy, String csv, String journal,
+            String rollforward) {}
+
+    public List<PeriodRow> periods() {
+        return jdbc.sql("select period, status, closed_at, closed_by, csv_sha256, journal_sha256, rollforward_sha256 from revenue_period order by period")
+                .query((rs, n) -> new PeriodRow(YearMonth.from(rs.getDate("period").toLocalDate()), rs.getString("status"),
+                        rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(), rs.getString("closed_by"),
+                        rs.getString("csv_sha256"), rs.getString("journal_sha256"), rs.getString("rollforward_sha256")))
+                .list();
+    }
+
+    public Optional<PeriodRow> period(YearMonth period) {
+        return periods().stream().filter(p -> p.period().equals(period)).findFirst();
+    }
+
+    /** Earlier months with postings that are still open (a month closes only after the ones before it). */
+    public List<YearMonth> openBefore(YearMonth period) {
+        List<YearMonth> open = new ArrayList<>();
+        jdbc.sql("""
+                        select distinct posting_period from (
+                            select posting_period from revenue_schedule where posting_period < :p
+                            union select posting_period from revenue_entry where posting_period < :p) postings
+                        where not exists (select 1 from revenue_period r where r.period = postings.posting_period and r.status = 'CLOSED')
+                        order by 1
+                        """)
+                .param("p", Date.valueOf(period.atDay(1)))
+                .query(rs -> {
+                    open.add(YearMonth.from(rs.getDate(1).toLocalDate()));
+                });
+        return open;
+    }
+
+    public record MonthTotal(YearMonth month, String currency, long recognized, long refunds, long billed, long deferredReduction) {}
+
+    /** Per month and currency, over all time: what the chart and the roll-forward are built from. */
+    public List<MonthTotal> monthTotals() {
+        List<MonthTotal> totals = new ArrayList<>();
+        jdbc.sql("""
+                        select coalesce(s.period, e.period) as period, coalesce(s.currency, e.currency) as currency,
+                               coalesce(s.recognized, 0) as recognized, coalesce(s.refunds, 0) as refunds,
+                               coalesce(e.billed, 0) as billed, coalesce(e.reduced, 0) as reduced
+                        from (select posting_period as period, currency,
+                                     sum(amount_minor) filter (where treatment = 'RECOGNIZE') as recognized,
+                                     sum(amount_minor) filter (where treatment = 'REFUND_EARNED') as refunds
+                              from revenue_schedule group by posting_period, currency) s
+                        full join (select posting_period as period, currency,
+                                          sum(deferred_minor) filter (where kind = 'BILLED') as billed,
+                                          sum(deferred_minor) filter (where kind in ('CREDITED', 'WRITTEN_OFF')) as reduced
+                                   from revenue_entry group by posting_period, currency) e
+                          on s.period = e.period and s.currency = e.currency
+                        order by 1, 2
+                        """)
+                .query(rs -> {
+                    totals.add(new MonthTotal(YearMonth.from(rs.getDate("period").toLocalDate()), rs.getString("currency"),
+                            rs.getLong("recognized"), rs.getLong("refunds"), rs.getLong("billed"), rs.getLong("reduced")));
+                });
+        return totals;
+    }
+}

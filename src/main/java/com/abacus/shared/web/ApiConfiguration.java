@@ -1,0 +1,49 @@
+package com.abacus.shared.web;
+
+import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration {
+
+    @Bean
+    IdempotencyStore idempotencyStore(JdbcClient jdbc, Clock clock, ApiSettings settings) {
+        return new IdempotencyStore(jdbc, clock, settings.idempotencyAbandonedAfter());
+    }
+
+    /** Before everything else, Spring Security included: whatever fails below answers with a problem. */
+    @Bean
+    FilterRegistrationBean<ApiFailureFilter> apiFailureFilter() {
+        var registration = new FilterRegistrationBean<>(new ApiFailureFilter());
+        registration.addUrlPatterns("/api/*", "/internal/*");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Runs right after Spring Security (order -100), so keys are scoped to the authenticated principal. */
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ApiSettings settings) {
+        var registration = new FilterRegistrationBean<>(
+                new IdempotencyFilter(store, settings.maxBodySize().toBytes(), settings.idempotencyWait()));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(0);
+        return registration;
+    }
+
+    @Bean
+    IdempotencyPurge idempotencyPurge(IdempotencyStore store, Clock clock, ApiSettings settings) {
+        return new IdempotencyPurge(store, clock, settings);
+    }
+
+    record IdempotencyPurge(IdempotencyStore store, Clock clock, ApiSettings settings) {
+
+        @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+        void purge() {
+            store.purgeOlderThan(clock.instant().minus(settings.idempotencyRetention()));
+        }
+    }
+}

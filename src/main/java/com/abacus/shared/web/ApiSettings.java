@@ -1,0 +1,21 @@
+package com.abacus.shared.web;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the public JSON API.
+ *
+ * @param maxBodySize largest accepted write body
+ * @param idempotencyWait how long a retry racing the first request waits for its result before answering 409
+ * @param idempotencyAbandonedAfter when an unfinished first request is considered dead and its key may run again
+ * @param idempotencyRetention how long keys are remembered
+ */
+@ConfigurationProperties("abacus.api")
+public record ApiSettings(
+        @DefaultValue("2MB") DataSize maxBodySize,
+        @DefaultValue("15s") Duration idempotencyWait,
+        @DefaultValue("60s") Duration idempotencyAbandonedAfter,
+        @DefaultValue("24h") Duration idempotencyRetention) {}

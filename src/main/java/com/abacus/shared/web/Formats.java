@@ -1,0 +1,27 @@
+package com.abacus.shared.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/** Date formatting for templates: {@code ${@fmt.at(instant)}}. Times are shown in UTC, labelled as such. */
+@Component("fmt")
+public class Formats {
+
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    public String at(Instant instant) {
+        return instant == null ? "" : AT.format(instant);
+    }
+
+    public String date(Instant instant) {
+        return instant == null ? "" : DATE.format(instant);
+    }
+
+    public String lower(Enum<?> value) {
+        return value == null ? "" : value.name().toLowerCase(Locale.ROOT);
+    }
+}

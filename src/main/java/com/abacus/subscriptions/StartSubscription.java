@@ -1,0 +1,16 @@
+package com.abacus.subscriptions;
+
+import com.abacus.catalog.Plan;
+import com.abacus.shared.AccountId;
+import com.abacus.shared.Money;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * @param price the plan price for this account (catalog or enterprise contract), locked for the subscription
+ * @param trial start trialing instead of charging (the plan must offer a trial the account has not used)
+ * @param paymentId the payment that paid the first period; null when trialing
+ * @param reference what started it, e.g. {@code order:…}
+ */
+public record StartSubscription(AccountId accountId, Plan plan, int catalogVersion, Money price,
+        List<Subscription.AddOnLine> addOns, ZoneId timeZone, boolean trial, String paymentId, String reference) {}

@@ -1,0 +1,69 @@
+package com.abacus.subscriptions;
+
+import com.abacus.catalog.BillingInterval;
+import com.abacus.shared.AccountId;
+import com.abacus.shared.Money;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A customer's subscription to one product. {@code price} is locked when bought (catalog version or enterprise
+ * contract) and stays until the plan changes or staff migrate the subscription to a newer catalog version.
+ */
+public record Subscription(
+        SubscriptionId id,
+        AccountId accountId,
+        String product,
+        String planCode,
+        int catalogVersion,
+        BillingInterval interval,
+        Money price,
+        List<AddOnLine> addOns,
+        SubscriptionStatus status,
+        ZoneId timeZone,
+        Instant anchor,
+        int periodIndex,
+        BillingPeriod currentPeriod,
+        Instant trialEnd,
+        boolean cancelAtPeriodEnd,
+        ScheduledChange scheduledChange,
+        Instant pastDueSince,
+        Instant canceledAt,
+        String cancelReason,
+        Instant createdAt) {
+
+    public record AddOnLine(String code, int quantity, Money unitPrice) {
+
+        public Money amount() {
+            return unitPrice.times(quantity);
+        }
+    }
+
+    /** A plan change waiting for the end of the period. */
+    public record ScheduledChange(String planCode, int catalogVersion, Money price, Instant effectiveAt) {}
+
+    public Optional<ScheduledChange> pendingChange() {
+        return Optional.ofNullable(scheduledChange);
+    }
+
+    /** What one period costs: plan plus add-ons. */
+    public Money periodAmount() {
+        Money total = price;
+        for (AddOnLine addOn : addOns) {
+            total = total.plus(addOn.amount());
+        }
+        return total;
+    }
+
+    public List<ChargeLine> periodLines(BillingPeriod period) {
+        var lines = new java.util.ArrayList<ChargeLine>();
+        lines.add(new ChargeLine(ChargeLine.Kind.PLAN, planCode, planCode, 1, price, price, period.start(), period.end()));
+        for (AddOnLine addOn : addOns) {
+            lines.add(new ChargeLine(ChargeLine.Kind.ADDON, addOn.code(), addOn.code(), addOn.quantity(), addOn.unitPrice(),
+                    addOn.amount(), period.start(), period.end()));
+        }
+        return lines;
+    }
+}

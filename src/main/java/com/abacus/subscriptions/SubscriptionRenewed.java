@@ -1,0 +1,10 @@
+package com.abacus.subscriptions;
+
+import com.abacus.shared.AccountId;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.modulith.events.Externalized;
+
+/** A new billing period began (applying any scheduled change). */
+@Externalized("abacus.subscriptions::#{#this.accountId().toString()}")
+public record SubscriptionRenewed(SubscriptionId subscriptionId, AccountId accountId, String planCode, int catalogVersion, String currency, List<ChargeLine> lines, Instant periodStart, Instant periodEnd, boolean planChanged, Instant at) {}

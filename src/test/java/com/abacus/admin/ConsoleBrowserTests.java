@@ -1,0 +1,171 @@
+package com.abacus.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.abacus.ApiClient;
+import com.abacus.Browser;
+import com.abacus.IntegrationTest;
+import com.abacus.TestCustomers;
+import com.abacus.TestCustomers.Customer;
+import com.abacus.accounts.StaffDirectory;
+import com.abacus.accounts.StaffRole;
+import com.abacus.invoicing.Invoicing;
+import com.abacus.payments.Payments;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The console in a real browser, the way staff use it. Screenshots of the main pages land in ui/screenshots. */
+@IntegrationTest
+class ConsoleBrowserTests {
+
+    @LocalServerPort int port;
+    @Autowired StaffDirectory staff;
+    @Autowired TestCustomers customers;
+    @Autowired Payments payments;
+    @Autowired Invoicing invoicing;
+
+    Browser browser;
+    Customer customer;
+
+    @BeforeEach
+    void open() {
+        browser = Browser.open(port);
+        staff.createStaffUser("browser-support", "Sam Support", "support-password", Set.of(StaffRole.SUPPORT));
+        staff.createStaffUser("browser-finance", "Fiona Finance", "finance-password", Set.of(StaffRole.FINANCE));
+        staff.createStaffUser("browser-admin", "Ada Admin", "admin-password", Set.of(StaffRole.ADMIN));
+        customer = customers.create();
+        var order = new ApiClient(port).post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+                TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK));
+        assertThat(order.status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !invoicing.invoices(customer.account().id()).isEmpty());
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Test
+    void supportFindsAnAccountRefundsPartOfAPaymentAndSeesTheCreditNoteAndAuditEntry() {
+        browser.signInToConsole("browser-support", "support-password");
+        browser.screenshot("console-dashboard");
+        browser.go("/admin/accounts");
+        WebElement search = browser.waitFor(By.id("q"));
+        search.sendKeys(customer.account().email());
+        browser.waitForText(By.id("results"), customer.account().email());
+        browser.screenshot("console-account-search");
+        browser.click(By.cssSelector("#results td a"));
+
+        browser.waitFor(By.id("payments"));
+        assertThat(browser.text()).contains("plan:edge-pro-monthly").contains("succeeded");
+        browser.screenshot("console-account");
+        browser.driver().findElement(By.xpath("//a[normalize-space()='Refund…']")).click();
+        WebElement amount = browser.waitFor(By.cssSelector(".refund-step input[name=amount]"));
+        amount.clear();
+        amount.sendKeys("20.00");
+        browser.driver().findElement(By.cssSelector(".refund-step input[name=reason]")).sendKeys("Outage on 3 March");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Review refund']")).click();
+        browser.waitForText(By.cssSelector(".refund-step"), "Confirm refund");
+        assertThat(browser.driver().findElement(By.cssSelector(".refund-step")).getText())
+                .contains("USD 20.00").contains("legacy processor").contains("INV-");
+        browser.screenshot("console-refund-confirm");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Refund now']")).click();
+        browser.waitFor(By.cssSelector(".refund-result"));
+        assertThat(browser.driver().findElement(By.cssSelector(".refund-result")).getText()).contains("USD 20.00").contains("succeeded");
+        browser.screenshot("console-refund-done");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !invoicing.creditNotes(customer.account().id()).isEmpty());
+        browser.go("/admin/accounts/" + customer.id());
+        browser.waitFor(By.id("credit-notes"));
+        assertThat(browser.driver().findElement(By.id("credit-notes")).getText()).contains("CN-").contains("Outage on 3 March");
+        assertThat(browser.driver().findElement(By.id("audit")).getText()).contains("REFUND_ISSUED").contains("browser-support");
+        assertThat(payments.payment(payments.paymentsOf(customer.account().id()).get(0).id()).refunded().toPlainString()).isEqualTo("20.00");
+    }
+
+    @Test
+    void supportIsRefusedADialChange() {
+        browser.signInToConsole("browser-support", "support-password");
+        browser.go("/admin/payments/migration");
+        browser.waitFor(By.id("percent"));
+        browser.screenshot("console-processor-migration");
+        WebElement percent = browser.driver().findElement(By.id("percent"));
+        percent.clear();
+        percent.sendKeys("50");
+        browser.driver().findElement(By.id("dial-reason")).sendKeys("trying");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Apply']")).click();
+        browser.waitForText(By.tagName("main"), "Not allowed");
+        assertThat(browser.text()).contains("Your role does not allow this action");
+        assertThat(payments.dial().percent()).isZero();
+    }
+
+    @Test
+    void financeDownloadsAnExport() throws Exception {
+        browser.signInToConsole("browser-finance", "finance-password");
+        browser.go("/admin/finance");
+        browser.waitFor(By.id("export-format"));
+        browser.screenshot("console-finance");
+        new Select(browser.driver().findElement(By.id("export-format"))).selectByValue("csv");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Prepare export']")).click();
+        WebElement download = browser.waitFor(By.cssSelector("a.export-download"));
+        String href = download.getAttribute("href");
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
+                .header("Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition").orElse("")).contains("abacus-csv-");
+        assertThat(response.body()).startsWith("period,account_id,product,category,currency,recognized,refunds,net");
+        browser.screenshot("console-finance-export");
+    }
+
+    @Test
+    void billingEngineersWatchAnInvoiceRun() {
+        browser.signInToConsole("browser-admin", "admin-password");
+        browser.go("/admin/billing");
+        browser.waitFor(By.xpath("//button[normalize-space()='Start an invoice run now']")).click();
+        browser.waitForText(By.id("run-progress"), "completed");
+        browser.screenshot("console-billing");
+        browser.go("/admin/catalog");
+        browser.waitFor(By.id("versions"));
+        browser.screenshot("console-catalog");
+        browser.go("/admin/audit");
+        browser.waitFor(By.tagName("table"));
+        assertThat(browser.text()).contains("INVOICE_RUN_STARTED");
+        browser.screenshot("console-audit");
+    }
+
+    @Test
+    void theCustomerSiteInABrowser() {
+        browser.go("/plans");
+        browser.waitFor(By.cssSelector(".plan"));
+        browser.screenshot("site-plans");
+        browser.go("/login");
+        browser.waitFor(By.id("email")).sendKeys(customer.account().email());
+        browser.driver().findElement(By.id("password")).sendKeys("customer-password", Keys.ENTER);
+        browser.waitFor(By.id("subs"));
+        browser.screenshot("site-account");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='See what it costs']")).click();
+        browser.waitFor(By.cssSelector(".change-preview"));
+        browser.screenshot("site-change-preview");
+        browser.go("/checkout?plan=stream-plus-monthly&currency=USD");
+        browser.waitFor(By.id("cardNumber"));
+        browser.screenshot("site-checkout");
+        browser.driver().findElement(By.cssSelector("#checkout-form button[type=submit]")).click();
+        browser.waitForText(By.tagName("h1"), "all set");
+        assertThat(browser.text()).contains("live_inputs: 10");
+        browser.screenshot("site-order-confirmed");
+    }
+}
