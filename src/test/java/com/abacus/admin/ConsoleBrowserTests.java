@@ -69,7 +69,8 @@ class ConsoleBrowserTests {
         search.sendKeys(customer.account().email());
         browser.waitForText(By.id("results"), customer.account().email());
         browser.screenshot("console-account-search");
-        browser.click(By.cssSelector("#results td a"));
+        // Results update as the email is typed; earlier, partial matches may still be listed above ours.
+        browser.click(By.xpath("//*[@id='results']//tr[contains(., '" + customer.account().email() + "')]//a"));
 
         browser.waitFor(By.id("payments"));
         assertThat(browser.text()).contains("plan:edge-pro-monthly").contains("succeeded");

@@ -143,6 +143,7 @@ class EntitlementsIntegrationTests {
             EmbeddedInfrastructure.restartRedis();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get(path(cached), TestCustomers.SERVICE_TOKEN).status() == 200);
+        awaitRedisInUseAgain();
     }
 
     @Test
@@ -169,6 +170,12 @@ class EntitlementsIntegrationTests {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get(path(notCached), TestCustomers.SERVICE_TOKEN).status() == 200);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get(path(cached), TestCustomers.SERVICE_TOKEN).header("X-Entitlements-Stale") == null);
+        awaitRedisInUseAgain();
+    }
+
+    /** After an outage the store skips Redis for abacus.entitlements.redis-retry-after; the next test needs it back. */
+    private void awaitRedisInUseAgain() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.available() && redis.runId().isPresent());
     }
 
     /** Takes the application's database away the way an outage does: new connections refused, open ones cut. */

@@ -5,8 +5,10 @@ import com.abacus.shared.AccountId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 
@@ -49,14 +51,11 @@ public class RedisSnapshotStore {
         if (!available()) {
             return Optional.empty();
         }
-        try {
+        return attempt(() -> {
             List<Object> values = redis.opsForHash().multiGet(key(account), List.of("v", "d"));
             Object data = values.get(1);
-            return data == null ? Optional.empty() : Optional.of(SnapshotJson.decode((String) data));
-        } catch (RuntimeException e) {
-            down(e);
-            return Optional.empty();
-        }
+            return data == null ? Optional.<EntitlementSnapshot>empty() : Optional.of(SnapshotJson.decode((String) data));
+        }).flatMap(found -> found);
     }
 
     /** @return true if Redis now holds this version (or a newer one was already there: false) */
@@ -64,25 +63,17 @@ public class RedisSnapshotStore {
         if (!available()) {
             return false;
         }
-        try {
-            Long stored = redis.execute(PUT_IF_NEWER, List.of(key(snapshot.accountId())), Long.toString(snapshot.version()),
-                    SnapshotJson.encode(snapshot), Long.toString(ttl.toMillis()));
-            return stored != null && stored == 1;
-        } catch (RuntimeException e) {
-            down(e);
-            return false;
-        }
+        return attempt(() -> redis.execute(PUT_IF_NEWER, List.of(key(snapshot.accountId())), Long.toString(snapshot.version()),
+                SnapshotJson.encode(snapshot), Long.toString(ttl.toMillis())))
+                .map(stored -> stored == 1)
+                .orElse(false);
     }
 
     public void publishChange(AccountId account, long version) {
         if (!available()) {
             return;
         }
-        try {
-            redis.convertAndSend(CHANNEL, account + ":" + version);
-        } catch (RuntimeException e) {
-            down(e);
-        }
+        attempt(() -> redis.convertAndSend(CHANNEL, account + ":" + version));
     }
 
     /** The versions Redis holds of these snapshots (null where it holds none), in one pipelined round trip. */
@@ -90,7 +81,7 @@ public class RedisSnapshotStore {
         if (!available()) {
             return Optional.empty();
         }
-        try {
+        return attempt(() -> {
             List<Object> values = redis.executePipelined((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
                 for (AccountId account : accounts) {
                     connection.hashCommands().hGet(key(account).getBytes(java.nio.charset.StandardCharsets.UTF_8),
@@ -98,11 +89,8 @@ public class RedisSnapshotStore {
                 }
                 return null;
             });
-            return Optional.of(values.stream().map(v -> v == null ? null : Long.valueOf(v.toString())).toList());
-        } catch (RuntimeException e) {
-            down(e);
-            return Optional.empty();
-        }
+            return values.stream().map(v -> v == null ? null : Long.valueOf(v.toString())).toList();
+        });
     }
 
     /** Changes whenever the Redis server restarts. */
@@ -110,10 +98,28 @@ public class RedisSnapshotStore {
         if (!available()) {
             return Optional.empty();
         }
-        try {
+        return attempt(() -> {
             java.util.Properties info = redis.execute((org.springframework.data.redis.core.RedisCallback<java.util.Properties>)
                     connection -> connection.serverCommands().info("server"));
-            return Optional.ofNullable(info == null ? null : info.getProperty("run_id"));
+            return info == null ? null : info.getProperty("run_id");
+        });
+    }
+
+    /**
+     * Runs a command, once more on a connection failure: after Redis restarts, each pooled connection fails once
+     * before the pool replaces it, and that must not make the whole store look down. Empty if it failed twice (the
+     * store is then skipped for {@code retryAfter}) or the command returned null.
+     */
+    private <T> Optional<T> attempt(Supplier<T> command) {
+        try {
+            return Optional.ofNullable(command.get());
+        } catch (RedisConnectionFailureException first) {
+            try {
+                return Optional.ofNullable(command.get());
+            } catch (RuntimeException e) {
+                down(e);
+                return Optional.empty();
+            }
         } catch (RuntimeException e) {
             down(e);
             return Optional.empty();
