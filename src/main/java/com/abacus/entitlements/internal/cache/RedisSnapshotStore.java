@@ -106,9 +106,9 @@ public class RedisSnapshotStore {
     }
 
     /**
-     * Runs a command, once more on a connection failure: after Redis restarts, each pooled connection fails once
-     * before the pool replaces it, and that must not make the whole store look down. Empty if it failed twice (the
-     * store is then skipped for {@code retryAfter}) or the command returned null.
+     * Runs a command, once more on a connection failure: a connection can still die between the pool's check and the
+     * command (Redis restarting at that moment), and one such failure must not make the whole store look down. Empty
+     * if it failed twice (the store is then skipped for {@code retryAfter}) or the command returned null.
      */
     private <T> Optional<T> attempt(Supplier<T> command) {
         try {
