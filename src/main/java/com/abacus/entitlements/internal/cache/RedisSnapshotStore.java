@@ -48,9 +48,6 @@ public class RedisSnapshotStore {
     }
 
     public Optional<EntitlementSnapshot> get(AccountId account) {
-        if (!available()) {
-            return Optional.empty();
-        }
         return attempt(() -> {
             List<Object> values = redis.opsForHash().multiGet(key(account), List.of("v", "d"));
             Object data = values.get(1);
@@ -60,9 +57,6 @@ public class RedisSnapshotStore {
 
     /** @return true if Redis now holds this version (or a newer one was already there: false) */
     public boolean putIfNewer(EntitlementSnapshot snapshot) {
-        if (!available()) {
-            return false;
-        }
         return attempt(() -> redis.execute(PUT_IF_NEWER, List.of(key(snapshot.accountId())), Long.toString(snapshot.version()),
                 SnapshotJson.encode(snapshot), Long.toString(ttl.toMillis())))
                 .map(stored -> stored == 1)
@@ -70,17 +64,11 @@ public class RedisSnapshotStore {
     }
 
     public void publishChange(AccountId account, long version) {
-        if (!available()) {
-            return;
-        }
         attempt(() -> redis.convertAndSend(CHANNEL, account + ":" + version));
     }
 
     /** The versions Redis holds of these snapshots (null where it holds none), in one pipelined round trip. */
     public Optional<List<Long>> versions(List<AccountId> accounts) {
-        if (!available()) {
-            return Optional.empty();
-        }
         return attempt(() -> {
             List<Object> values = redis.executePipelined((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
                 for (AccountId account : accounts) {
@@ -95,9 +83,6 @@ public class RedisSnapshotStore {
 
     /** Changes whenever the Redis server restarts. */
     public Optional<String> runId() {
-        if (!available()) {
-            return Optional.empty();
-        }
         return attempt(() -> {
             java.util.Properties info = redis.execute((org.springframework.data.redis.core.RedisCallback<java.util.Properties>)
                     connection -> connection.serverCommands().info("server"));
@@ -106,11 +91,15 @@ public class RedisSnapshotStore {
     }
 
     /**
-     * Runs a command, once more on a connection failure: a connection can still die between the pool's check and the
-     * command (Redis restarting at that moment), and one such failure must not make the whole store look down. Empty
-     * if it failed twice (the store is then skipped for {@code retryAfter}) or the command returned null.
+     * Runs a command unless Redis is being skipped after a failure, and once more on a connection failure: a
+     * connection can still die between the pool's check and the command (Redis restarting at that moment), and one
+     * such failure must not make the whole store look down. Empty if it failed twice (the store is then skipped for
+     * {@code retryAfter}), was skipped, or the command returned null.
      */
     private <T> Optional<T> attempt(Supplier<T> command) {
+        if (!available()) {
+            return Optional.empty();
+        }
         try {
             return Optional.ofNullable(command.get());
         } catch (RedisConnectionFailureException first) {
