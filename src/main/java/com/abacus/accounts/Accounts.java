@@ -10,6 +10,8 @@ import com.abacus.shared.NotFoundException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,13 @@ public class Accounts {
 
     public Account get(AccountId id) {
         return accounts.find(id).orElseThrow(() -> new NotFoundException("account", id));
+    }
+
+    /** The accounts with these ids that exist, by id. */
+    public Map<AccountId, Account> getAll(Collection<AccountId> ids) {
+        Map<AccountId, Account> found = new HashMap<>();
+        accounts.findAll(ids).forEach(a -> found.put(a.id(), a));
+        return found;
     }
 
     public Optional<Account> find(AccountId id) {

@@ -23,19 +23,23 @@ import com.abacus.payments.internal.processor.TestCards;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
+import com.abacus.shared.Money;
 import com.abacus.shared.NotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -157,7 +161,7 @@ public class Payments {
             outcome = call(route.fallback(), route.fallbackToken(), request);
         }
         Payment pending = payments.find(id).orElseThrow().payment();
-        settlement.settle(pending, outcome);
+        settlement.settle(pending, outcome, true);
         PaymentStatus status = PaymentSettlement.statusOf(outcome.result());
         return new Payment(pending.id(), pending.accountId(), pending.processor(),
                 outcome.processorReference() != null ? outcome.processorReference() : pending.processorReference(), pending.amount(),
@@ -166,15 +170,101 @@ public class Payments {
                 pending.paymentMethodId(), pending.createdAt());
     }
 
-    private ChargeOutcome call(Processor processor, String token, ChargeRequest request) {
+    /**
+     * Charges many default cards, as the invoice run does: the same guarantees as {@link #charge} (each request is
+     * idempotent by its key, recorded PENDING before it is sent, settled with its event), with the bookkeeping done in
+     * batches. Requests whose key was used before return that payment. Accounts without a saved card are left out of
+     * the result.
+     *
+     * @return the payment of each request, by idempotency key
+     */
+    public Map<String, Payment> chargeAll(List<ChargeRequest> requests) {
+        for (ChargeRequest request : requests) {
+            if (request.amount() == null || !request.amount().isPositive() || request.idempotencyKey() == null
+                    || request.idempotencyKey().isBlank() || request.paymentMethodId() != null) {
+                throw new InvalidInputException("requests", "each needs a positive amount and a key, and charges the default card");
+            }
+        }
+        Map<String, Payment> result = new HashMap<>();
+        payments.findByKeys(requests.stream().map(ChargeRequest::idempotencyKey).toList())
+                .forEach(row -> result.put(row.idempotencyKey(), row.payment()));
+        List<ChargeRequest> fresh = requests.stream().filter(r -> !result.containsKey(r.idempotencyKey())).toList();
+        Map<AccountId, StoredMethod> cards = methods.defaultsFor(fresh.stream().map(ChargeRequest::accountId).collect(Collectors.toSet()));
+        Map<AccountId, Router.Route> routes = router.routeAll(cards);
+        Instant now = clock.instant();
+        List<PaymentRepository.Pending> pending = new ArrayList<>();
+        for (ChargeRequest request : fresh) {
+            StoredMethod card = cards.get(request.accountId());
+            if (card != null) {
+                pending.add(new PaymentRepository.Pending(new PaymentId(UUID.randomUUID()), request.accountId(), card.method().id(),
+                        routes.get(request.accountId()).primary(), request.amount(), request.idempotencyKey(), request.reference(),
+                        request.description()));
+            }
+        }
+        try {
+            payments.insertPendingAll(pending, now);
+        } catch (DuplicateKeyException e) {
+            // A key raced us here: charge one by one, where the loser finds the winner's payment.
+            for (ChargeRequest request : fresh) {
+                if (cards.containsKey(request.accountId())) {
+                    result.put(request.idempotencyKey(), charge(request));
+                }
+            }
+            return result;
+        }
+        List<PaymentSettlement.Outcome> outcomes = new ArrayList<>();
+        List<RoutingRepository.Attempt> attempts = new ArrayList<>();
+        Map<String, ChargeRequest> byKey = fresh.stream().collect(Collectors.toMap(ChargeRequest::idempotencyKey, r -> r, (a, b) -> a));
+        for (PaymentRepository.Pending charge : pending) {
+            ChargeRequest request = byKey.get(charge.idempotencyKey());
+            Router.Route route = routes.get(charge.account());
+            Processor processor = route.primary();
+            ChargeOutcome outcome = send(processor, route.token(), request, attempts);
+            if (outcome.result() == Result.ERROR && route.fallback() != null) {
+                payments.switchProcessor(charge.id(), route.fallback(), clock.instant());
+                processor = route.fallback();
+                outcome = send(processor, route.fallbackToken(), request, attempts);
+            }
+            Payment sent = new Payment(charge.id(), charge.account(), processor, null, charge.amount(), Money.zero(charge.amount().currency()),
+                    PaymentStatus.PENDING, null, null, charge.reference(), charge.description(), charge.methodId(), now);
+            outcomes.add(new PaymentSettlement.Outcome(sent, outcome));
+        }
+        routing.recordAttempts(attempts, clock.instant());
+        settlement.settleAll(outcomes);
+        for (int i = 0; i < outcomes.size(); i++) {
+            PaymentSettlement.Outcome o = outcomes.get(i);
+            Payment sent = o.payment();
+            PaymentStatus status = PaymentSettlement.statusOf(o.outcome().result());
+            result.put(pending.get(i).idempotencyKey(), new Payment(sent.id(), sent.accountId(), sent.processor(), o.outcome().processorReference(),
+                    sent.amount(), sent.refunded(), status, status == PaymentStatus.SUCCEEDED ? null : o.outcome().code(),
+                    status == PaymentStatus.SUCCEEDED ? null : o.outcome().message(), sent.reference(), sent.description(),
+                    sent.paymentMethodId(), sent.createdAt()));
+        }
+        return result;
+    }
+
+    /** One processor call; its outcome is logged with the others of the batch. */
+    private ChargeOutcome send(Processor processor, String token, ChargeRequest request, List<RoutingRepository.Attempt> attempts) {
         ChargeOutcome outcome = processors.get(processor).charge(new ChargeCommand(token, request.amount(), request.idempotencyKey(),
                 request.reference(), request.description()));
-        routing.recordAttempt(processor, outcome.result().name(), clock.instant());
+        attempts.add(new RoutingRepository.Attempt(processor, outcome.result().name()));
+        countAttempt(processor, outcome);
+        return outcome;
+    }
+
+    private void countAttempt(Processor processor, ChargeOutcome outcome) {
         meters.counter("abacus.payments.attempts", "processor", processor.slug(), "outcome", outcome.result().name().toLowerCase())
                 .increment();
         if (processor == Processor.NEW && (outcome.result() == Result.ERROR || outcome.result() == Result.UNKNOWN)) {
             haltMonitor.newProcessorFailed();
         }
+    }
+
+    private ChargeOutcome call(Processor processor, String token, ChargeRequest request) {
+        ChargeOutcome outcome = processors.get(processor).charge(new ChargeCommand(token, request.amount(), request.idempotencyKey(),
+                request.reference(), request.description()));
+        routing.recordAttempt(processor, outcome.result().name(), clock.instant());
+        countAttempt(processor, outcome);
         return outcome;
     }
 

@@ -57,6 +57,12 @@ public record Subscription(
         return total;
     }
 
+    /** This subscription in its next period: same plan, price and add-ons. */
+    public Subscription renewedTo(int index, BillingPeriod period) {
+        return new Subscription(id, accountId, product, planCode, catalogVersion, interval, price, addOns, status, timeZone, anchor, index,
+                period, trialEnd, cancelAtPeriodEnd, scheduledChange, pastDueSince, canceledAt, cancelReason, createdAt);
+    }
+
     public List<ChargeLine> periodLines(BillingPeriod period) {
         var lines = new java.util.ArrayList<ChargeLine>();
         lines.add(new ChargeLine(ChargeLine.Kind.PLAN, planCode, planCode, 1, price, price, period.start(), period.end()));

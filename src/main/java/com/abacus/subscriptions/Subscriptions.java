@@ -16,6 +16,8 @@ import com.abacus.subscriptions.internal.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -293,7 +295,8 @@ public class Subscriptions {
             return new RenewalOutcome(RenewalOutcome.Kind.CANCELED, get(id), null, List.of());
         }
         boolean planChanged = false;
-        if (subscription.status() == SubscriptionStatus.TRIALING) {
+        boolean trialConverted = subscription.status() == SubscriptionStatus.TRIALING;
+        if (trialConverted) {
             BillingPeriod first = BillingPeriods.period(subscription.trialEnd(), subscription.timeZone(), subscription.interval().months(), 0);
             subscriptions.trialConverted(id, subscription.trialEnd(), first, now);
             subscriptions.history(id, "TRIAL_CONVERTED", null, now);
@@ -320,8 +323,40 @@ public class Subscriptions {
         Subscription renewed = get(id);
         List<ChargeLine> lines = renewed.periodLines(renewed.currentPeriod());
         events.publishEvent(new SubscriptionRenewed(id, renewed.accountId(), renewed.planCode(), renewed.catalogVersion(),
-                renewed.price().currencyCode(), lines, renewed.currentPeriod().start(), renewed.currentPeriod().end(), planChanged, now));
+                renewed.price().currencyCode(), lines, renewed.currentPeriod().start(), renewed.currentPeriod().end(), planChanged, trialConverted, now));
         return new RenewalOutcome(RenewalOutcome.Kind.RENEWED, renewed, renewed.currentPeriod(), lines);
+    }
+
+    /**
+     * Locks up to {@code limit} subscriptions due at {@code asOf} (skipping rows another runner holds) and renews the
+     * plain ones, active with nothing scheduled, set-based: one update and one history insert per batch. The others
+     * (trials, scheduled changes and cancellations) are returned for {@link #renew} one by one. Idempotent like
+     * {@link #renew}: a renewed subscription is no longer due for the period it left.
+     */
+    @Transactional
+    public DueRenewals renewDue(Instant asOf, Collection<SubscriptionId> excluded, int limit) {
+        Instant now = clock.instant();
+        List<DueRenewals.Renewal> renewed = new ArrayList<>();
+        List<SubscriptionId> oneByOne = new ArrayList<>();
+        for (Subscription due : subscriptions.lockDue(asOf, excluded, limit)) {
+            boolean plain = due.status() == SubscriptionStatus.ACTIVE && !due.cancelAtPeriodEnd() && due.scheduledChange() == null;
+            if (!plain || due.currentPeriod().end().isAfter(now)) {
+                oneByOne.add(due.id());
+                continue;
+            }
+            int index = due.periodIndex() + 1;
+            BillingPeriod next = BillingPeriods.period(due.anchor(), due.timeZone(), due.interval().months(), index);
+            Subscription after = due.renewedTo(index, next);
+            renewed.add(new DueRenewals.Renewal(due, after, after.periodLines(next)));
+        }
+        subscriptions.renewAll(renewed.stream().map(DueRenewals.Renewal::after).toList(), now);
+        for (DueRenewals.Renewal renewal : renewed) {
+            Subscription after = renewal.after();
+            events.publishEvent(new SubscriptionRenewed(after.id(), after.accountId(), after.planCode(), after.catalogVersion(),
+                    after.price().currencyCode(), renewal.lines(), after.currentPeriod().start(), after.currentPeriod().end(), false,
+                    false, now));
+        }
+        return new DueRenewals(renewed, oneByOne);
     }
 
     @Transactional

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +57,16 @@ public class AccountRepository {
                 .param("id", id.value())
                 .query(AccountRepository::map)
                 .optional();
+    }
+
+    public List<Account> findAll(Collection<AccountId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from account where id in (:ids)")
+                .param("ids", ids.stream().map(AccountId::value).toList())
+                .query(AccountRepository::map)
+                .list();
     }
 
     public Optional<Account> findByEmail(String email) {

@@ -40,7 +40,8 @@ class PaymentVerdicts {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('order:')")
+    /** Checkout completes orders whose charge answered at once itself; this is for verdicts that came later. */
+    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('order:') and !#event.settledByCharge()")
     void on(PaymentSucceeded event) {
         order(event.reference()).ifPresent(row -> {
             if (row.order().status() != Order.Status.COMPLETED && completion.complete(row, event.paymentId().toString())) {

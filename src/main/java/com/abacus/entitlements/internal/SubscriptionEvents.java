@@ -41,8 +41,11 @@ class SubscriptionEvents {
         snapshots.refresh(event.accountId());
     }
 
-    /** A renewal changes entitlements only when a scheduled change or a trial conversion came with it. */
-    @ApplicationModuleListener
+    /**
+     * A renewal changes entitlements only when a scheduled change or a trial conversion came with it. The condition is
+     * checked when the event is published, so a plain renewal records no publication for this listener at all.
+     */
+    @ApplicationModuleListener(condition = "#event.planChanged() or #event.trialConverted()")
     void on(SubscriptionRenewed event) {
         snapshots.refreshIfOlderThan(event.accountId(), event.at());
     }

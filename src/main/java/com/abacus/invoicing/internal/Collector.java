@@ -5,6 +5,7 @@ import com.abacus.invoicing.InvoiceId;
 import com.abacus.invoicing.InvoicePaid;
 import com.abacus.invoicing.InvoiceStatus;
 import com.abacus.invoicing.InvoiceWrittenOff;
+import com.abacus.invoicing.InvoicesPaid;
 import com.abacus.payments.ChargeRequest;
 import com.abacus.payments.Payment;
 import com.abacus.payments.Payments;
@@ -15,6 +16,12 @@ import com.abacus.subscriptions.Subscriptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -115,6 +122,62 @@ public class Collector {
                 yield Result.PENDING;
             }
         };
+    }
+
+    /**
+     * Collects a batch of just-issued invoices (their first attempt is recorded already): one batch of charges, one
+     * transaction marking the paid ones with one {@link InvoicesPaid} event. Declines go to dunning one by one, as in
+     * {@link #collect}.
+     */
+    public Map<InvoiceId, Result> collectAll(List<Invoice> issued) {
+        Map<InvoiceId, Result> results = new HashMap<>();
+        List<Invoice> due = new ArrayList<>();
+        for (Invoice invoice : issued) {
+            if (invoice.status() == InvoiceStatus.FINALIZED && invoice.attempts() == 1) {
+                due.add(invoice);
+            } else {
+                results.put(invoice.id(), invoice.status() == InvoiceStatus.PAID ? Result.PAID : collect(invoice.id()));
+            }
+        }
+        Map<String, Payment> charged = payments.chargeAll(due.stream()
+                .map(i -> new ChargeRequest(i.accountId(), null, i.total(), key(i.id(), 1), reference(i.id()), "Invoice " + i.number()))
+                .toList());
+        Map<InvoiceId, String> succeeded = new LinkedHashMap<>();
+        for (Invoice invoice : due) {
+            Payment payment = charged.get(key(invoice.id(), 1));
+            if (payment == null) {
+                failed(invoice, 1, "no_payment_method");
+                results.put(invoice.id(), Result.FAILED);
+                continue;
+            }
+            switch (payment.status()) {
+                case SUCCEEDED -> succeeded.put(invoice.id(), payment.id().toString());
+                case FAILED -> {
+                    failed(invoice, 1, payment.failureCode());
+                    results.put(invoice.id(), Result.FAILED);
+                }
+                default -> {
+                    invoices.retryAt(invoice.id(), clock.instant().plus(Duration.ofMinutes(10)));
+                    results.put(invoice.id(), Result.PENDING);
+                }
+            }
+        }
+        Map<InvoiceId, Invoice> byId = due.stream().collect(Collectors.toMap(Invoice::id, i -> i));
+        transactions.executeWithoutResult(tx -> {
+            Instant now = clock.instant();
+            List<InvoicePaid> paid = new ArrayList<>();
+            for (InvoiceId id : invoices.markAllPaid(succeeded, now)) {
+                Invoice invoice = byId.get(id);
+                paid.add(new InvoicePaid(id, invoice.number(), invoice.accountId(), succeeded.get(id), invoice.total().minor(),
+                        invoice.total().currencyCode(), now));
+                results.put(id, Result.PAID);
+            }
+            if (!paid.isEmpty()) {
+                events.publishEvent(new InvoicesPaid(paid));
+            }
+        });
+        succeeded.keySet().forEach(id -> results.putIfAbsent(id, Result.SKIPPED));
+        return results;
     }
 
     private static String key(InvoiceId id, int attempt) {

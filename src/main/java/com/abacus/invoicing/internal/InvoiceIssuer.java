@@ -8,6 +8,8 @@ import com.abacus.invoicing.InvoiceId;
 import com.abacus.invoicing.InvoiceLine;
 import com.abacus.invoicing.InvoicePaid;
 import com.abacus.invoicing.InvoiceStatus;
+import com.abacus.invoicing.InvoicesIssued;
+import com.abacus.invoicing.InvoicesPaid;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.ChargeLine;
@@ -15,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -77,6 +81,62 @@ public class InvoiceIssuer {
         return new Invoice(id, number, draft.accountId(), draft.subscriptionId(), account.name(), account.email(),
                 paid ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED, total, Money.zero(total.currency()), List.copyOf(lines),
                 draft.periodStart(), draft.periodEnd(), draft.paidBy(), 0, null, now, paid ? now : null);
+    }
+
+    /**
+     * Issues a batch of unpaid invoices (the invoice run's): numbered as one block of the gapless series, written in
+     * batches, announced in one {@link InvoicesIssued} event (and one {@link InvoicesPaid} for those that total zero).
+     * The numbers are taken last, so the series stays locked only while the invoices are written. If any source was
+     * invoiced before, nothing of the batch is kept (the caller's transaction rolls back) and the caller goes one by
+     * one through {@link #issue}. Each invoice records its first charge attempt, which the caller makes.
+     */
+    @Transactional
+    public List<Invoice> issueAll(List<Draft> drafts) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Map<AccountId, Account> billed = accounts.getAll(drafts.stream().map(Draft::accountId).collect(Collectors.toSet()));
+        int year = now.atZone(settings.numberingZone()).getYear();
+        long first = invoices.nextNumbers("INV", year, drafts.size());
+        List<Invoice> issued = new ArrayList<>();
+        List<InvoiceFinalized> finalized = new ArrayList<>();
+        List<InvoicePaid> paid = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            Draft draft = drafts.get(i);
+            Money total = draft.lines().stream().map(InvoiceLine::amount).reduce(Money.zero(Money.currency(draft.currency())), Money::plus);
+            if (total.isNegative() || draft.paidBy() != null) {
+                throw new IllegalArgumentException("A batch invoice must be unpaid and total zero or more: " + draft.sourceKey());
+            }
+            Account account = billed.get(draft.accountId());
+            InvoiceId id = new InvoiceId(UUID.randomUUID());
+            String number = "INV-%d-%06d".formatted(year, first + i);
+            List<InvoiceLine> lines = positioned(draft.lines());
+            boolean zero = total.isZero();
+            issued.add(new Invoice(id, number, draft.accountId(), draft.subscriptionId(), account.name(), account.email(),
+                    zero ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED, total, Money.zero(total.currency()), lines, draft.periodStart(),
+                    draft.periodEnd(), null, zero ? 0 : 1, null, now, zero ? now : null));
+            finalized.add(new InvoiceFinalized(id, number, draft.accountId(), draft.currency(), total.minor(), lines, now));
+            if (zero) {
+                paid.add(new InvoicePaid(id, number, draft.accountId(), null, 0, draft.currency(), now));
+            }
+        }
+        invoices.insertIssued(issued, drafts.stream().map(Draft::sourceKey).toList(), now);
+        events.publishEvent(new InvoicesIssued(finalized));
+        if (!paid.isEmpty()) {
+            events.publishEvent(new InvoicesPaid(paid));
+        }
+        return issued;
+    }
+
+    private static List<InvoiceLine> positioned(List<InvoiceLine> lines) {
+        List<InvoiceLine> positioned = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            InvoiceLine line = lines.get(i);
+            positioned.add(new InvoiceLine(i + 1, line.kind(), line.product(), line.code(), line.description(), line.quantity(),
+                    line.unitAmount(), line.amount(), line.serviceStart(), line.serviceEnd()));
+        }
+        return positioned;
     }
 
     static List<InvoiceLine> fromCharges(String product, List<ChargeLine> charges) {

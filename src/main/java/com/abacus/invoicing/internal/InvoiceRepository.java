@@ -11,9 +11,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,9 +30,11 @@ public class InvoiceRepository {
             from invoice""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    InvoiceRepository(JdbcClient jdbc) {
+    InvoiceRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /** Inserts a draft unless one with this source key exists; false when it does (the work was done before). */
@@ -86,6 +92,86 @@ public class InvoiceRepository {
                 .param("now", Timestamp.from(now))
                 .param("id", id.value())
                 .update();
+    }
+
+    /**
+     * Inserts a batch of issued invoices (numbered, FINALIZED or PAID) with their lines. Fails, so the caller's
+     * transaction rolls back and gives the numbers back, if any source was invoiced before.
+     */
+    public void insertIssued(List<Invoice> issued, List<String> sourceKeys, Instant now) {
+        int[][] counts = template.batchUpdate("""
+                        insert into invoice (id, number, account_id, subscription_id, billed_to_name, billed_to_email, currency, status,
+                            total_minor, period_start, period_end, source_key, attempts, issued_at, paid_at, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (source_key) do nothing
+                        """, indexes(issued.size()), issued.size(), (ps, i) -> {
+                    Invoice invoice = issued.get(i);
+                    ps.setObject(1, invoice.id().value());
+                    ps.setString(2, invoice.number());
+                    ps.setObject(3, invoice.accountId().value());
+                    ps.setObject(4, invoice.subscriptionId() == null ? null : UUID.fromString(invoice.subscriptionId()));
+                    ps.setString(5, invoice.billedToName());
+                    ps.setString(6, invoice.billedToEmail());
+                    ps.setString(7, invoice.total().currencyCode());
+                    ps.setString(8, invoice.status().name());
+                    ps.setLong(9, invoice.total().minor());
+                    ps.setTimestamp(10, invoice.periodStart() == null ? null : Timestamp.from(invoice.periodStart()));
+                    ps.setTimestamp(11, invoice.periodEnd() == null ? null : Timestamp.from(invoice.periodEnd()));
+                    ps.setString(12, sourceKeys.get(i));
+                    ps.setInt(13, invoice.attempts());
+                    ps.setTimestamp(14, Timestamp.from(now));
+                    ps.setTimestamp(15, invoice.paidAt() == null ? null : Timestamp.from(invoice.paidAt()));
+                    ps.setTimestamp(16, Timestamp.from(now));
+                });
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                if (count != 1) {
+                    throw new IllegalStateException("A source in this batch was invoiced before; the batch is undone");
+                }
+            }
+        }
+        List<Object[]> lines = new ArrayList<>();
+        for (Invoice invoice : issued) {
+            for (InvoiceLine line : invoice.lines()) {
+                lines.add(new Object[] {invoice.id().value(), line.position(), line.kind().name(), line.product(), line.code(),
+                        line.description(), line.quantity(), line.unitAmount().minor(), line.amount().minor(),
+                        line.serviceStart() == null ? null : Timestamp.from(line.serviceStart()),
+                        line.serviceEnd() == null ? null : Timestamp.from(line.serviceEnd())});
+            }
+        }
+        template.batchUpdate("""
+                insert into invoice_line (invoice_id, position, kind, product, code, description, quantity, unit_amount_minor,
+                    amount_minor, service_start, service_end)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, lines);
+    }
+
+    private static List<Integer> indexes(int size) {
+        return IntStream.range(0, size).boxed().toList();
+    }
+
+    /** {@link #markPaid} for many invoices; returns those this call moved to PAID. */
+    public List<InvoiceId> markAllPaid(Map<InvoiceId, String> paymentByInvoice, Instant now) {
+        List<Map.Entry<InvoiceId, String>> entries = new ArrayList<>(paymentByInvoice.entrySet());
+        int[][] counts = template.batchUpdate("""
+                        update invoice set status = 'PAID', payment_id = ?, paid_at = ?, next_attempt_at = null
+                        where id = ? and status in ('FINALIZED', 'UNCOLLECTIBLE')
+                        """, entries, Math.max(1, entries.size()), (ps, e) -> {
+                    ps.setObject(1, UUID.fromString(e.getValue()));
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setObject(3, e.getKey().value());
+                });
+        List<InvoiceId> paid = new ArrayList<>();
+        int i = 0;
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                if (count == 1) {
+                    paid.add(entries.get(i).getKey());
+                }
+                i++;
+            }
+        }
+        return paid;
     }
 
     public Optional<Invoice> find(InvoiceId id) {
@@ -176,6 +262,23 @@ public class InvoiceRepository {
                 .param("email", email)
                 .param("account", account.value())
                 .update();
+    }
+
+    /**
+     * Takes {@code count} consecutive numbers of a gapless series at once and returns the first. The row lock is held
+     * until the caller's transaction ends: take them last, just before the invoices are written.
+     */
+    public long nextNumbers(String series, int year, int count) {
+        return jdbc.sql("""
+                        insert into number_sequence (series, year, next_value) values (:series, :year, 1 + :count)
+                        on conflict (series, year) do update set next_value = number_sequence.next_value + :count
+                        returning next_value - :count
+                        """)
+                .param("series", series)
+                .param("year", year)
+                .param("count", count)
+                .query(Long.class)
+                .single();
     }
 
     /** Next number of a gapless series; the row lock serialises finalisations and a rollback gives the number back. */

@@ -6,6 +6,7 @@ import com.abacus.invoicing.InvoiceLine;
 import com.abacus.invoicing.InvoiceStatus;
 import com.abacus.subscriptions.BillingPeriod;
 import com.abacus.subscriptions.BillingPeriods;
+import com.abacus.subscriptions.DueRenewals;
 import com.abacus.subscriptions.RenewalOutcome;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.SubscriptionId;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -76,41 +78,21 @@ public class InvoiceRunner {
             for (InvoiceId id : invoices.collectible(clock.instant(), 10_000)) {
                 count(collector.collect(id), paid, failed);
             }
+            // Each worker takes batches of due subscriptions (rows another worker holds are skipped) until none is left.
             // A subscription several periods behind (the platform was down) comes back after each renewal until it is
             // current; one that failed or did not move is skipped for the rest of this run, so the loop always ends.
+            Counts counts = new Counts(renewed, canceled, invoiced, paid, failed);
             Set<SubscriptionId> skipped = ConcurrentHashMap.newKeySet();
-            while (!Thread.currentThread().isInterrupted()) {
-                List<SubscriptionId> batch = new ArrayList<>(subscriptions.dueForRenewal(asOf, settings.runBatchSize() + skipped.size()));
-                batch.removeAll(skipped);
-                if (batch.isEmpty()) {
-                    break;
-                }
-                List<Future<?>> work = new ArrayList<>();
-                for (SubscriptionId id : batch) {
-                    work.add(workers.submit(() -> {
-                        try {
-                            Outcome outcome = renew(id);
-                            switch (outcome.kind()) {
-                                case RENEWED -> renewed.incrementAndGet();
-                                case CANCELED -> canceled.incrementAndGet();
-                                default -> skipped.add(id);
-                            }
-                            if (outcome.invoice() != null) {
-                                invoiced.incrementAndGet();
-                                count(outcome.invoice().status() == InvoiceStatus.PAID ? Collector.Result.PAID : collector.collect(outcome.invoice().id()),
-                                        paid, failed);
-                            }
-                        } catch (RuntimeException e) {
-                            skipped.add(id);
-                            failed.incrementAndGet();
-                            log.error("Renewal of subscription {} failed; it will be retried by the next run", id, e);
-                        }
-                    }));
-                }
-                for (Future<?> future : work) {
-                    future.get();
-                }
-                runs.progress(runId, renewed.get(), canceled.get(), invoiced.get(), paid.get(), failed.get());
+            List<Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < settings.runThreads(); i++) {
+                work.add(workers.submit(() -> {
+                    while (!Thread.currentThread().isInterrupted() && renewBatch(asOf, skipped, counts)) {
+                        runs.progress(runId, renewed.get(), canceled.get(), invoiced.get(), paid.get(), failed.get());
+                    }
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get();
             }
             for (String subscription : usage.dueForClose(asOf, 10_000)) {
                 Invoice invoice = closeUsage(subscription, asOf);
@@ -133,6 +115,110 @@ public class InvoiceRunner {
     }
 
     record Outcome(RenewalOutcome.Kind kind, Invoice invoice) {}
+
+    record Counts(AtomicLong renewed, AtomicLong canceled, AtomicLong invoiced, AtomicLong paid, AtomicLong failed) {}
+
+    /**
+     * One batch: plain renewals are renewed, invoiced and numbered together in one transaction, then charged together;
+     * the subscriptions whose renewal needs more (trials, scheduled changes, cancellations) go one by one. If the batch
+     * transaction fails, nothing of it is kept and its subscriptions go one by one too, so one bad subscription is
+     * skipped without holding up the others.
+     *
+     * @return false when nothing was due
+     */
+    boolean renewBatch(Instant asOf, Set<SubscriptionId> skipped, Counts counts) {
+        List<SubscriptionId> taken = new ArrayList<>();
+        List<SubscriptionId> oneByOne = new ArrayList<>();
+        List<Invoice> issued;
+        try {
+            issued = transactions.execute(tx -> {
+                DueRenewals due = subscriptions.renewDue(asOf, skipped, settings.runBatchSize());
+                due.renewed().forEach(r -> taken.add(r.after().id()));
+                oneByOne.addAll(due.oneByOne());
+                // Claimed while still locked, so another worker does not renew them beside this one.
+                skipped.addAll(due.oneByOne());
+                return issuer.issueAll(drafts(due.renewed()));
+            });
+        } catch (RuntimeException e) {
+            if (taken.isEmpty() && oneByOne.isEmpty()) {
+                throw e;
+            }
+            log.warn("Invoice run batch of {} subscriptions failed ({}); renewing them one by one", taken.size(), e.toString());
+            oneByOne.addAll(taken);
+            issued = List.of();
+        }
+        if (issued.isEmpty() && oneByOne.isEmpty()) {
+            return false;
+        }
+        counts.renewed().addAndGet(issued.size());
+        counts.invoiced().addAndGet(issued.size());
+        if (!issued.isEmpty()) {
+            collector.collectAll(issued).values().forEach(result -> count(result, counts.paid(), counts.failed()));
+        }
+        skipped.addAll(oneByOne);
+        for (SubscriptionId id : oneByOne) {
+            renewOne(id, skipped, counts);
+        }
+        return true;
+    }
+
+    /** The invoice of each plain renewal: the new period's charges and the usage of the period that ended. */
+    private List<InvoiceIssuer.Draft> drafts(List<DueRenewals.Renewal> renewals) {
+        Map<String, Instant> billedUntil = usage.lockBilledUntil(renewals.stream().map(r -> r.after().id().toString()).toList());
+        List<UsageRepository.Window> windows = new ArrayList<>();
+        for (DueRenewals.Renewal renewal : renewals) {
+            String id = renewal.after().id().toString();
+            Instant from = billedUntil.get(id);
+            if (from != null) {
+                windows.addAll(rating.windows(id, renewal.before(), from, renewal.before().currentPeriod().end()));
+            }
+        }
+        Map<String, Long> totals = usage.totals(windows);
+        List<UsageRepository.BilledUntil> billed = new ArrayList<>();
+        List<InvoiceIssuer.Draft> drafts = new ArrayList<>();
+        for (DueRenewals.Renewal renewal : renewals) {
+            Subscription before = renewal.before();
+            Subscription after = renewal.after();
+            String id = after.id().toString();
+            Instant to = before.currentPeriod().end();
+            List<InvoiceLine> lines = new ArrayList<>(InvoiceIssuer.fromCharges(before.product(), renewal.lines()));
+            Instant from = billedUntil.get(id);
+            if (from != null && from.isBefore(to)) {
+                lines.addAll(rating.lines(before, from, to, metric -> totals.getOrDefault(id + "/" + metric, 0L)));
+                billed.add(new UsageRepository.BilledUntil(id, to, BillingPeriods.month(after.anchor(), after.timeZone(),
+                        BillingPeriods.monthIndexAt(after.anchor(), after.timeZone(), to)).end()));
+            }
+            drafts.add(new InvoiceIssuer.Draft(before.accountId(), id, before.price().currencyCode(), lines, after.currentPeriod().start(),
+                    after.currentPeriod().end(), "renewal:" + id + ":" + after.currentPeriod().start(), null));
+        }
+        usage.billedUntilAll(billed);
+        return drafts;
+    }
+
+    /** A renewal that needs more than the batch gives, or one whose batch failed: renewed, invoiced and charged alone. */
+    private void renewOne(SubscriptionId id, Set<SubscriptionId> skipped, Counts counts) {
+        try {
+            Outcome outcome = renew(id);
+            switch (outcome.kind()) {
+                case RENEWED -> {
+                    counts.renewed().incrementAndGet();
+                    skipped.remove(id);
+                }
+                case CANCELED -> counts.canceled().incrementAndGet();
+                default -> {
+                    // Not moved: stays skipped for the rest of the run.
+                }
+            }
+            if (outcome.invoice() != null) {
+                counts.invoiced().incrementAndGet();
+                count(outcome.invoice().status() == InvoiceStatus.PAID ? Collector.Result.PAID : collector.collect(outcome.invoice().id()),
+                        counts.paid(), counts.failed());
+            }
+        } catch (RuntimeException e) {
+            counts.failed().incrementAndGet();
+            log.error("Renewal of subscription {} failed; it will be retried by the next run", id, e);
+        }
+    }
 
     /** Renewal and its invoice commit together: there is never a renewed period without its invoice. */
     Outcome renew(SubscriptionId id) {

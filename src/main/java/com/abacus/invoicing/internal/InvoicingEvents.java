@@ -115,7 +115,7 @@ class InvoicingEvents {
     }
 
     /** Only payments of invoices concern invoicing (the condition keeps other payments from being recorded for it). */
-    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('invoice:')")
+    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('invoice:') and !#event.settledByCharge()")
     void on(PaymentSucceeded event) {
         invoiceOf(event.reference()).filter(i -> i.status() == InvoiceStatus.FINALIZED || i.status() == InvoiceStatus.UNCOLLECTIBLE)
                 .ifPresent(invoice -> collector.paid(invoice.id(), event.paymentId().toString()));

@@ -9,6 +9,7 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
@@ -28,13 +29,28 @@ public class UsageRating {
     }
 
     public List<InvoiceLine> lines(Subscription subscription, Instant from, Instant to) {
+        return lines(subscription, from, to, metric -> usage.total(subscription.accountId(), metric, from, to));
+    }
+
+    /** The windows whose totals {@link #lines(Subscription, Instant, Instant, ToLongFunction)} will ask for. */
+    public List<UsageRepository.Window> windows(String key, Subscription subscription, Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            return List.of();
+        }
+        return catalog.version(subscription.catalogVersion()).usageChargesFor(subscription.planCode()).stream()
+                .map(charge -> new UsageRepository.Window(key + "/" + charge.metric(), subscription.accountId().value(), charge.metric(), from, to))
+                .toList();
+    }
+
+    /** Rates the given quantities (per metric) instead of reading them. */
+    public List<InvoiceLine> lines(Subscription subscription, Instant from, Instant to, ToLongFunction<String> quantityOfMetric) {
         List<InvoiceLine> lines = new ArrayList<>();
         if (!from.isBefore(to)) {
             return lines;
         }
         String currency = subscription.price().currencyCode();
         for (UsageCharge charge : catalog.version(subscription.catalogVersion()).usageChargesFor(subscription.planCode())) {
-            long quantity = usage.total(subscription.accountId(), charge.metric(), from, to);
+            long quantity = quantityOfMetric.applyAsLong(charge.metric());
             if (quantity == 0) {
                 continue;
             }

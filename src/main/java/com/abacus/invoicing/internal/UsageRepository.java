@@ -4,6 +4,7 @@ import com.abacus.shared.AccountId;
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,61 @@ public class UsageRepository {
                 .param("to", Timestamp.from(to))
                 .query(Long.class)
                 .single();
+    }
+
+    /** One metric of one account over [from, to); {@code key} names it in the result of {@link #totals}. */
+    public record Window(String key, UUID accountId, String metric, Instant from, Instant to) {}
+
+    /** The usage total of each window, in one statement (windows unnested server-side). */
+    public Map<String, Long> totals(List<Window> windows) {
+        Map<String, Long> totals = new HashMap<>();
+        if (windows.isEmpty()) {
+            return totals;
+        }
+        template.execute((java.sql.Connection connection) -> {
+            try (var statement = connection.prepareStatement("""
+                    select w.k, (select coalesce(sum(e.quantity), 0) from usage_event e
+                                 where e.account_id = w.a and e.metric = w.m and e.occurred_at >= w.f and e.occurred_at < w.u) as total
+                    from unnest(?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) as w(k, a, m, f, u)
+                    """)) {
+                statement.setArray(1, connection.createArrayOf("text", windows.stream().map(Window::key).toArray()));
+                statement.setArray(2, connection.createArrayOf("uuid", windows.stream().map(Window::accountId).toArray()));
+                statement.setArray(3, connection.createArrayOf("text", windows.stream().map(Window::metric).toArray()));
+                statement.setArray(4, connection.createArrayOf("timestamptz", windows.stream().map(w -> Timestamp.from(w.from())).toArray()));
+                statement.setArray(5, connection.createArrayOf("timestamptz", windows.stream().map(w -> Timestamp.from(w.to())).toArray()));
+                try (var rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        totals.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return null;
+        });
+        return totals;
+    }
+
+    /** {@link #lockBilledUntil} for many subscriptions, locked in id order. */
+    public Map<String, Instant> lockBilledUntil(Collection<String> subscriptionIds) {
+        Map<String, Instant> billed = new HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return billed;
+        }
+        jdbc.sql("select subscription_id, billed_until from usage_billing where subscription_id in (:ids) order by subscription_id for update")
+                .param("ids", subscriptionIds.stream().map(UUID::fromString).toList())
+                .query((rs, n) -> billed.put(rs.getObject("subscription_id", UUID.class).toString(), rs.getTimestamp("billed_until").toInstant()))
+                .list();
+        return billed;
+    }
+
+    public record BilledUntil(String subscriptionId, Instant until, Instant nextCloseAt) {}
+
+    public void billedUntilAll(List<BilledUntil> updates) {
+        template.batchUpdate("update usage_billing set billed_until = ?, next_close_at = ? where subscription_id = ?", updates,
+                Math.max(1, updates.size()), (ps, u) -> {
+                    ps.setTimestamp(1, Timestamp.from(u.until()));
+                    ps.setTimestamp(2, u.nextCloseAt() == null ? null : Timestamp.from(u.nextCloseAt()));
+                    ps.setObject(3, UUID.fromString(u.subscriptionId()));
+                });
     }
 
     public void start(String subscriptionId, AccountId account, List<String> metrics, Instant from, Instant nextCloseAt) {

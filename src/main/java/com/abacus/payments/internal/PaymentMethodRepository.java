@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,6 +72,20 @@ public class PaymentMethodRepository {
                 .param("account", account.value())
                 .query(PaymentMethodRepository::map)
                 .optional();
+    }
+
+    /** The default card of each of these accounts that has one. */
+    public Map<AccountId, StoredMethod> defaultsFor(Collection<AccountId> accounts) {
+        if (accounts.isEmpty()) {
+            return Map.of();
+        }
+        Map<AccountId, StoredMethod> defaults = new HashMap<>();
+        jdbc.sql(COLUMNS + " where account_id in (:accounts) and is_default and removed_at is null")
+                .param("accounts", accounts.stream().map(AccountId::value).toList())
+                .query(PaymentMethodRepository::map)
+                .list()
+                .forEach(m -> defaults.put(m.method().accountId(), m));
+        return defaults;
     }
 
     public List<PaymentMethod> forAccount(AccountId account) {

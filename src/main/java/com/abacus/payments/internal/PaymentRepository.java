@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,9 +32,64 @@ public class PaymentRepository {
             from refund""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    PaymentRepository(JdbcClient jdbc) {
+    PaymentRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public record Pending(PaymentId id, AccountId account, UUID methodId, Processor processor, Money amount, String idempotencyKey,
+            String reference, String description) {}
+
+    /** Records many charges as PENDING in one batch, before any of them is sent. */
+    public void insertPendingAll(List<Pending> pending, Instant now) {
+        template.batchUpdate("""
+                        insert into payment (id, account_id, payment_method_id, processor, amount_minor, currency, status,
+                                             idempotency_key, reference, description, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)
+                        """, pending, pending.size(), (ps, p) -> {
+                    ps.setObject(1, p.id().value());
+                    ps.setObject(2, p.account().value());
+                    ps.setObject(3, p.methodId());
+                    ps.setString(4, p.processor().name());
+                    ps.setLong(5, p.amount().minor());
+                    ps.setString(6, p.amount().currencyCode());
+                    ps.setString(7, p.idempotencyKey());
+                    ps.setString(8, p.reference());
+                    ps.setString(9, p.description());
+                    ps.setTimestamp(10, Timestamp.from(now));
+                    ps.setTimestamp(11, Timestamp.from(now));
+                });
+    }
+
+    public record Settlement(PaymentId id, PaymentStatus status, String processorRef, String failureCode, String failureMessage) {}
+
+    /** {@link #settle} for many payments in one batch; element i of the result is 1 if payment i changed. */
+    public int[] settleAll(List<Settlement> settlements, Instant now) {
+        int[][] counts = template.batchUpdate("""
+                        update payment set status = ?, processor_ref = coalesce(?, processor_ref), failure_code = ?, failure_message = ?,
+                               updated_at = ?
+                        where id = ? and status <> ?
+                          and (status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') or (status = 'FAILED' and ? = 'SUCCEEDED'))
+                        """, settlements, Math.max(1, settlements.size()), (ps, s) -> {
+                    ps.setString(1, s.status().name());
+                    ps.setString(2, s.processorRef());
+                    ps.setString(3, s.failureCode());
+                    ps.setString(4, s.failureMessage() == null ? null : truncate(s.failureMessage()));
+                    ps.setTimestamp(5, Timestamp.from(now));
+                    ps.setObject(6, s.id().value());
+                    ps.setString(7, s.status().name());
+                    ps.setString(8, s.status().name());
+                });
+        return counts.length == 0 ? new int[0] : counts[0];
+    }
+
+    public List<PaymentRow> findByKeys(Collection<String> idempotencyKeys) {
+        if (idempotencyKeys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(PAYMENT + " where idempotency_key in (:keys)").param("keys", idempotencyKeys).query(PaymentRepository::payment).list();
     }
 
     public record PaymentRow(Payment payment, String idempotencyKey) {}

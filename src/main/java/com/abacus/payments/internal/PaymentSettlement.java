@@ -9,7 +9,12 @@ import com.abacus.payments.RefundIssued;
 import com.abacus.payments.internal.PaymentRepository.RefundRow;
 import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
 import com.abacus.payments.internal.processor.PaymentProcessor.Result;
+import com.abacus.payments.PaymentId;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,8 +48,13 @@ public class PaymentSettlement {
         };
     }
 
-    /** @return true if this call changed the payment */
+    /** Settles a payment from news that came after the charging call (reconciler, webhook). */
     public boolean settle(Payment payment, ChargeOutcome outcome) {
+        return settle(payment, outcome, false);
+    }
+
+    /** @return true if this call changed the payment */
+    public boolean settle(Payment payment, ChargeOutcome outcome, boolean byCharge) {
         PaymentStatus status = statusOf(outcome.result());
         String code = outcome.code() != null ? outcome.code() : outcome.result() == Result.NOT_FOUND ? "not_received_by_processor" : null;
         return Boolean.TRUE.equals(transactions.execute(tx -> {
@@ -53,13 +63,55 @@ public class PaymentSettlement {
                     outcome.processorReference(), status == PaymentStatus.SUCCEEDED ? null : code, outcome.message(), now);
             if (changed && status == PaymentStatus.SUCCEEDED) {
                 events.publishEvent(new PaymentSucceeded(payment.id(), payment.accountId(), payment.amount().minor(),
-                        payment.amount().currencyCode(), payment.processor(), payment.reference(), now));
+                        payment.amount().currencyCode(), payment.processor(), payment.reference(), byCharge, now));
             } else if (changed && status == PaymentStatus.FAILED) {
                 events.publishEvent(new PaymentFailed(payment.id(), payment.accountId(), payment.amount().minor(),
                         payment.amount().currencyCode(), payment.processor(), payment.reference(), code, now));
             }
             return changed;
         }));
+    }
+
+    /**
+     * Settles the outcomes of many charging calls in one transaction (the invoice run's batches). Same rules as
+     * {@link #settle}: a payment that was settled already is left alone and publishes nothing.
+     *
+     * @return the payments this call changed
+     */
+    public record Outcome(Payment payment, ChargeOutcome outcome) {}
+
+    public Set<PaymentId> settleAll(List<Outcome> outcomes) {
+        Set<PaymentId> changed = new HashSet<>();
+        transactions.executeWithoutResult(tx -> {
+            var now = clock.instant();
+            List<PaymentRepository.Settlement> settlements = new ArrayList<>();
+            for (Outcome o : outcomes) {
+                PaymentStatus status = statusOf(o.outcome().result());
+                settlements.add(new PaymentRepository.Settlement(o.payment().id(), status, o.outcome().processorReference(),
+                        status == PaymentStatus.SUCCEEDED ? null : codeOf(o.outcome()), o.outcome().message()));
+            }
+            int[] counts = payments.settleAll(settlements, now);
+            for (int i = 0; i < outcomes.size(); i++) {
+                Payment payment = outcomes.get(i).payment();
+                PaymentStatus status = settlements.get(i).status();
+                if (counts[i] == 0) {
+                    continue;
+                }
+                changed.add(payment.id());
+                if (status == PaymentStatus.SUCCEEDED) {
+                    events.publishEvent(new PaymentSucceeded(payment.id(), payment.accountId(), payment.amount().minor(),
+                            payment.amount().currencyCode(), payment.processor(), payment.reference(), true, now));
+                } else if (status == PaymentStatus.FAILED) {
+                    events.publishEvent(new PaymentFailed(payment.id(), payment.accountId(), payment.amount().minor(),
+                            payment.amount().currencyCode(), payment.processor(), payment.reference(), codeOf(outcomes.get(i).outcome()), now));
+                }
+            }
+        });
+        return changed;
+    }
+
+    private static String codeOf(ChargeOutcome outcome) {
+        return outcome.code() != null ? outcome.code() : outcome.result() == Result.NOT_FOUND ? "not_received_by_processor" : null;
     }
 
     /**

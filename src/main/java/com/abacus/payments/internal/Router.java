@@ -14,6 +14,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,7 +71,22 @@ public class Router {
     }
 
     public Route route(AccountId account, StoredMethod method) {
-        Assignment assignment = assignmentOf(account);
+        return route(assignmentOf(account), method);
+    }
+
+    /** {@link #route} for many accounts, with one read of their assignments. */
+    public Map<AccountId, Route> routeAll(Map<AccountId, StoredMethod> methods) {
+        Map<AccountId, Assignment> assignments = routing.assignments(methods.keySet());
+        Map<AccountId, Route> routes = new HashMap<>();
+        methods.forEach((account, method) -> {
+            Assignment assignment = assignments.get(account);
+            routes.put(account, assignment == null ? route(account, method) : route(assignment, method));
+        });
+        return routes;
+    }
+
+    private Route route(Assignment assignment, StoredMethod method) {
+        AccountId account = assignment.accountId();
         Processor target = effective(assignment, dial(), method);
         if (target != assignment.processor()) {
             routing.reassign(account, target, clock.instant());

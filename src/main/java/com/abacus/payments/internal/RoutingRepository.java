@@ -5,9 +5,13 @@ import com.abacus.payments.Processor;
 import com.abacus.shared.AccountId;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,9 +20,11 @@ import org.springframework.stereotype.Repository;
 public class RoutingRepository {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    RoutingRepository(JdbcClient jdbc) {
+    RoutingRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     public enum Origin {
@@ -89,6 +95,20 @@ public class RoutingRepository {
                 .optional();
     }
 
+    public Map<AccountId, Assignment> assignments(Collection<AccountId> accounts) {
+        if (accounts.isEmpty()) {
+            return Map.of();
+        }
+        Map<AccountId, Assignment> found = new HashMap<>();
+        jdbc.sql("select account_id, processor, origin, bucket from processor_assignment where account_id in (:ids)")
+                .param("ids", accounts.stream().map(AccountId::value).toList())
+                .query((rs, n) -> new Assignment(new AccountId(rs.getObject("account_id", UUID.class)), Processor.valueOf(rs.getString("processor")),
+                        Origin.valueOf(rs.getString("origin")), rs.getInt("bucket")))
+                .list()
+                .forEach(a -> found.put(a.accountId(), a));
+        return found;
+    }
+
     /** Creates the assignment once; a concurrent first charge finds the one that won. */
     public Assignment assignIfAbsent(AccountId account, Processor processor, Origin origin, int bucket, Instant now) {
         jdbc.sql("""
@@ -146,6 +166,17 @@ public class RoutingRepository {
                 .param("outcome", outcome)
                 .param("at", Timestamp.from(at))
                 .update();
+    }
+
+    public record Attempt(Processor processor, String outcome) {}
+
+    public void recordAttempts(List<Attempt> attempts, Instant at) {
+        template.batchUpdate("insert into processor_attempt (processor, outcome, at) values (?, ?, ?)", attempts, Math.max(1, attempts.size()),
+                (ps, a) -> {
+                    ps.setString(1, a.processor().name());
+                    ps.setString(2, a.outcome());
+                    ps.setTimestamp(3, Timestamp.from(at));
+                });
     }
 
     public record AttemptCounts(long attempts, long succeeded, long errors) {}

@@ -5,6 +5,8 @@ import com.abacus.invoicing.InvoiceFinalized;
 import com.abacus.invoicing.InvoiceLine;
 import com.abacus.invoicing.InvoicePaid;
 import com.abacus.invoicing.InvoiceWrittenOff;
+import com.abacus.invoicing.InvoicesIssued;
+import com.abacus.invoicing.InvoicesPaid;
 import com.abacus.revenue.internal.RevenueRepository.Entry;
 import com.abacus.revenue.internal.RevenueRepository.ScheduleRow;
 import java.math.BigDecimal;
@@ -14,8 +16,13 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +47,40 @@ class RevenueLedger {
         if (repository.hasSchedule(event.invoiceId().value())) {
             return;
         }
+        repository.insertSchedule(schedule(event, repository::postingPeriod));
+        billed(event, repository::postingPeriod).ifPresent(repository::insertEntry);
+    }
+
+    @ApplicationModuleListener
+    void on(InvoicePaid event) {
+        paid(event).ifPresent(repository::insertEntry);
+    }
+
+    /** The invoice run's batches: the same as one event per invoice, written in batches. */
+    @ApplicationModuleListener
+    void on(InvoicesIssued event) {
+        Set<UUID> scheduled = repository.withSchedule(event.invoices().stream().map(i -> i.invoiceId().value()).toList());
+        Map<YearMonth, YearMonth> periods = new HashMap<>();
+        Function<YearMonth, YearMonth> posting = month -> periods.computeIfAbsent(month, repository::postingPeriod);
+        List<ScheduleRow> rows = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        for (InvoiceFinalized invoice : event.invoices()) {
+            if (!scheduled.contains(invoice.invoiceId().value())) {
+                rows.addAll(schedule(invoice, posting));
+                billed(invoice, posting).ifPresent(entries::add);
+            }
+        }
+        repository.insertSchedule(rows);
+        repository.insertEntries(entries);
+    }
+
+    @ApplicationModuleListener
+    void on(InvoicesPaid event) {
+        repository.insertEntries(event.invoices().stream().map(this::paid).flatMap(Optional::stream).toList());
+    }
+
+    /** {@code posting} gives the open month an amount of a month is reported in (see RevenueRepository#postingPeriod). */
+    private List<ScheduleRow> schedule(InvoiceFinalized event, Function<YearMonth, YearMonth> posting) {
         List<ScheduleRow> rows = new ArrayList<>();
         for (InvoiceLine line : event.lines()) {
             var months = Recognition.byMonth(line.amount().minor(), line.serviceStart(), line.serviceEnd(), event.issuedAt(),
@@ -49,23 +90,28 @@ class RevenueLedger {
                     rows.add(new ScheduleRow(event.invoiceId().value(), "INVOICE", event.invoiceId().value(), line.position(),
                             event.accountId().value(), line.product() == null ? "other" : line.product(),
                             line.kind() == InvoiceLine.Kind.USAGE ? "usage" : "subscription", event.currency(), month,
-                            repository.postingPeriod(month), amount, "RECOGNIZE"));
+                            posting.apply(month), amount, "RECOGNIZE"));
                 }
             });
         }
-        repository.insertSchedule(rows);
-        if (event.totalMinor() != 0) {
-            repository.insertEntry(new Entry(event.invoiceId().value(), "BILLED", event.accountId().value(), event.number(),
-                    event.currency(), event.totalMinor(), event.totalMinor(), 0, date(event.issuedAt()), posting(event.issuedAt())));
-        }
+        return rows;
     }
 
-    @ApplicationModuleListener
-    void on(InvoicePaid event) {
-        if (event.amountMinor() != 0) {
-            repository.insertEntry(new Entry(event.invoiceId().value(), "PAID", event.accountId().value(), event.number(),
-                    event.currency(), event.amountMinor(), 0, 0, date(event.paidAt()), posting(event.paidAt())));
+    private Optional<Entry> billed(InvoiceFinalized event, Function<YearMonth, YearMonth> posting) {
+        if (event.totalMinor() == 0) {
+            return Optional.empty();
         }
+        return Optional.of(new Entry(event.invoiceId().value(), "BILLED", event.accountId().value(), event.number(), event.currency(),
+                event.totalMinor(), event.totalMinor(), 0, date(event.issuedAt()),
+                posting.apply(YearMonth.from(event.issuedAt().atZone(settings.reportingZone())))));
+    }
+
+    private Optional<Entry> paid(InvoicePaid event) {
+        if (event.amountMinor() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(event.invoiceId().value(), "PAID", event.accountId().value(), event.number(), event.currency(),
+                event.amountMinor(), 0, 0, date(event.paidAt()), posting(event.paidAt())));
     }
 
     @ApplicationModuleListener

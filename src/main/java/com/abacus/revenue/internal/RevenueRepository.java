@@ -4,8 +4,11 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +33,17 @@ public class RevenueRepository {
 
     public boolean hasSchedule(UUID sourceId) {
         return jdbc.sql("select count(*) from revenue_schedule where source_id = :id").param("id", sourceId).query(Integer.class).single() > 0;
+    }
+
+    /** Those of these sources that have a schedule already. */
+    public Set<UUID> withSchedule(Collection<UUID> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("select distinct source_id from revenue_schedule where source_id in (:ids)")
+                .param("ids", sourceIds)
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .list());
     }
 
     public void insertSchedule(List<ScheduleRow> rows) {
@@ -68,6 +82,26 @@ public class RevenueRepository {
                         YearMonth.from(rs.getDate("service_month").toLocalDate()), YearMonth.from(rs.getDate("posting_period").toLocalDate()),
                         rs.getLong("amount_minor"), rs.getString("treatment")))
                 .list();
+    }
+
+    public void insertEntries(List<Entry> entries) {
+        template.batchUpdate("""
+                        insert into revenue_entry (source_id, kind, account_id, reference, currency, amount_minor, deferred_minor,
+                            earned_minor, occurred_on, posting_period)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict do nothing
+                        """, entries, Math.max(1, entries.size()), (ps, e) -> {
+                    ps.setObject(1, e.sourceId());
+                    ps.setString(2, e.kind());
+                    ps.setObject(3, e.accountId());
+                    ps.setString(4, e.reference());
+                    ps.setString(5, e.currency());
+                    ps.setLong(6, e.amountMinor());
+                    ps.setLong(7, e.deferredMinor());
+                    ps.setLong(8, e.earnedMinor());
+                    ps.setDate(9, Date.valueOf(e.occurredOn()));
+                    ps.setDate(10, Date.valueOf(e.postingPeriod().atDay(1)));
+                });
     }
 
     public boolean insertEntry(Entry entry) {

@@ -16,11 +16,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,9 +38,11 @@ public class SubscriptionRepository {
             from subscription""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    SubscriptionRepository(JdbcClient jdbc) {
+    SubscriptionRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     public void insert(Subscription s, Instant now) {
@@ -117,6 +122,66 @@ public class SubscriptionRepository {
                 .param("limit", limit)
                 .query((rs, n) -> new SubscriptionId(rs.getObject("id", UUID.class)))
                 .list();
+    }
+
+    /**
+     * Locks up to {@code limit} due subscriptions, skipping rows locked by someone else (another runner's batch, a
+     * plan change in flight): they are due again on the next pass.
+     */
+    public List<Subscription> lockDue(Instant asOf, Collection<SubscriptionId> excluded, int limit) {
+        List<UUID> skip = excluded.isEmpty() ? List.of(new UUID(0, 0)) : excluded.stream().map(SubscriptionId::value).toList();
+        List<Subscription> due = jdbc.sql(COLUMNS + """
+                         where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf and id not in (:skip)
+                        order by current_period_end, id limit :limit for update skip locked
+                        """)
+                .param("asOf", Timestamp.from(asOf))
+                .param("skip", skip)
+                .param("limit", limit)
+                .query((rs, n) -> map(rs, List.of()))
+                .list();
+        if (due.isEmpty()) {
+            return due;
+        }
+        Map<UUID, List<AddOnLine>> addOns = new HashMap<>();
+        jdbc.sql("""
+                        select a.subscription_id, a.addon_code, a.quantity, a.unit_price_minor, s.currency
+                        from subscription_addon a join subscription s on s.id = a.subscription_id
+                        where a.subscription_id in (:ids) order by a.subscription_id, a.addon_code
+                        """)
+                .param("ids", due.stream().map(s -> s.id().value()).toList())
+                .query((rs, n) -> addOns.computeIfAbsent(rs.getObject("subscription_id", UUID.class), k -> new ArrayList<>())
+                        .add(new AddOnLine(rs.getString("addon_code"), rs.getInt("quantity"),
+                                Money.ofMinor(rs.getLong("unit_price_minor"), rs.getString("currency")))))
+                .list();
+        return due.stream().map(s -> withAddOns(s, addOns.getOrDefault(s.id().value(), List.of()))).toList();
+    }
+
+    private static Subscription withAddOns(Subscription s, List<AddOnLine> addOns) {
+        return new Subscription(s.id(), s.accountId(), s.product(), s.planCode(), s.catalogVersion(), s.interval(), s.price(), addOns,
+                s.status(), s.timeZone(), s.anchor(), s.periodIndex(), s.currentPeriod(), s.trialEnd(), s.cancelAtPeriodEnd(),
+                s.scheduledChange(), s.pastDueSince(), s.canceledAt(), s.cancelReason(), s.createdAt());
+    }
+
+    /** Moves each subscription to the period it carries, and records the renewal in its history. */
+    public void renewAll(List<Subscription> renewed, Instant now) {
+        if (renewed.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                        update subscription set period_index = ?, current_period_start = ?, current_period_end = ?, updated_at = ?
+                        where id = ?
+                        """, renewed, renewed.size(), (ps, s) -> {
+                    ps.setInt(1, s.periodIndex());
+                    ps.setTimestamp(2, Timestamp.from(s.currentPeriod().start()));
+                    ps.setTimestamp(3, Timestamp.from(s.currentPeriod().end()));
+                    ps.setTimestamp(4, Timestamp.from(now));
+                    ps.setObject(5, s.id().value());
+                });
+        template.batchUpdate("insert into subscription_history (subscription_id, event, detail, at) values (?, 'RENEWED', null, ?)",
+                renewed, renewed.size(), (ps, s) -> {
+                    ps.setObject(1, s.id().value());
+                    ps.setTimestamp(2, Timestamp.from(now));
+                });
     }
 
     public long countDueForRenewal(Instant asOf) {
@@ -306,12 +371,17 @@ public class SubscriptionRepository {
 
     private Subscription map(ResultSet rs, int row) throws SQLException {
         String currency = rs.getString("currency");
-        SubscriptionId id = new SubscriptionId(rs.getObject("id", UUID.class));
-        ZoneId zone = ZoneId.of(rs.getString("time_zone"));
         List<AddOnLine> addOns = jdbc.sql("select addon_code, quantity, unit_price_minor from subscription_addon where subscription_id = :id order by addon_code")
-                .param("id", id.value())
+                .param("id", rs.getObject("id", UUID.class))
                 .query((a, n) -> new AddOnLine(a.getString("addon_code"), a.getInt("quantity"), Money.ofMinor(a.getLong("unit_price_minor"), currency)))
                 .list();
+        return map(rs, addOns);
+    }
+
+    private static Subscription map(ResultSet rs, List<AddOnLine> addOns) throws SQLException {
+        String currency = rs.getString("currency");
+        SubscriptionId id = new SubscriptionId(rs.getObject("id", UUID.class));
+        ZoneId zone = ZoneId.of(rs.getString("time_zone"));
         String scheduledPlan = rs.getString("scheduled_plan_code");
         Instant periodEnd = rs.getTimestamp("current_period_end").toInstant();
         return new Subscription(
