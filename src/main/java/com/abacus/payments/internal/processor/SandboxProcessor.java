@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -42,12 +41,10 @@ public class SandboxProcessor implements PaymentProcessor {
 
     @Override
     public ChargeOutcome charge(ChargeCommand command) {
-        Optional<ChargeOutcome> previous = find("charge", command.idempotencyKey());
-        if (previous.isPresent()) {
-            return previous.get();
-        }
+        // A repeated key gets the first request's result: record() finds it when its insert conflicts.
         if (failurePercent > 0 && ThreadLocalRandom.current().nextInt(100) < failurePercent) {
-            return new ChargeOutcome(Result.ERROR, null, "processor_unavailable", "Sandbox injected failure");
+            return find("charge", command.idempotencyKey())
+                    .orElse(new ChargeOutcome(Result.ERROR, null, "processor_unavailable", "Sandbox injected failure"));
         }
         String card = cardOf(command.token());
         String ref = "sbx_ch_" + random();
@@ -109,26 +106,23 @@ public class SandboxProcessor implements PaymentProcessor {
     }
 
     private ChargeOutcome record(String kind, ChargeCommand command, String ref, String status, ChargeOutcome outcome) {
-        try {
-            jdbc.sql("""
-                            insert into sandbox_charge (slot, idempotency_key, ref, kind, token, amount_minor, currency, status, created_at)
-                            values (:slot, :key, :ref, :kind, :token, :amount, :currency, :status, :now)
-                            """)
-                    .param("slot", slot)
-                    .param("key", command.idempotencyKey())
-                    .param("ref", ref)
-                    .param("kind", kind)
-                    .param("token", command.token())
-                    .param("amount", command.amount().minor())
-                    .param("currency", command.amount().currencyCode())
-                    .param("status", status)
-                    .param("now", Timestamp.from(clock.instant()))
-                    .update();
-            return outcome;
-        } catch (DuplicateKeyException e) {
-            // The same key raced in: like a real processor, answer with the first request's result.
-            return find(kind, command.idempotencyKey()).orElseThrow();
-        }
+        int inserted = jdbc.sql("""
+                        insert into sandbox_charge (slot, idempotency_key, ref, kind, token, amount_minor, currency, status, created_at)
+                        values (:slot, :key, :ref, :kind, :token, :amount, :currency, :status, :now)
+                        on conflict (slot, kind, idempotency_key) do nothing
+                        """)
+                .param("slot", slot)
+                .param("key", command.idempotencyKey())
+                .param("ref", ref)
+                .param("kind", kind)
+                .param("token", command.token())
+                .param("amount", command.amount().minor())
+                .param("currency", command.amount().currencyCode())
+                .param("status", status)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        // The same key came before (or raced in): like a real processor, answer with the first request's result.
+        return inserted == 1 ? outcome : find(kind, command.idempotencyKey()).orElseThrow();
     }
 
     private Optional<ChargeOutcome> find(String kind, String key) {
