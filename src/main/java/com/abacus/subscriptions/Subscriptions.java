@@ -64,10 +64,6 @@ public class Subscriptions {
         return plan.trialDays() > 0 && !subscriptions.hadTrial(account, plan.product());
     }
 
-    public List<SubscriptionId> dueForRenewal(Instant asOf, int limit) {
-        return subscriptions.dueForRenewal(asOf, limit);
-    }
-
     public long countDueForRenewal(Instant asOf) {
         return subscriptions.countDueForRenewal(asOf);
     }

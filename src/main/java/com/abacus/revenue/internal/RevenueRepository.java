@@ -104,24 +104,8 @@ public class RevenueRepository {
                 });
     }
 
-    public boolean insertEntry(Entry entry) {
-        return jdbc.sql("""
-                        insert into revenue_entry (source_id, kind, account_id, reference, currency, amount_minor, deferred_minor,
-                            earned_minor, occurred_on, posting_period)
-                        values (:source, :kind, :account, :reference, :currency, :amount, :deferred, :earned, :occurred, :period)
-                        on conflict do nothing
-                        """)
-                .param("source", entry.sourceId())
-                .param("kind", entry.kind())
-                .param("account", entry.accountId())
-                .param("reference", entry.reference())
-                .param("currency", entry.currency())
-                .param("amount", entry.amountMinor())
-                .param("deferred", entry.deferredMinor())
-                .param("earned", entry.earnedMinor())
-                .param("occurred", Date.valueOf(entry.occurredOn()))
-                .param("period", Date.valueOf(entry.postingPeriod().atDay(1)))
-                .update() == 1;
+    public void insertEntry(Entry entry) {
+        insertEntries(List.of(entry));
     }
 
     /**

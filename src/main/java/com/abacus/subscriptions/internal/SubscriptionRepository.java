@@ -112,18 +112,6 @@ public class SubscriptionRepository {
                         .single() > 0;
     }
 
-    public List<SubscriptionId> dueForRenewal(Instant asOf, int limit) {
-        return jdbc.sql("""
-                        select id from subscription
-                        where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf
-                        order by current_period_end, id limit :limit
-                        """)
-                .param("asOf", Timestamp.from(asOf))
-                .param("limit", limit)
-                .query((rs, n) -> new SubscriptionId(rs.getObject("id", UUID.class)))
-                .list();
-    }
-
     /**
      * Locks up to {@code limit} due subscriptions, skipping rows locked by someone else (another runner's batch, a
      * plan change in flight): they are due again on the next pass.
