@@ -74,12 +74,13 @@ account_ids() {
     "select md5('bench-' || i)::uuid from generate_series(1, $1) i"
 }
 
+# Seconds (one decimal) until every event publication is completed, i.e. the asynchronous work has caught up.
 wait_for_outbox() {
-  local started; started=$(date +%s)
+  local started; started=$(date +%s.%N)
   while true; do
     local left; left=$(psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$BENCH_DB" -At -c "select count(*) from event_publication where completion_date is null")
-    if [ "$left" = "0" ]; then echo "$(( $(date +%s) - started ))"; return 0; fi
-    sleep 2
+    if [ "$left" = "0" ]; then awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f\n", e - s }'; return 0; fi
+    sleep 0.5
   done
 }
 

@@ -70,7 +70,12 @@ public class Checkout {
     // --- quotes ----------------------------------------------------------------------------------------------------
 
     public Quote quote(AccountId account, String planCode, String currency, Map<String, Integer> addOns) {
-        CatalogVersion version = catalog.current();
+        return quote(catalog.current(), account, planCode, currency, addOns, true);
+    }
+
+    /** {@code withTrial}: whether to find out if the account may still trial the plan (a query an order without a trial skips). */
+    private Quote quote(CatalogVersion version, AccountId account, String planCode, String currency, Map<String, Integer> addOns,
+            boolean withTrial) {
         Plan plan = plan(version, planCode);
         if (plan.price(currency).isEmpty()) {
             throw new InvalidInputException("currency", "plan " + plan.code() + " is not sold in '" + currency + "'");
@@ -94,7 +99,7 @@ public class Checkout {
             lines.add(new Quote.Line(addOn.code(), addOn.name(), entry.getValue(), unit, amount));
             total = total.plus(amount);
         }
-        boolean trialAvailable = account != null && subscriptions.trialAvailable(account, plan);
+        boolean trialAvailable = withTrial && account != null && subscriptions.trialAvailable(account, plan);
         return new Quote(plan.code(), plan.name(), plan.interval().name().toLowerCase(), currency, lines, total, plan.trialDays(),
                 trialAvailable, null);
     }
@@ -112,7 +117,8 @@ public class Checkout {
         if (previous.isPresent()) {
             return previous.get().order();
         }
-        Quote quote = quote(command.accountId(), command.planCode(), command.currency(), command.addOns());
+        CatalogVersion version = catalog.current();
+        Quote quote = quote(version, command.accountId(), command.planCode(), command.currency(), command.addOns(), command.trial());
         if (quote.change() != null) {
             throw new DomainException(DomainException.Kind.CONFLICT, "already-subscribed",
                     "The account already subscribes to this product; change the plan of its subscription instead",
@@ -135,11 +141,11 @@ public class Checkout {
                 command.currency(), quote.total(), addOnQuantities(quote), command.trial(), Order.Status.PENDING, null, null, null,
                 null, clock.instant());
         try {
-            orders.insert(order, catalog.current().number(), null, command.idempotencyKey());
+            orders.insert(order, version.number(), null, command.idempotencyKey());
         } catch (DuplicateKeyException e) {
             return orders.findByKey(command.accountId(), command.idempotencyKey()).orElseThrow().order();
         }
-        OrderRow row = orders.find(order.id()).orElseThrow();
+        OrderRow row = new OrderRow(order, version.number(), null);
         UUID methodId = command.paymentMethodId();
         if (command.card() != null) {
             try {
@@ -199,13 +205,14 @@ public class Checkout {
         Order order = new Order(new OrderId(UUID.randomUUID()), account, Order.Kind.PLAN_CHANGE, toPlan,
                 subscription.price().currencyCode(), quote.amountDueNow(), Map.of(), false, Order.Status.PENDING, id.toString(), null,
                 null, null, clock.instant());
+        int catalogVersion = catalog.current().number();
         try {
-            orders.insert(order, catalog.current().number(), quote, idempotencyKey);
+            orders.insert(order, catalogVersion, quote, idempotencyKey);
         } catch (DuplicateKeyException e) {
             OrderRow existing = orders.findByKey(account, idempotencyKey).orElseThrow();
             return new ChangeResult(existing.changeQuote(), existing.order(), subscriptions.get(id));
         }
-        OrderRow row = orders.find(order.id()).orElseThrow();
+        OrderRow row = new OrderRow(order, catalogVersion, quote);
         Order result = quote.amountDueNow().isPositive()
                 ? pay(row, null, quote.amountDueNow(), "Change to " + toPlan)
                 : finish(row, null);
@@ -258,8 +265,9 @@ public class Checkout {
 
     /** Completes a paid (or free) order; if it cannot be fulfilled after all, the money goes back. */
     private Order finish(OrderRow row, String paymentId) {
+        Optional<Order> completed;
         try {
-            completion.complete(row, paymentId);
+            completed = completion.complete(row, paymentId);
         } catch (DomainException e) {
             completion.fail(row.order(), paymentId, e.code(), e.getMessage());
             if (paymentId != null) {
@@ -270,8 +278,7 @@ public class Checkout {
             }
             throw e;
         }
-        entitlements.refresh(row.order().accountId());
-        return orders.find(row.order().id()).orElseThrow().order();
+        return completed.orElseGet(() -> orders.find(row.order().id()).orElseThrow().order());
     }
 
     private Subscription owned(AccountId account, SubscriptionId id) {

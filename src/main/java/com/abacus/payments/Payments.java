@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -92,11 +93,13 @@ public class Payments {
             throw new DomainException(DomainException.Kind.PAYMENT_FAILED, "card-rejected", "The card was not accepted: " + e.code());
         }
         UUID id = UUID.randomUUID();
-        var now = clock.instant();
+        // At the database's precision, so the card returned equals the card read back later.
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         transactions.executeWithoutResult(tx -> methods.insert(id, account, token.brand(), token.last4(), card.expMonth(),
                 card.expYear(), slot == Processor.LEGACY ? token.token() : null, slot == Processor.NEW ? token.token() : null,
                 slot == Processor.NEW ? now : null, now));
-        return methods.find(id, account).orElseThrow().method();
+        return new PaymentMethod(id, account, token.brand(), token.last4(), card.expMonth(), card.expYear(), slot == Processor.LEGACY,
+                slot == Processor.NEW, slot == Processor.NEW ? now : null, true);
     }
 
     /** Checks what can be checked without the processor, so a caller can refuse bad card details before writing. */
@@ -147,27 +150,35 @@ public class Payments {
                 .orElseThrow(() -> new InvalidInputException("paymentMethod", "no saved card to charge"));
         Router.Route route = router.route(request.accountId(), method);
         PaymentId id = new PaymentId(UUID.randomUUID());
+        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             payments.insertPending(id, request.accountId(), method.method().id(), route.primary(), request.amount(),
-                    request.idempotencyKey(), request.reference(), request.description(), clock.instant());
+                    request.idempotencyKey(), request.reference(), request.description(), createdAt);
         } catch (DuplicateKeyException e) {
             // The same key raced us here: the other request owns the charge.
             return payments.findByKey(request.idempotencyKey()).orElseThrow().payment();
         }
-        ChargeOutcome outcome = call(route.primary(), route.token(), request);
+        List<RoutingRepository.Attempt> attempts = new ArrayList<>();
+        Processor processor = route.primary();
+        ChargeOutcome outcome = send(processor, route.token(), request, attempts);
         if (outcome.result() == Result.ERROR && route.fallback() != null) {
             // Nothing was sent to the first processor; the customer can still pay through the other one.
             payments.switchProcessor(id, route.fallback(), clock.instant());
-            outcome = call(route.fallback(), route.fallbackToken(), request);
+            processor = route.fallback();
+            outcome = send(processor, route.fallbackToken(), request, attempts);
         }
-        Payment pending = payments.find(id).orElseThrow().payment();
-        settlement.settle(pending, outcome, true);
+        Payment sent = new Payment(id, request.accountId(), processor, null, request.amount(), Money.zero(request.amount().currency()),
+                PaymentStatus.PENDING, null, null, request.reference(), request.description(), method.method().id(), createdAt);
+        ChargeOutcome verdict = outcome;
+        // The attempts (the halt monitor's window) are written with the verdict: one commit, not two.
+        transactions.executeWithoutResult(tx -> {
+            routing.recordAttempts(attempts, clock.instant());
+            settlement.settle(sent, verdict, true);
+        });
         PaymentStatus status = PaymentSettlement.statusOf(outcome.result());
-        return new Payment(pending.id(), pending.accountId(), pending.processor(),
-                outcome.processorReference() != null ? outcome.processorReference() : pending.processorReference(), pending.amount(),
-                pending.refunded(), status, status == PaymentStatus.SUCCEEDED ? null : outcome.code(),
-                status == PaymentStatus.SUCCEEDED ? null : outcome.message(), pending.reference(), pending.description(),
-                pending.paymentMethodId(), pending.createdAt());
+        return new Payment(id, sent.accountId(), processor, outcome.processorReference(), sent.amount(), sent.refunded(), status,
+                status == PaymentStatus.SUCCEEDED ? null : outcome.code(), status == PaymentStatus.SUCCEEDED ? null : outcome.message(),
+                sent.reference(), sent.description(), sent.paymentMethodId(), createdAt);
     }
 
     /**
@@ -243,7 +254,7 @@ public class Payments {
         return result;
     }
 
-    /** One processor call; its outcome is logged with the others of the batch. */
+    /** One processor call; its outcome is added to {@code attempts}, which the caller records with the verdict. */
     private ChargeOutcome send(Processor processor, String token, ChargeRequest request, List<RoutingRepository.Attempt> attempts) {
         ChargeOutcome outcome = processors.get(processor).charge(new ChargeCommand(token, request.amount(), request.idempotencyKey(),
                 request.reference(), request.description()));
@@ -258,14 +269,6 @@ public class Payments {
         if (processor == Processor.NEW && (outcome.result() == Result.ERROR || outcome.result() == Result.UNKNOWN)) {
             haltMonitor.newProcessorFailed();
         }
-    }
-
-    private ChargeOutcome call(Processor processor, String token, ChargeRequest request) {
-        ChargeOutcome outcome = processors.get(processor).charge(new ChargeCommand(token, request.amount(), request.idempotencyKey(),
-                request.reference(), request.description()));
-        routing.recordAttempt(processor, outcome.result().name(), clock.instant());
-        countAttempt(processor, outcome);
-        return outcome;
     }
 
     public Payment payment(PaymentId id) {

@@ -7,10 +7,11 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
+ * @param id the new subscription's id, chosen by the caller so it can record it with what started the subscription
  * @param price the plan price for this account (catalog or enterprise contract), locked for the subscription
  * @param trial start trialing instead of charging (the plan must offer a trial the account has not used)
  * @param paymentId the payment that paid the first period; null when trialing
  * @param reference what started it, e.g. {@code order:…}
  */
-public record StartSubscription(AccountId accountId, Plan plan, int catalogVersion, Money price,
+public record StartSubscription(SubscriptionId id, AccountId accountId, Plan plan, int catalogVersion, Money price,
         List<Subscription.AddOnLine> addOns, ZoneId timeZone, boolean trial, String paymentId, String reference) {}

@@ -2,9 +2,13 @@ package com.abacus.subscriptions;
 
 import com.abacus.shared.AccountId;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.springframework.modulith.events.Externalized;
 
-/** A subscription started (paid now, or trialing with no charge yet). Invoicing issues the first invoice for paid starts. */
+/**
+ * A subscription started (paid now, or trialing with no charge yet). Invoicing issues the first invoice for paid starts.
+ * {@code anchor} and {@code timeZone} fix its billing calendar (see {@link BillingPeriods}).
+ */
 @Externalized("abacus.subscriptions::#{#this.accountId().toString()}")
-public record SubscriptionActivated(SubscriptionId subscriptionId, AccountId accountId, String product, String planCode, int catalogVersion, String currency, List<ChargeLine> lines, Instant periodStart, Instant periodEnd, boolean trialing, String paymentId, String reference, Instant at) {}
+public record SubscriptionActivated(SubscriptionId subscriptionId, AccountId accountId, String product, String planCode, int catalogVersion, String currency, List<ChargeLine> lines, Instant periodStart, Instant periodEnd, boolean trialing, String paymentId, String reference, Instant at, Instant anchor, ZoneId timeZone) {}

@@ -129,7 +129,7 @@ public class Subscriptions {
         Instant trialEnd = trialing ? BillingPeriods.plusDays(now, command.timeZone(), plan.trialDays()) : null;
         BillingPeriod period = trialing ? new BillingPeriod(now, trialEnd, command.timeZone())
                 : BillingPeriods.period(now, command.timeZone(), plan.interval().months(), 0);
-        Subscription subscription = new Subscription(new SubscriptionId(UUID.randomUUID()), command.accountId(), plan.product(),
+        Subscription subscription = new Subscription(command.id(), command.accountId(), plan.product(),
                 plan.code(), command.catalogVersion(), plan.interval(), command.price(), List.copyOf(command.addOns()),
                 trialing ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE, command.timeZone(), now, 0, period, trialEnd,
                 false, null, null, null, null, now);
@@ -142,7 +142,8 @@ public class Subscriptions {
         subscriptions.history(subscription.id(), trialing ? "TRIAL_STARTED" : "ACTIVATED", plan.code(), now);
         events.publishEvent(new SubscriptionActivated(subscription.id(), subscription.accountId(), plan.product(), plan.code(),
                 command.catalogVersion(), command.price().currencyCode(), trialing ? List.of() : subscription.periodLines(period),
-                period.start(), period.end(), trialing, command.paymentId(), command.reference(), now));
+                period.start(), period.end(), trialing, command.paymentId(), command.reference(), now, subscription.anchor(),
+                subscription.timeZone()));
         return subscription;
     }
 

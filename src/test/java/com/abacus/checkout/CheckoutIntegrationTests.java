@@ -1,6 +1,7 @@
 package com.abacus.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.abacus.ApiClient;
 import com.abacus.IntegrationTest;
@@ -8,6 +9,7 @@ import com.abacus.TestCustomers;
 import com.abacus.TestCustomers.Customer;
 import com.abacus.payments.Payments;
 import com.abacus.shared.AccountId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -63,6 +65,31 @@ class CheckoutIntegrationTests {
         assertThat(entitlements.status()).isEqualTo(200);
         assertThat(entitlements.json().path("features").path("load_balancers").path("limit").asLong()).isEqualTo(7);
         assertThat(entitlements.json().path("features").path("image_resizing").path("enabled").asBoolean()).isTrue();
+    }
+
+    /**
+     * The order, its subscription and its entitlement snapshot commit together (the snapshot is read here from
+     * PostgreSQL, not from a cache, right after the answer), and the first invoice, paid at issue, reaches revenue as
+     * billed and paid from its one InvoiceFinalized event.
+     */
+    @Test
+    void aPaidOrderCommitsWithItsEntitlementsAndItsInvoiceIsPostedBilledAndPaid() {
+        Customer customer = customers.create();
+        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+                TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK));
+        assertThat(order.status()).isEqualTo(201);
+
+        assertThat(jdbc.sql("select count(*) from entitlement_snapshot where account_id = :account")
+                .param("account", customer.account().id().value()).query(Integer.class).single()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                        select count(*) from revenue_entry e join invoice i on i.id = e.source_id
+                        where i.account_id = :account and i.status = 'PAID' and e.amount_minor = i.total_minor
+                          and e.kind in ('BILLED', 'PAID')
+                        """)
+                .param("account", customer.account().id().value()).query(Integer.class).single() == 2);
+        assertThat(jdbc.sql("select count(*) from revenue_schedule s join invoice i on i.id = s.invoice_id where i.account_id = :account")
+                .param("account", customer.account().id().value()).query(Integer.class).single()).isPositive();
     }
 
     @Test

@@ -136,7 +136,8 @@ class FaultIntegrationTests {
         jdbc.sql("delete from invoice where id = :id").param("id", invoice).update();
         var event = new SubscriptionActivated(id, customer.account().id(), "edge", "edge-starter-monthly", subscription.catalogVersion(),
                 "USD", subscription.periodLines(subscription.currentPeriod()), subscription.currentPeriod().start(),
-                subscription.currentPeriod().end(), false, paymentId, "order:test", Instant.now());
+                subscription.currentPeriod().end(), false, paymentId, "order:test", Instant.now(), subscription.anchor(),
+                subscription.timeZone());
         jdbc.sql("""
                 insert into event_publication (id, listener_id, event_type, serialized_event, publication_date, status, completion_attempts)
                 values (:id, :listener, :type, :event, now() - interval '1 minute', 'PUBLISHED', 0)

@@ -18,6 +18,8 @@ import com.abacus.subscriptions.Subscriptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,14 +49,20 @@ public class OrderCompletion {
         this.clock = clock;
     }
 
-    /** @return false when the order was already completed (by someone else) */
+    /**
+     * Completes the order with its subscription change; the account's entitlements are granted in the same transaction
+     * (entitlements handles the subscription's event synchronously).
+     *
+     * @return the completed order, or empty when it was already completed (by someone else)
+     */
     @Transactional
-    public boolean complete(OrderRow row, String paymentId) {
+    public Optional<Order> complete(OrderRow row, String paymentId) {
         Order order = row.order();
-        if (!orders.complete(order.id(), order.subscriptionId(), paymentId, clock.instant())) {
-            return false;
+        // A new subscription's id is chosen here, so the claim below records it in the same statement.
+        String subscriptionId = order.kind() == Order.Kind.NEW_SUBSCRIPTION ? UUID.randomUUID().toString() : order.subscriptionId();
+        if (!orders.complete(order.id(), subscriptionId, paymentId, clock.instant())) {
+            return Optional.empty();
         }
-        String subscriptionId;
         if (order.kind() == Order.Kind.NEW_SUBSCRIPTION) {
             CatalogVersion version = catalog.version(row.catalogVersion());
             Plan plan = version.plan(order.planCode()).orElseThrow();
@@ -71,17 +79,15 @@ public class OrderCompletion {
             Money planPrice = order.trial()
                     ? subscriptions.priceFor(order.accountId(), plan, order.currency())
                     : order.total().minus(addOnTotal);
-            Subscription started = subscriptions.start(new StartSubscription(order.accountId(), plan, row.catalogVersion(), planPrice,
-                    addOns, account.timeZone(), order.trial(), paymentId, "order:" + order.id()));
-            subscriptionId = started.id().toString();
-            orders.attachSubscription(order.id(), subscriptionId);
+            subscriptions.start(new StartSubscription(SubscriptionId.of(subscriptionId), order.accountId(), plan, row.catalogVersion(),
+                    planPrice, addOns, account.timeZone(), order.trial(), paymentId, "order:" + order.id()));
         } else {
-            subscriptionId = order.subscriptionId();
             subscriptions.changeNow(SubscriptionId.of(subscriptionId), row.changeQuote(), paymentId);
         }
         events.publishEvent(new OrderCompleted(order.id(), order.accountId(), order.kind().name(), subscriptionId, paymentId,
                 order.total().minor(), order.currency(), clock.instant()));
-        return true;
+        return Optional.of(new Order(order.id(), order.accountId(), order.kind(), order.planCode(), order.currency(), order.total(),
+                order.addOns(), order.trial(), Order.Status.COMPLETED, subscriptionId, paymentId, null, null, order.createdAt()));
     }
 
     @Transactional

@@ -96,13 +96,6 @@ public class OrderRepository {
                 .update() == 1;
     }
 
-    public void attachSubscription(OrderId id, String subscriptionId) {
-        jdbc.sql("update customer_order set subscription_id = :subscription where id = :id")
-                .param("subscription", UUID.fromString(subscriptionId))
-                .param("id", id.value())
-                .update();
-    }
-
     public boolean paymentPending(OrderId id, String paymentId, Instant now) {
         return jdbc.sql("""
                         update customer_order set status = 'PAYMENT_PENDING', payment_id = :payment, updated_at = :now

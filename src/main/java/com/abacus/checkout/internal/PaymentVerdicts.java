@@ -2,7 +2,6 @@ package com.abacus.checkout.internal;
 
 import com.abacus.checkout.Order;
 import com.abacus.checkout.OrderId;
-import com.abacus.entitlements.Entitlements;
 import com.abacus.payments.PaymentFailed;
 import com.abacus.payments.PaymentSucceeded;
 import java.time.Clock;
@@ -27,15 +26,12 @@ class PaymentVerdicts {
 
     private final OrderRepository orders;
     private final OrderCompletion completion;
-    private final Entitlements entitlements;
     private final com.abacus.payments.Payments payments;
     private final Clock clock;
 
-    PaymentVerdicts(OrderRepository orders, OrderCompletion completion, Entitlements entitlements,
-            com.abacus.payments.Payments payments, Clock clock) {
+    PaymentVerdicts(OrderRepository orders, OrderCompletion completion, com.abacus.payments.Payments payments, Clock clock) {
         this.orders = orders;
         this.completion = completion;
-        this.entitlements = entitlements;
         this.payments = payments;
         this.clock = clock;
     }
@@ -44,8 +40,7 @@ class PaymentVerdicts {
     @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('order:') and !#event.settledByCharge()")
     void on(PaymentSucceeded event) {
         order(event.reference()).ifPresent(row -> {
-            if (row.order().status() != Order.Status.COMPLETED && completion.complete(row, event.paymentId().toString())) {
-                entitlements.refresh(row.order().accountId());
+            if (row.order().status() != Order.Status.COMPLETED && completion.complete(row, event.paymentId().toString()).isPresent()) {
                 log.info("Order {} completed after its payment settled", row.order().id());
             }
         });
@@ -71,10 +66,7 @@ class PaymentVerdicts {
                 completion.fail(row.order(), null, "abandoned", "The order was interrupted before any charge was made");
             } else {
                 switch (payment.get().status()) {
-                    case SUCCEEDED -> {
-                        completion.complete(row, payment.get().id().toString());
-                        entitlements.refresh(row.order().accountId());
-                    }
+                    case SUCCEEDED -> completion.complete(row, payment.get().id().toString());
                     case FAILED -> completion.fail(row.order(), payment.get().id().toString(), payment.get().failureCode(),
                             payment.get().failureMessage());
                     default -> orders.paymentPending(row.order().id(), payment.get().id().toString(), clock.instant());

@@ -8,10 +8,15 @@ import com.abacus.subscriptions.SubscriptionPastDue;
 import com.abacus.subscriptions.SubscriptionPlanChanged;
 import com.abacus.subscriptions.SubscriptionReactivated;
 import com.abacus.subscriptions.SubscriptionRenewed;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Every subscription transition recomputes the account's entitlements (idempotent: no change, no new version). */
+/**
+ * Every subscription transition recomputes the account's entitlements (idempotent: no change, no new version): an
+ * activation or immediate plan change in its own transaction, the others after commit through the event publication
+ * registry.
+ */
 @Component
 class SubscriptionEvents {
 
@@ -21,14 +26,20 @@ class SubscriptionEvents {
         this.snapshots = snapshots;
     }
 
-    @ApplicationModuleListener
+    /**
+     * What a customer pays for at checkout is served the moment it commits: the snapshot of a new subscription or an
+     * immediate plan change is written in that transaction (a synchronous listener, so nothing is recorded for later
+     * delivery and there is no window in which the customer has paid but is not yet entitled). The caches learn of it
+     * after that commit.
+     */
+    @EventListener
     void on(SubscriptionActivated event) {
-        snapshots.refreshIfOlderThan(event.accountId(), event.at());
+        snapshots.refresh(event.accountId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(SubscriptionPlanChanged event) {
-        snapshots.refreshIfOlderThan(event.accountId(), event.at());
+        snapshots.refresh(event.accountId());
     }
 
     @ApplicationModuleListener

@@ -169,7 +169,7 @@ public class Collector {
             for (InvoiceId id : invoices.markAllPaid(succeeded, now)) {
                 Invoice invoice = byId.get(id);
                 paid.add(new InvoicePaid(id, invoice.number(), invoice.accountId(), succeeded.get(id), invoice.total().minor(),
-                        invoice.total().currencyCode(), now));
+                        invoice.total().currencyCode(), now, false));
                 results.put(id, Result.PAID);
             }
             if (!paid.isEmpty()) {
@@ -191,7 +191,7 @@ public class Collector {
                 return;
             }
             events.publishEvent(new InvoicePaid(id, invoice.number(), invoice.accountId(), paymentId, invoice.total().minor(),
-                    invoice.total().currencyCode(), clock.instant()));
+                    invoice.total().currencyCode(), clock.instant(), false));
             if (invoice.subscriptionId() != null) {
                 var subscription = subscriptions.get(SubscriptionId.of(invoice.subscriptionId()));
                 if (subscription.status() == SubscriptionStatus.PAST_DUE) {

@@ -74,9 +74,10 @@ public class InvoiceIssuer {
         String number = "INV-%d-%06d".formatted(year, invoices.nextNumber("INV", year));
         boolean paid = draft.paidBy() != null || total.isZero();
         invoices.finalize(id, number, paid ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED, draft.paidBy(), now);
-        events.publishEvent(new InvoiceFinalized(id, number, draft.accountId(), draft.currency(), total.minor(), List.copyOf(lines), now));
+        events.publishEvent(new InvoiceFinalized(id, number, draft.accountId(), draft.currency(), total.minor(), List.copyOf(lines), now,
+                paid));
         if (paid) {
-            events.publishEvent(new InvoicePaid(id, number, draft.accountId(), draft.paidBy(), total.minor(), draft.currency(), now));
+            events.publishEvent(new InvoicePaid(id, number, draft.accountId(), draft.paidBy(), total.minor(), draft.currency(), now, true));
         }
         return new Invoice(id, number, draft.accountId(), draft.subscriptionId(), account.name(), account.email(),
                 paid ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED, total, Money.zero(total.currency()), List.copyOf(lines),
@@ -116,9 +117,9 @@ public class InvoiceIssuer {
             issued.add(new Invoice(id, number, draft.accountId(), draft.subscriptionId(), account.name(), account.email(),
                     zero ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED, total, Money.zero(total.currency()), lines, draft.periodStart(),
                     draft.periodEnd(), null, zero ? 0 : 1, null, now, zero ? now : null));
-            finalized.add(new InvoiceFinalized(id, number, draft.accountId(), draft.currency(), total.minor(), lines, now));
+            finalized.add(new InvoiceFinalized(id, number, draft.accountId(), draft.currency(), total.minor(), lines, now, zero));
             if (zero) {
-                paid.add(new InvoicePaid(id, number, draft.accountId(), null, 0, draft.currency(), now));
+                paid.add(new InvoicePaid(id, number, draft.accountId(), null, 0, draft.currency(), now, true));
             }
         }
         invoices.insertIssued(issued, drafts.stream().map(Draft::sourceKey).toList(), now);

@@ -59,10 +59,9 @@ class InvoicingEvents {
 
     @ApplicationModuleListener
     void on(SubscriptionActivated event) {
-        var subscription = subscriptions.get(event.subscriptionId());
         var metrics = catalog.version(event.catalogVersion()).usageChargesFor(event.planCode()).stream().map(UsageCharge::metric).toList();
         usage.start(event.subscriptionId().toString(), event.accountId(), metrics, event.periodStart(),
-                BillingPeriods.month(subscription.anchor(), subscription.timeZone(), 0).end());
+                BillingPeriods.month(event.anchor(), event.timeZone(), 0).end());
         if (event.trialing() || event.lines().isEmpty()) {
             return;
         }

@@ -111,17 +111,21 @@ public class RoutingRepository {
 
     /** Creates the assignment once; a concurrent first charge finds the one that won. */
     public Assignment assignIfAbsent(AccountId account, Processor processor, Origin origin, int bucket, Instant now) {
-        jdbc.sql("""
+        return jdbc.sql("""
                         insert into processor_assignment (account_id, processor, origin, bucket, assigned_at)
                         values (:id, :processor, :origin, :bucket, :now) on conflict (account_id) do nothing
+                        returning processor
                         """)
                 .param("id", account.value())
                 .param("processor", processor.name())
                 .param("origin", origin.name())
                 .param("bucket", bucket)
                 .param("now", Timestamp.from(now))
-                .update();
-        return assignment(account).orElseThrow();
+                .query(String.class)
+                .optional()
+                .map(created -> new Assignment(account, processor, origin, bucket))
+                .or(() -> assignment(account))
+                .orElseThrow();
     }
 
     public void reassign(AccountId account, Processor processor, Instant now) {

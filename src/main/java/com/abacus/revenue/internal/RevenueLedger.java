@@ -42,16 +42,17 @@ class RevenueLedger {
         this.settings = settings;
     }
 
+    /**
+     * An invoice gets its recognition schedule and its billed entry; one paid when it was issued (checkout) also its paid
+     * entry, so its {@link InvoicePaid} needs no handling here.
+     */
     @ApplicationModuleListener
     void on(InvoiceFinalized event) {
-        if (repository.hasSchedule(event.invoiceId().value())) {
-            return;
-        }
-        repository.insertSchedule(schedule(event, repository::postingPeriod));
-        billed(event, repository::postingPeriod).ifPresent(repository::insertEntry);
+        record(List.of(event));
     }
 
-    @ApplicationModuleListener
+    /** A payment that came after its invoice was issued (the condition is checked at publication: no record otherwise). */
+    @ApplicationModuleListener(condition = "!#event.atIssue()")
     void on(InvoicePaid event) {
         paid(event).ifPresent(repository::insertEntry);
     }
@@ -59,15 +60,20 @@ class RevenueLedger {
     /** The invoice run's batches: the same as one event per invoice, written in batches. */
     @ApplicationModuleListener
     void on(InvoicesIssued event) {
-        Set<UUID> scheduled = repository.withSchedule(event.invoices().stream().map(i -> i.invoiceId().value()).toList());
+        record(event.invoices());
+    }
+
+    private void record(List<InvoiceFinalized> invoices) {
+        Set<UUID> scheduled = repository.withSchedule(invoices.stream().map(i -> i.invoiceId().value()).toList());
         Map<YearMonth, YearMonth> periods = new HashMap<>();
         Function<YearMonth, YearMonth> posting = month -> periods.computeIfAbsent(month, repository::postingPeriod);
         List<ScheduleRow> rows = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
-        for (InvoiceFinalized invoice : event.invoices()) {
+        for (InvoiceFinalized invoice : invoices) {
             if (!scheduled.contains(invoice.invoiceId().value())) {
                 rows.addAll(schedule(invoice, posting));
                 billed(invoice, posting).ifPresent(entries::add);
+                paidAtIssue(invoice, posting).ifPresent(entries::add);
             }
         }
         repository.insertSchedule(rows);
@@ -76,7 +82,7 @@ class RevenueLedger {
 
     @ApplicationModuleListener
     void on(InvoicesPaid event) {
-        repository.insertEntries(event.invoices().stream().map(this::paid).flatMap(Optional::stream).toList());
+        repository.insertEntries(event.invoices().stream().filter(i -> !i.atIssue()).map(this::paid).flatMap(Optional::stream).toList());
     }
 
     /** {@code posting} gives the open month an amount of a month is reported in (see RevenueRepository#postingPeriod). */
@@ -103,6 +109,15 @@ class RevenueLedger {
         }
         return Optional.of(new Entry(event.invoiceId().value(), "BILLED", event.accountId().value(), event.number(), event.currency(),
                 event.totalMinor(), event.totalMinor(), 0, date(event.issuedAt()),
+                posting.apply(YearMonth.from(event.issuedAt().atZone(settings.reportingZone())))));
+    }
+
+    private Optional<Entry> paidAtIssue(InvoiceFinalized event, Function<YearMonth, YearMonth> posting) {
+        if (!event.paidAtIssue() || event.totalMinor() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(event.invoiceId().value(), "PAID", event.accountId().value(), event.number(), event.currency(),
+                event.totalMinor(), 0, 0, date(event.issuedAt()),
                 posting.apply(YearMonth.from(event.issuedAt().atZone(settings.reportingZone())))));
     }
 
