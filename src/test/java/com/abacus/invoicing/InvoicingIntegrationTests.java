@@ -263,6 +263,13 @@ class InvoicingIntegrationTests {
 
         assertThat(invoicing.invoice(invoice.id()).status()).isEqualTo(InvoiceStatus.PAID);
         assertThat(subscriptions.get(subscription.id()).status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        // Paid after it was issued: revenue posts the payment from InvoicePaid (not from InvoiceFinalized), once.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                        select count(*) from revenue_entry where source_id = :invoice and kind = 'PAID' and amount_minor = :total
+                        """)
+                .param("invoice", invoice.id().value()).param("total", invoice.total().minor()).query(Integer.class).single() == 1);
+        assertThat(jdbc.sql("select count(*) from revenue_entry where source_id = :invoice and kind = 'BILLED'")
+                .param("invoice", invoice.id().value()).query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
