@@ -40,7 +40,7 @@ paced() {
 next_account=$(( $(orders_count) + 1000 ))
 for x in 1 2 3 4 5; do
   echo "== ${x}x: target $((20 * x)) orders/s, $((2000 * x)) entitlement reads/s, $((2000 * x)) usage events/s, ${STEP} s"
-  paced checkout.lua $((8 * x)) $((20 * x)) 100 checkout 4 "$next_account" & p1=$!
+  paced checkout.lua $((8 * x)) $((20 * x)) 20 checkout 4 "$next_account" & p1=$!
   paced entitlements.lua $((8 * x)) $((2000 * x)) 1 entitlements /tmp/abacus-bench-peak-accounts.txt & p2=$!
   paced usage.lua $((2 * x)) $((20 * x)) 20 usage /tmp/abacus-bench-peak-accounts.txt & p3=$!
   load_before=$(awk '{print $1}' /proc/loadavg)
