@@ -149,6 +149,51 @@ class InvoicingIntegrationTests {
     }
 
 
+    /**
+     * A batch whose transaction fails (here: one renewal in it was invoiced before, as by an instance that died after
+     * invoicing) keeps nothing, and its subscriptions are renewed one by one: each is billed once, the earlier invoice is
+     * the one collected, and the numbers the failed batch took went back to the series.
+     */
+    @Test
+    void aFailedBatchIsRenewedOneByOneAndBillsEachSubscriptionOnce() {
+        Customer first = customers.create();
+        Customer second = customers.create();
+        Subscription a = subscriptions.get(SubscriptionId.of(buy(first, "edge-starter-monthly")));
+        Subscription b = subscriptions.get(SubscriptionId.of(buy(second, "edge-starter-monthly")));
+        Instant next = b.currentPeriod().end();
+        Money price = b.price();
+        Invoice earlier = issuer.issue(new InvoiceIssuer.Draft(second.account().id(), b.id().toString(), "USD",
+                List.of(new InvoiceLine(0, InvoiceLine.Kind.PLAN, "edge", b.planCode(), "Renewal", 1, price, price, next,
+                        next.plus(Duration.ofDays(28)))),
+                next, next.plus(Duration.ofDays(28)), "renewal:" + b.id() + ":" + next, null));
+        assertThat(earlier.status()).isEqualTo(InvoiceStatus.FINALIZED);
+
+        clock.set(max(a.currentPeriod().end(), next).plusSeconds(60));
+        var run = invoicing.runNow(clock.instant(), "test").orElseThrow();
+        assertThat(run.failed()).isZero();
+
+        for (var pair : List.of(java.util.Map.entry(first, a), java.util.Map.entry(second, b))) {
+            Subscription renewed = subscriptions.get(pair.getValue().id());
+            assertThat(renewed.currentPeriod().start()).isEqualTo(pair.getValue().currentPeriod().end());
+            List<Invoice> renewals = invoicesOf(pair.getKey()).stream()
+                    .filter(i -> renewed.currentPeriod().start().equals(i.periodStart())).toList();
+            assertThat(renewals).hasSize(1);
+            assertThat(renewals.get(0).status()).isEqualTo(InvoiceStatus.PAID);
+            assertThat(payments.paymentsOf(pair.getKey().account().id())).filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED)
+                    .hasSize(2);
+        }
+        assertThat(invoicesOf(second)).filteredOn(i -> i.id().equals(earlier.id())).singleElement()
+                .extracting(Invoice::status).isEqualTo(InvoiceStatus.PAID);
+        int year = clock.instant().atZone(java.time.ZoneOffset.UTC).getYear();
+        List<Long> numbers = jdbc.sql("select cast(substring(number from 10) as bigint) from invoice where number like :prefix order by 1")
+                .param("prefix", "INV-" + year + "-%").query(Long.class).list();
+        assertThat(numbers.get(numbers.size() - 1)).isEqualTo((long) numbers.size());
+    }
+
+    private static Instant max(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
+    }
+
     /** After an outage, one run catches every subscription up, each missed period billed once, past several batches. */
     @Test
     void oneRunCatchesUpSubscriptionsSeveralPeriodsBehind() {
