@@ -113,20 +113,25 @@ class RevenueLedger {
     }
 
     private Optional<Entry> paidAtIssue(InvoiceFinalized event, Function<YearMonth, YearMonth> posting) {
-        if (!event.paidAtIssue() || event.totalMinor() == 0) {
+        if (!event.paidAtIssue()) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(event.invoiceId().value(), "PAID", event.accountId().value(), event.number(), event.currency(),
-                event.totalMinor(), 0, 0, date(event.issuedAt()),
-                posting.apply(YearMonth.from(event.issuedAt().atZone(settings.reportingZone())))));
+        return paidEntry(event.invoiceId().value(), event.accountId().value(), event.number(), event.currency(), event.totalMinor(),
+                event.issuedAt(), posting);
     }
 
     private Optional<Entry> paid(InvoicePaid event) {
-        if (event.amountMinor() == 0) {
+        return paidEntry(event.invoiceId().value(), event.accountId().value(), event.number(), event.currency(), event.amountMinor(),
+                event.paidAt(), repository::postingPeriod);
+    }
+
+    private Optional<Entry> paidEntry(UUID invoiceId, UUID accountId, String number, String currency, long amount, Instant at,
+            Function<YearMonth, YearMonth> posting) {
+        if (amount == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(event.invoiceId().value(), "PAID", event.accountId().value(), event.number(), event.currency(),
-                event.amountMinor(), 0, 0, date(event.paidAt()), posting(event.paidAt())));
+        return Optional.of(new Entry(invoiceId, "PAID", accountId, number, currency, amount, 0, 0, date(at),
+                posting.apply(YearMonth.from(at.atZone(settings.reportingZone())))));
     }
 
     @ApplicationModuleListener
