@@ -16,7 +16,7 @@ seed_accounts "$N"
 echo "== seeding $N due subscriptions with saved cards"
 psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$BENCH_DB" -q -v n="$N" <<'SQL' >/dev/null
 insert into payment_method (id, account_id, brand, last4, exp_month, exp_year, legacy_token, is_default, created_at)
-select md5('pm-' || i)::uuid, md5('bench-' || i)::uuid, 'visa', '4242', 12, 2031, 'sbx_legacy_4242424242424242_' || i, true, now()
+select md5('pm-' || i)::uuid, md5('bench-' || i)::uuid, 'visa', '4242', 12, 2031, 'sbx_legacy_succeeds_visa_4242_' || i, true, now()
 from generate_series(1, :n) i;
 insert into processor_assignment (account_id, processor, origin, bucket, assigned_at)
 select md5('bench-' || i)::uuid, 'LEGACY', 'EXISTING', i % 100, now() from generate_series(1, :n) i;

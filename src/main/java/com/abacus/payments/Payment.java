@@ -21,6 +21,14 @@ public record Payment(
         UUID paymentMethodId,
         Instant createdAt) {
 
+    /** The failure code of a payment the processor never received (its caller died before sending it). */
+    public static final String NOT_RECEIVED_BY_PROCESSOR = "not_received_by_processor";
+
+    /** Failed without reaching the processor: no decline, nothing the customer did. */
+    public boolean neverReachedProcessor() {
+        return status == PaymentStatus.FAILED && NOT_RECEIVED_BY_PROCESSOR.equals(failureCode);
+    }
+
     public Money refundable() {
         return status == PaymentStatus.SUCCEEDED ? amount.minus(refunded) : Money.zero(amount.currency());
     }

@@ -8,13 +8,13 @@ import com.abacus.invoicing.InvoiceWrittenOff;
 import com.abacus.invoicing.InvoicesPaid;
 import com.abacus.payments.ChargeRequest;
 import com.abacus.payments.Payment;
+import com.abacus.payments.PaymentId;
 import com.abacus.payments.Payments;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.subscriptions.SubscriptionId;
 import com.abacus.subscriptions.SubscriptionStatus;
 import com.abacus.subscriptions.Subscriptions;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +67,11 @@ public class Collector {
         this.clock = clock;
     }
 
+    /**
+     * Takes an issued invoice one step towards paid, retried or written off. The state of the current attempt's payment
+     * decides, never a flag another step may not have written: a decline whose collecting call died before acting on it
+     * is acted on here, a payment whose verdict is not known yet is looked at again after {@code collection-grace}.
+     */
     public Result collect(InvoiceId id) {
         Invoice invoice = invoices.find(id).orElseThrow();
         if (invoice.status() != InvoiceStatus.FINALIZED) {
@@ -82,21 +87,26 @@ public class Collector {
                         return Result.PAID;
                     }
                     case FAILED -> {
-                        if (invoice.nextAttemptAt() == null || invoice.nextAttemptAt().isAfter(clock.instant())) {
-                            return Result.SKIPPED;
+                        // A charge that never reached the processor (its caller died before sending it) is no decline:
+                        // the next attempt goes now. A decline follows the dunning schedule of its attempt.
+                        if (!previous.get().neverReachedProcessor()) {
+                            Dunning step = failed(invoice, attempt, previous.get().failureCode());
+                            if (step != Dunning.RETRY_NOW) {
+                                return step == Dunning.WRITTEN_OFF ? Result.FAILED : Result.SKIPPED;
+                            }
                         }
                         attempt++;
                     }
                     default -> {
                         // No verdict on the previous attempt yet: never start another charge beside it.
-                        invoices.retryAt(id, clock.instant().plus(Duration.ofMinutes(10)));
+                        invoices.retryAt(id, inFlightUntil());
                         return Result.PENDING;
                     }
                 }
             }
         }
         if (attempt != invoice.attempts()) {
-            invoices.startAttempt(id, attempt);
+            invoices.startAttempt(id, attempt, inFlightUntil());
         }
         String key = key(id, attempt);
         Payment payment;
@@ -107,21 +117,50 @@ public class Collector {
             failed(invoice, attempt, "no_payment_method");
             return Result.FAILED;
         }
-        final int current = attempt;
+        return settled(invoice, attempt, payment);
+    }
+
+    /** Acts on the verdict of an attempt's payment: paid, dunning, or looked at again once the verdict is known. */
+    private Result settled(Invoice invoice, int attempt, Payment payment) {
         return switch (payment.status()) {
             case SUCCEEDED -> {
                 paid(invoice.id(), payment.id().toString());
                 yield Result.PAID;
             }
             case FAILED -> {
-                failed(invoice, current, payment.failureCode());
+                failed(invoice, attempt, payment.failureCode());
                 yield Result.FAILED;
             }
             default -> {
-                invoices.retryAt(id, clock.instant().plus(Duration.ofMinutes(10)));
+                invoices.retryAt(invoice.id(), inFlightUntil());
                 yield Result.PENDING;
             }
         };
+    }
+
+    /**
+     * A verdict on one of an invoice's charges that came after the charging call (reconciler, processor webhook): acted
+     * on as the collecting call would have, if the payment is the invoice's current attempt.
+     */
+    public void lateVerdict(InvoiceId id, PaymentId paymentId) {
+        Invoice invoice = invoices.find(id).orElse(null);
+        if (invoice == null || invoice.status() != InvoiceStatus.FINALIZED || invoice.attempts() == 0) {
+            return;
+        }
+        payments.paymentByKey(key(id, invoice.attempts()))
+                .filter(payment -> payment.id().equals(paymentId))
+                .ifPresent(payment -> {
+                    if (payment.neverReachedProcessor()) {
+                        // Never sent: the next invoice run makes the next attempt.
+                        invoices.retryAt(id, clock.instant());
+                    } else {
+                        settled(invoice, invoice.attempts(), payment);
+                    }
+                });
+    }
+
+    private Instant inFlightUntil() {
+        return clock.instant().plus(settings.collectionGrace());
     }
 
     /**
@@ -157,7 +196,7 @@ public class Collector {
                     results.put(invoice.id(), Result.FAILED);
                 }
                 default -> {
-                    invoices.retryAt(invoice.id(), clock.instant().plus(Duration.ofMinutes(10)));
+                    invoices.retryAt(invoice.id(), inFlightUntil());
                     results.put(invoice.id(), Result.PENDING);
                 }
             }
@@ -201,18 +240,36 @@ public class Collector {
         });
     }
 
-    public void failed(Invoice invoice, int attempt, String code) {
-        transactions.executeWithoutResult(tx -> {
+    /** What dunning decided for a failed attempt. */
+    enum Dunning {
+        /** The next attempt is scheduled for later; the subscription is past due. */
+        RETRY_AT,
+        /** The next attempt is due already (its date passed while the failure went unhandled). */
+        RETRY_NOW,
+        /** That was the last attempt: the invoice is written off and the subscription canceled. */
+        WRITTEN_OFF
+    }
+
+    /**
+     * Dunning for a failed attempt, decided from the attempt number and the invoice date alone, so it may be run again
+     * for the same attempt (after a crash, or by a late verdict) and decides the same.
+     */
+    public Dunning failed(Invoice invoice, int attempt, String code) {
+        // Attempts that never reached the processor (the instance died before sending them) are no declines: they do
+        // not use up a retry, so the customer gets every retry of the schedule.
+        int step = attempt - neverSentBefore(invoice.id(), attempt);
+        return transactions.execute(tx -> {
             Instant issued = invoice.issuedAt();
-            boolean exhausted = attempt > settings.dunningRetries().size();
+            boolean exhausted = step > settings.dunningRetries().size();
             if (invoice.subscriptionId() != null) {
                 subscriptions.markPastDue(SubscriptionId.of(invoice.subscriptionId()));
             }
             if (!exhausted) {
-                Instant next = issued.plus(settings.dunningRetries().get(attempt - 1));
-                invoices.retryAt(invoice.id(), next.isBefore(clock.instant()) ? clock.instant() : next);
+                Instant next = issued.plus(settings.dunningRetries().get(step - 1));
+                Instant now = clock.instant();
+                invoices.retryAt(invoice.id(), next.isBefore(now) ? now : next);
                 log.info("Invoice {} charge attempt {} failed ({}); retry at {}", invoice.number(), attempt, code, next);
-                return;
+                return next.isAfter(now) ? Dunning.RETRY_AT : Dunning.RETRY_NOW;
             }
             if (invoices.writeOff(invoice.id(), InvoiceStatus.UNCOLLECTIBLE)) {
                 events.publishEvent(new InvoiceWrittenOff(invoice.id(), invoice.number(), invoice.accountId(),
@@ -222,7 +279,18 @@ public class Collector {
                 }
                 log.warn("Invoice {} uncollectible after {} attempts; subscription canceled for non-payment", invoice.number(), attempt);
             }
+            return Dunning.WRITTEN_OFF;
         });
+    }
+
+    private int neverSentBefore(InvoiceId id, int attempt) {
+        int neverSent = 0;
+        for (int earlier = 1; earlier < attempt; earlier++) {
+            if (payments.paymentByKey(key(id, earlier)).map(Payment::neverReachedProcessor).orElse(false)) {
+                neverSent++;
+            }
+        }
+        return neverSent;
     }
 
     static String reference(InvoiceId id) {

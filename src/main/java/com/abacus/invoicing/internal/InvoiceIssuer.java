@@ -81,7 +81,7 @@ public class InvoiceIssuer {
         }
         return new Invoice(id, number, draft.accountId(), draft.subscriptionId(), account.name(), account.email(),
                 paid ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED, total, Money.zero(total.currency()), List.copyOf(lines),
-                draft.periodStart(), draft.periodEnd(), draft.paidBy(), 0, null, now, paid ? now : null);
+                draft.periodStart(), draft.periodEnd(), draft.paidBy(), 0, paid ? null : now, now, paid ? now : null);
     }
 
     /**
@@ -116,7 +116,7 @@ public class InvoiceIssuer {
             boolean zero = total.isZero();
             issued.add(new Invoice(id, number, draft.accountId(), draft.subscriptionId(), account.name(), account.email(),
                     zero ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED, total, Money.zero(total.currency()), lines, draft.periodStart(),
-                    draft.periodEnd(), null, zero ? 0 : 1, null, now, zero ? now : null));
+                    draft.periodEnd(), null, zero ? 0 : 1, zero ? null : now.plus(settings.collectionGrace()), now, zero ? now : null));
             finalized.add(new InvoiceFinalized(id, number, draft.accountId(), draft.currency(), total.minor(), lines, now, zero));
             if (zero) {
                 paid.add(new InvoicePaid(id, number, draft.accountId(), null, 0, draft.currency(), now, true));

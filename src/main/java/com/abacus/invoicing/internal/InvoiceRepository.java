@@ -83,7 +83,8 @@ public class InvoiceRepository {
     public void finalize(InvoiceId id, String number, InvoiceStatus status, String paymentId, Instant now) {
         jdbc.sql("""
                         update invoice set number = :number, status = :status, payment_id = :payment, issued_at = :now,
-                            paid_at = case when :status = 'PAID' then cast(:now as timestamptz) end
+                            paid_at = case when :status = 'PAID' then cast(:now as timestamptz) end,
+                            next_attempt_at = case when :status = 'FINALIZED' then cast(:now as timestamptz) end
                         where id = :id and status = 'DRAFT'
                         """)
                 .param("number", number)
@@ -101,8 +102,8 @@ public class InvoiceRepository {
     public void insertIssued(List<Invoice> issued, List<String> sourceKeys, Instant now) {
         int[][] counts = template.batchUpdate("""
                         insert into invoice (id, number, account_id, subscription_id, billed_to_name, billed_to_email, currency, status,
-                            total_minor, period_start, period_end, source_key, attempts, issued_at, paid_at, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            total_minor, period_start, period_end, source_key, attempts, next_attempt_at, issued_at, paid_at, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (source_key) do nothing
                         """, indexes(issued.size()), issued.size(), (ps, i) -> {
                     Invoice invoice = issued.get(i);
@@ -119,9 +120,10 @@ public class InvoiceRepository {
                     ps.setTimestamp(11, invoice.periodEnd() == null ? null : Timestamp.from(invoice.periodEnd()));
                     ps.setString(12, sourceKeys.get(i));
                     ps.setInt(13, invoice.attempts());
-                    ps.setTimestamp(14, Timestamp.from(now));
-                    ps.setTimestamp(15, invoice.paidAt() == null ? null : Timestamp.from(invoice.paidAt()));
-                    ps.setTimestamp(16, Timestamp.from(now));
+                    ps.setTimestamp(14, invoice.nextAttemptAt() == null ? null : Timestamp.from(invoice.nextAttemptAt()));
+                    ps.setTimestamp(15, Timestamp.from(now));
+                    ps.setTimestamp(16, invoice.paidAt() == null ? null : Timestamp.from(invoice.paidAt()));
+                    ps.setTimestamp(17, Timestamp.from(now));
                 });
         for (int[] chunk : counts) {
             for (int count : chunk) {
@@ -210,15 +212,45 @@ public class InvoiceRepository {
                 .list();
     }
 
+    /**
+     * Issued unpaid invoices with no date at which collection looks at them again. Every path of collection gives an
+     * unpaid invoice such a date, so this is empty unless something is broken.
+     */
+    public List<InvoiceId> withoutCollectionDate(int limit) {
+        return jdbc.sql("""
+                        select id from invoice where status = 'FINALIZED' and total_minor > 0 and next_attempt_at is null
+                        order by issued_at limit :limit
+                        """)
+                .param("limit", limit)
+                .query((rs, n) -> new InvoiceId(rs.getObject("id", UUID.class)))
+                .list();
+    }
+
+    /** How many issued invoices have no date to be looked at again, and how many whose date passed long ago. */
+    public StrandedCounts strandedCounts(Instant overdueBefore) {
+        return jdbc.sql("""
+                        select count(*) filter (where next_attempt_at is null) as stranded,
+                               count(*) filter (where next_attempt_at < :before) as overdue
+                        from invoice where status = 'FINALIZED' and total_minor > 0
+                        """)
+                .param("before", Timestamp.from(overdueBefore))
+                .query((rs, n) -> new StrandedCounts(rs.getLong("stranded"), rs.getLong("overdue")))
+                .single();
+    }
+
+    public record StrandedCounts(long stranded, long overdue) {}
+
     public List<Invoice> inDunning() {
         return jdbc.sql(COLUMNS + " where status = 'FINALIZED' and attempts > 0 order by next_attempt_at nulls last limit 500")
                 .query(this::map)
                 .list();
     }
 
-    public void startAttempt(InvoiceId id, int attempt) {
-        jdbc.sql("update invoice set attempts = :attempt, next_attempt_at = null where id = :id and status = 'FINALIZED'")
+    /** Records the attempt about to be charged; if nothing settles it by {@code lookAgainAt}, collection looks again. */
+    public void startAttempt(InvoiceId id, int attempt, Instant lookAgainAt) {
+        jdbc.sql("update invoice set attempts = :attempt, next_attempt_at = :at where id = :id and status = 'FINALIZED'")
                 .param("attempt", attempt)
+                .param("at", Timestamp.from(lookAgainAt))
                 .param("id", id.value())
                 .update();
     }

@@ -8,6 +8,7 @@ import com.abacus.invoicing.CreditNoteIssued;
 import com.abacus.invoicing.Invoice;
 import com.abacus.invoicing.InvoiceId;
 import com.abacus.invoicing.InvoiceStatus;
+import com.abacus.payments.PaymentFailed;
 import com.abacus.payments.PaymentSucceeded;
 import com.abacus.payments.RefundIssued;
 import com.abacus.shared.Money;
@@ -118,6 +119,15 @@ class InvoicingEvents {
     void on(PaymentSucceeded event) {
         invoiceOf(event.reference()).filter(i -> i.status() == InvoiceStatus.FINALIZED || i.status() == InvoiceStatus.UNCOLLECTIBLE)
                 .ifPresent(invoice -> collector.paid(invoice.id(), event.paymentId().toString()));
+    }
+
+    /**
+     * A charge of an invoice failed after its charging call had returned (the reconciler found it never reached the
+     * processor, or a webhook reported the decline): dunning takes it from there, as if the call had seen it.
+     */
+    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('invoice:') and !#event.settledByCharge()")
+    void on(PaymentFailed event) {
+        invoiceOf(event.reference()).ifPresent(invoice -> collector.lateVerdict(invoice.id(), event.paymentId()));
     }
 
     @ApplicationModuleListener

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runBatchSize subscriptions fetched per batch of the invoice run
  * @param runThreads subscriptions renewed in parallel by the invoice run
  * @param maxUsageBatch largest batch of usage events per request
+ * @param collectionGrace how long a charge of an invoice may be in flight before collection looks at it again
+ * @param collectionOverdueAfter an unpaid invoice whose collection date passed this long ago is reported as stranded
+ *     (the invoice runs are not collecting) by the collection check and its metric
  */
 @ConfigurationProperties("abacus.invoicing")
 public record InvoicingSettings(
@@ -20,4 +23,6 @@ public record InvoicingSettings(
         @DefaultValue({"1d", "3d", "7d"}) List<Duration> dunningRetries,
         @DefaultValue("500") int runBatchSize,
         @DefaultValue("8") int runThreads,
-        @DefaultValue("5000") int maxUsageBatch) {}
+        @DefaultValue("5000") int maxUsageBatch,
+        @DefaultValue("10m") Duration collectionGrace,
+        @DefaultValue("1h") Duration collectionOverdueAfter) {}

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param halt when the new processor is halted automatically
  * @param statsWindow window of the dashboard's success rates and volumes
  * @param sandboxNewFailurePercent sandbox only: share of new-processor charges that fail, to rehearse a halt
+ * @param sandboxLatency sandbox only: how long each call takes, like a real processor's network round trip
  */
 @ConfigurationProperties("abacus.payments")
 public record PaymentSettings(
@@ -25,7 +26,8 @@ public record PaymentSettings(
         @DefaultValue("100") int tokenMigrationBatch,
         @DefaultValue Halt halt,
         @DefaultValue("24h") Duration statsWindow,
-        @DefaultValue("0") int sandboxNewFailurePercent) {
+        @DefaultValue("0") int sandboxNewFailurePercent,
+        @DefaultValue("0ms") Duration sandboxLatency) {
 
     /**
      * @param adapter {@code sandbox}, {@code stripe} (new) or {@code legacy-gateway} (legacy)

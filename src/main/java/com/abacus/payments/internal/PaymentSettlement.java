@@ -56,7 +56,7 @@ public class PaymentSettlement {
     /** @return true if this call changed the payment */
     public boolean settle(Payment payment, ChargeOutcome outcome, boolean byCharge) {
         PaymentStatus status = statusOf(outcome.result());
-        String code = outcome.code() != null ? outcome.code() : outcome.result() == Result.NOT_FOUND ? "not_received_by_processor" : null;
+        String code = outcome.code() != null ? outcome.code() : outcome.result() == Result.NOT_FOUND ? Payment.NOT_RECEIVED_BY_PROCESSOR : null;
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             var now = clock.instant();
             boolean changed = payments.settle(payment.id(), status,
@@ -66,7 +66,7 @@ public class PaymentSettlement {
                         payment.amount().currencyCode(), payment.processor(), payment.reference(), byCharge, now));
             } else if (changed && status == PaymentStatus.FAILED) {
                 events.publishEvent(new PaymentFailed(payment.id(), payment.accountId(), payment.amount().minor(),
-                        payment.amount().currencyCode(), payment.processor(), payment.reference(), code, now));
+                        payment.amount().currencyCode(), payment.processor(), payment.reference(), code, byCharge, now));
             }
             return changed;
         }));
@@ -103,7 +103,7 @@ public class PaymentSettlement {
                             payment.amount().currencyCode(), payment.processor(), payment.reference(), true, now));
                 } else if (status == PaymentStatus.FAILED) {
                     events.publishEvent(new PaymentFailed(payment.id(), payment.accountId(), payment.amount().minor(),
-                            payment.amount().currencyCode(), payment.processor(), payment.reference(), codeOf(outcomes.get(i).outcome()), now));
+                            payment.amount().currencyCode(), payment.processor(), payment.reference(), codeOf(outcomes.get(i).outcome()), true, now));
                 }
             }
         });
@@ -111,7 +111,7 @@ public class PaymentSettlement {
     }
 
     private static String codeOf(ChargeOutcome outcome) {
-        return outcome.code() != null ? outcome.code() : outcome.result() == Result.NOT_FOUND ? "not_received_by_processor" : null;
+        return outcome.code() != null ? outcome.code() : outcome.result() == Result.NOT_FOUND ? Payment.NOT_RECEIVED_BY_PROCESSOR : null;
     }
 
     /**
@@ -136,7 +136,7 @@ public class PaymentSettlement {
             }
             boolean changed = payments.settleRefund(refund.id(), Refund.Status.FAILED, processorRef, code, now);
             if (changed) {
-                payments.releaseRefund(refund.paymentId(), refund.amount().minor(), now);
+                payments.releaseRefund(refund.id(), now);
             }
             return changed;
         }));

@@ -28,7 +28,7 @@ public class ProcessorRegistry {
             settings.put(slot, slotSettings);
             processors.put(slot, switch (slotSettings.adapter()) {
                 case "sandbox" -> new SandboxProcessor(slot.slug(), jdbc, clock,
-                        slot == Processor.NEW ? paymentSettings.sandboxNewFailurePercent() : 0);
+                        slot == Processor.NEW ? paymentSettings.sandboxNewFailurePercent() : 0, paymentSettings.sandboxLatency());
                 case "stripe" -> new StripeProcessor(require(slotSettings.baseUrl(), slot), slotSettings.apiKey(), paymentSettings.timeout());
                 case "legacy-gateway" -> new LegacyGatewayProcessor(require(slotSettings.baseUrl(), slot), slotSettings.merchantId(),
                         slotSettings.apiKey(), paymentSettings.timeout());

@@ -3,6 +3,7 @@ package com.abacus.payments.internal.processor;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,8 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An in-process processor for development and tests. Behaves by test card (see {@link TestCards}); keeps its own
- * ledger so lookups by idempotency key and duplicate requests behave like a real processor's. Tokens carry the test
- * card number, so the sandbox needs no vault.
+ * ledger so lookups by idempotency key and duplicate requests behave like a real processor's. A token carries what the
+ * README says the sandbox keeps of a card, and nothing more: the test behaviour, the brand and the last four digits
+ * ({@code sbx_<slot>_<behaviour>_<brand>_<last4>_<random>}), so the sandbox needs no vault and no card number is
+ * ever stored. {@code latency} makes every call take that long, like a processor's network round trip.
  */
 public class SandboxProcessor implements PaymentProcessor {
 
@@ -21,12 +24,14 @@ public class SandboxProcessor implements PaymentProcessor {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final int failurePercent;
+    private final Duration latency;
 
-    public SandboxProcessor(String slot, JdbcClient jdbc, Clock clock, int failurePercent) {
+    public SandboxProcessor(String slot, JdbcClient jdbc, Clock clock, int failurePercent, Duration latency) {
         this.slot = slot;
         this.jdbc = jdbc;
         this.clock = clock;
         this.failurePercent = failurePercent;
+        this.latency = latency;
     }
 
     @Override
@@ -36,41 +41,46 @@ public class SandboxProcessor implements PaymentProcessor {
 
     @Override
     public CardToken tokenize(CardDetails card) {
-        return new CardToken(token(card.number()), TestCards.brand(card.number()), card.number().substring(card.number().length() - 4));
+        String last4 = card.number().substring(card.number().length() - 4);
+        return new CardToken(token(TestCards.Behaviour.of(card.number()), TestCards.brand(card.number()), last4), TestCards.brand(card.number()),
+                last4);
     }
 
     @Override
     public ChargeOutcome charge(ChargeCommand command) {
+        roundTrip();
         // A repeated key gets the first request's result: record() finds it when its insert conflicts.
         if (failurePercent > 0 && ThreadLocalRandom.current().nextInt(100) < failurePercent) {
             return find("charge", command.idempotencyKey())
                     .orElse(new ChargeOutcome(Result.ERROR, null, "processor_unavailable", "Sandbox injected failure"));
         }
-        String card = cardOf(command.token());
         String ref = "sbx_ch_" + random();
-        return switch (card) {
-            case TestCards.DECLINED -> record("charge", command, ref, "declined:card_declined", new ChargeOutcome(Result.DECLINED, ref, "card_declined", "Your card was declined."));
-            case TestCards.INSUFFICIENT_FUNDS -> record("charge", command, ref, "declined:insufficient_funds",
+        return switch (behaviourOf(command.token())) {
+            case DECLINED -> record("charge", command, ref, "declined:card_declined", new ChargeOutcome(Result.DECLINED, ref, "card_declined", "Your card was declined."));
+            case INSUFFICIENT_FUNDS -> record("charge", command, ref, "declined:insufficient_funds",
                     new ChargeOutcome(Result.DECLINED, ref, "insufficient_funds", "Your card has insufficient funds."));
-            case TestCards.REQUIRES_ACTION -> record("charge", command, ref, "requires_action",
+            case REQUIRES_ACTION -> record("charge", command, ref, "requires_action",
                     new ChargeOutcome(Result.REQUIRES_ACTION, ref, "authentication_required", "The bank asks the customer to authenticate."));
-            case TestCards.PROCESSOR_ERROR -> new ChargeOutcome(Result.ERROR, null, "processing_error", "Sandbox processor error");
-            case TestCards.TIMEOUT -> {
+            case PROCESSOR_ERROR -> new ChargeOutcome(Result.ERROR, null, "processing_error", "Sandbox processor error");
+            case TIMEOUT -> {
                 // The processor captures the money, but our call times out: the caller learns nothing.
                 record("charge", command, ref, "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
                 yield new ChargeOutcome(Result.UNKNOWN, null, "timeout", "No answer from the processor in time");
             }
-            default -> record("charge", command, ref, "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
+            case SUCCEEDS -> record("charge", command, ref, "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
+            case UNKNOWN_TOKEN -> new ChargeOutcome(Result.DECLINED, null, "invalid_token", "Unknown payment method token");
         };
     }
 
     @Override
     public ChargeOutcome lookup(String idempotencyKey) {
+        roundTrip();
         return find("charge", idempotencyKey).orElse(ChargeOutcome.of(Result.NOT_FOUND, null));
     }
 
     @Override
     public RefundOutcome refund(RefundCommand command) {
+        roundTrip();
         Optional<ChargeOutcome> previous = find("refund", command.idempotencyKey());
         if (previous.isPresent()) {
             return new RefundOutcome(previous.get().result(), previous.get().processorReference(), null);
@@ -83,26 +93,48 @@ public class SandboxProcessor implements PaymentProcessor {
 
     @Override
     public CardToken importToken(String legacyToken) {
-        String card = cardOf(legacyToken);
-        if (card.isEmpty()) {
-            throw new ProcessorException("invalid_token", "Unknown token " + legacyToken);
+        String[] parts = parts(legacyToken);
+        if (behaviourOf(legacyToken) == TestCards.Behaviour.UNKNOWN_TOKEN) {
+            throw new ProcessorException("invalid_token", "Unknown token");
         }
-        return new CardToken(token(card), TestCards.brand(card), card.substring(card.length() - 4));
+        String brand = parts.length == 6 ? parts[3] : TestCards.brand(parts[2]);
+        String last4 = parts.length == 6 ? parts[4] : parts[2].substring(parts[2].length() - 4);
+        return new CardToken(token(behaviourOf(legacyToken), brand, last4), brand, last4);
     }
 
     @Override
     public boolean verify(String token, String currency) {
-        String card = cardOf(token);
-        return !card.equals(TestCards.DECLINED) && !card.equals(TestCards.INSUFFICIENT_FUNDS) && !card.isEmpty();
+        TestCards.Behaviour behaviour = behaviourOf(token);
+        return behaviour != TestCards.Behaviour.DECLINED && behaviour != TestCards.Behaviour.INSUFFICIENT_FUNDS
+                && behaviour != TestCards.Behaviour.UNKNOWN_TOKEN;
     }
 
-    private String token(String card) {
-        return "sbx_" + slot + "_" + card + "_" + random();
+    private String token(TestCards.Behaviour behaviour, String brand, String last4) {
+        return "sbx_" + slot + "_" + behaviour.tokenName() + "_" + brand + "_" + last4 + "_" + random();
     }
 
-    private static String cardOf(String token) {
-        String[] parts = token == null ? new String[0] : token.split("_");
-        return parts.length == 4 ? parts[2] : "";
+    private static String[] parts(String token) {
+        return token == null ? new String[0] : token.split("_");
+    }
+
+    /** The behaviour a token stands for; tokens of older sandboxes carried the card number (4 parts) and still work. */
+    private static TestCards.Behaviour behaviourOf(String token) {
+        String[] parts = parts(token);
+        if (parts.length == 6) {
+            return TestCards.Behaviour.ofTokenName(parts[2]);
+        }
+        return parts.length == 4 && TestCards.luhnValid(parts[2]) ? TestCards.Behaviour.of(parts[2]) : TestCards.Behaviour.UNKNOWN_TOKEN;
+    }
+
+    private void roundTrip() {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private ChargeOutcome record(String kind, ChargeCommand command, String ref, String status, ChargeOutcome outcome) {

@@ -29,6 +29,43 @@ public final class TestCards {
 
     private TestCards() {}
 
+    /** What a sandbox card does; the sandbox keeps this, never the number. */
+    public enum Behaviour {
+        SUCCEEDS,
+        DECLINED,
+        INSUFFICIENT_FUNDS,
+        REQUIRES_ACTION,
+        TIMEOUT,
+        PROCESSOR_ERROR,
+        /** Not a token the sandbox issued. */
+        UNKNOWN_TOKEN;
+
+        /** Any other valid number succeeds. */
+        public static Behaviour of(String number) {
+            return switch (number) {
+                case TestCards.DECLINED -> Behaviour.DECLINED;
+                case TestCards.INSUFFICIENT_FUNDS -> Behaviour.INSUFFICIENT_FUNDS;
+                case TestCards.REQUIRES_ACTION -> Behaviour.REQUIRES_ACTION;
+                case TestCards.TIMEOUT -> Behaviour.TIMEOUT;
+                case TestCards.PROCESSOR_ERROR -> Behaviour.PROCESSOR_ERROR;
+                default -> SUCCEEDS;
+            };
+        }
+
+        public String tokenName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace("_", "");
+        }
+
+        public static Behaviour ofTokenName(String name) {
+            for (Behaviour behaviour : values()) {
+                if (behaviour != UNKNOWN_TOKEN && behaviour.tokenName().equals(name)) {
+                    return behaviour;
+                }
+            }
+            return UNKNOWN_TOKEN;
+        }
+    }
+
     public static String brand(String number) {
         return number.startsWith("5") ? "mastercard" : number.startsWith("3") ? "amex" : "visa";
     }
