@@ -313,21 +313,31 @@ public class Payments {
         if (!payment.amount().currency().equals(request.amount().currency())) {
             throw new InvalidInputException("amount", "must be in the payment's currency " + payment.amount().currencyCode());
         }
+        if (request.limit() != null && !request.limit().currency().equals(request.amount().currency())) {
+            throw new InvalidInputException("amount", "must be in the limit's currency " + request.limit().currencyCode());
+        }
         UUID refundId = UUID.randomUUID();
+        Long limit = request.limit() == null ? null : request.limit().minor();
         try {
             Boolean reserved = transactions.execute(tx -> {
                 var now = clock.instant();
-                if (!payments.reserveRefund(payment.id(), request.amount().minor(), now)) {
+                if (!payments.reserveRefund(payment.id(), request.amount().minor(), limit, now)) {
                     return false;
                 }
                 payments.insertRefund(refundId, payment, request.amount(), request.reason().trim(), request.requestedBy(),
-                        request.idempotencyKey(), now);
+                        request.idempotencyKey(), limit != null, now);
                 return true;
             });
             if (!Boolean.TRUE.equals(reserved)) {
                 Payment current = payment(payment.id());
-                throw new DomainException(DomainException.Kind.CONFLICT, "refund-exceeds-captured",
-                        "Refund of " + request.amount() + " exceeds what remains refundable (" + current.refundable() + ")");
+                if (request.amount().compareTo(current.refundable()) > 0) {
+                    throw new DomainException(DomainException.Kind.CONFLICT, "refund-exceeds-captured",
+                            "Refund of " + request.amount() + " exceeds what remains refundable (" + current.refundable() + ")");
+                }
+                Money used = refundedUnderLimit(payment.id());
+                throw new DomainException(DomainException.Kind.FORBIDDEN, "refund-above-support-limit",
+                        "SUPPORT may refund at most " + request.limit() + " in total per payment (" + used
+                                + " refunded so far); larger refunds need an ADMIN");
             }
         } catch (DuplicateKeyException e) {
             return payments.findRefundByKey(request.idempotencyKey()).orElseThrow().refund();
@@ -337,6 +347,11 @@ public class Payments {
                 request.amount(), request.idempotencyKey(), request.reason()));
         settlement.settleRefund(row, outcome.result(), outcome.processorReference(), outcome.code());
         return payments.findRefund(refundId).orElseThrow().refund();
+    }
+
+    /** What refunds made under a limit (SUPPORT's) have returned of a payment so far. */
+    public Money refundedUnderLimit(PaymentId id) {
+        return Money.ofMinor(payments.refundedUnderLimit(id), payment(id).amount().currencyCode());
     }
 
     public List<Refund> refunds(PaymentId payment) {

@@ -18,6 +18,7 @@ import com.abacus.invoicing.Invoicing;
 import com.abacus.payments.Payment;
 import com.abacus.payments.Payments;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -144,6 +145,62 @@ class AdminConsoleIntegrationTests {
         mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
                         .param("amount", "60.00").param("reason", "too much").param("key", UUID.randomUUID().toString()).with(admin()).with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("At most USD 50.00")));
+    }
+
+    /** Three refunds of 40 by SUPPORT on a 200 payment: the limit of 100 holds for their total, not for each. */
+    @Test
+    void supportsLimitHoldsForTheTotalRefundedOnAPayment() throws Exception {
+        Customer customer = paidCustomer("edge-business-monthly");
+        Payment payment = payments.paymentsOf(customer.account().id()).get(0);
+        for (int refund = 0; refund < 2; refund++) {
+            mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
+                            .param("amount", "40.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
+        }
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refund/review").header("HX-Request", "true")
+                        .param("amount", "40.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "SUPPORT may refund at most USD 100.00 in total per payment (USD 80.00 refunded so far)")));
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
+                        .param("amount", "40.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("larger refunds need an ADMIN")));
+        assertThat(payments.payment(payment.id()).refunded().toPlainString()).isEqualTo("80.00");
+        // What is left under the limit still goes through; ADMIN is not limited.
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
+                        .param("amount", "20.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
+                        .param("amount", "40.00").param("reason", "escalated").param("key", UUID.randomUUID().toString()).with(admin()).with(csrf()))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
+        assertThat(payments.payment(payment.id()).refunded().toPlainString()).isEqualTo("140.00");
+    }
+
+    /** Two SUPPORT agents refund 60 each on the same payment at the same moment: together they would pass 100. */
+    @Test
+    void twoSupportAgentsRefundingAtOnceCannotSplitTheLimit() throws Exception {
+        Customer customer = paidCustomer("edge-business-monthly");
+        Payment payment = payments.paymentsOf(customer.account().id()).get(0);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+        for (String agent : List.of("agent-a", "agent-b")) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
+                                .param("amount", "60.00").param("reason", "race").param("key", UUID.randomUUID().toString())
+                                .with(user(agent).roles("SUPPORT")).with(csrf()))
+                        .andReturn().getResponse().getContentAsString();
+            }));
+        }
+        start.countDown();
+        List<String> pages = new java.util.ArrayList<>();
+        for (var answer : answers) {
+            pages.add(answer.get());
+        }
+        pool.shutdown();
+        assertThat(pages).filteredOn(page -> page.contains("larger refunds need an ADMIN")).hasSize(1);
+        assertThat(payments.payment(payment.id()).refunded().toPlainString()).isEqualTo("60.00");
+        assertThat(payments.refunds(payment.id())).hasSize(1);
     }
 
     @Test

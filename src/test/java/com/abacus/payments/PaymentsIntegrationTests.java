@@ -101,6 +101,41 @@ class PaymentsIntegrationTests {
                 .hasMessageContaining("invalid");
     }
 
+    /** Refunds under SUPPORT's limit of 20 on a 200 payment, 20 agents at once with 5 each: four fit, however they race. */
+    @Test
+    void refundsUnderALimitNeverTotalMoreThanItEvenRacing() throws Exception {
+        Payment payment = paid(customers.create(), "edge-business-monthly", "4242424242424242");
+        int agents = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(agents);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < agents; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                try {
+                    payments.refund(new RefundRequest(payment.id(), Money.parse("5.00", "USD"), "goodwill", "agent", UUID.randomUUID().toString())
+                            .underLimit(Money.parse("20.00", "USD")));
+                    return true;
+                } catch (DomainException e) {
+                    assertThat(e.code()).isEqualTo("refund-above-support-limit");
+                    return false;
+                }
+            }));
+        }
+        go.countDown();
+        int succeeded = 0;
+        for (Future<Boolean> result : results) {
+            succeeded += result.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(succeeded).isEqualTo(4);
+        assertThat(payments.refundedUnderLimit(payment.id())).isEqualTo(Money.parse("20.00", "USD"));
+        // Refunds without a limit are not counted against it, and are still bounded by what was captured.
+        payments.refund(new RefundRequest(payment.id(), Money.parse("100.00", "USD"), "escalated", "admin", UUID.randomUUID().toString()));
+        assertThat(payments.payment(payment.id()).refunded()).isEqualTo(Money.parse("120.00", "USD"));
+        assertThat(payments.refundedUnderLimit(payment.id())).isEqualTo(Money.parse("20.00", "USD"));
+    }
+
     @Test
     void aRefundGoesBackThroughTheProcessorThatTookTheMoney() {
         Customer legacyCustomer = customers.create();

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param supportRefundLimit largest refund SUPPORT staff may issue, per currency (in major units); above it, ADMIN
+ * @param supportRefundLimit the most SUPPORT staff may refund in total on one payment, per currency (in major units);
+ *     above it, ADMIN
  */
 @ConfigurationProperties("abacus.admin")
 public record AdminSettings(@DefaultValue Map<String, BigDecimal> supportRefundLimit) {

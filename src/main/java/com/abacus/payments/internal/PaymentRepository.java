@@ -186,31 +186,51 @@ public class PaymentRepository {
      * Reserves a refund amount on the payment. A single conditional update: with two agents refunding at once,
      * PostgreSQL serialises the two updates on the row and the second sees the first's total.
      */
-    public boolean reserveRefund(PaymentId id, long amountMinor, Instant now) {
+    /**
+     * Reserves a refund on the payment, refused (false) if refunds would total more than was captured, or, for a refund
+     * under a limit ({@code limitMinor} not null), if the refunds under a limit would total more than it.
+     */
+    public boolean reserveRefund(PaymentId id, long amountMinor, Long limitMinor, Instant now) {
         return jdbc.sql("""
-                        update payment set refunded_minor = refunded_minor + :amount, updated_at = :now
+                        update payment set refunded_minor = refunded_minor + :amount,
+                            limited_refunded_minor = limited_refunded_minor + case when :limited then :amount else 0 end, updated_at = :now
                         where id = :id and status = 'SUCCEEDED' and refunded_minor + :amount <= amount_minor
+                          and (not :limited or limited_refunded_minor + :amount <= :limit)
                         """)
                 .param("amount", amountMinor)
+                .param("limited", limitMinor != null)
+                .param("limit", limitMinor == null ? 0L : limitMinor)
                 .param("now", Timestamp.from(now))
                 .param("id", id.value())
                 .update() == 1;
     }
 
-    public void releaseRefund(PaymentId id, long amountMinor, Instant now) {
-        jdbc.sql("update payment set refunded_minor = refunded_minor - :amount, updated_at = :now where id = :id")
-                .param("amount", amountMinor)
+    /** What refunds made under a limit have taken from the payment so far. */
+    public long refundedUnderLimit(PaymentId id) {
+        return jdbc.sql("select limited_refunded_minor from payment where id = :id").param("id", id.value()).query(Long.class).optional().orElse(0L);
+    }
+
+    /** Gives a refused refund's reservation back to its payment. */
+    public void releaseRefund(UUID refundId, Instant now) {
+        jdbc.sql("""
+                        update payment p set refunded_minor = p.refunded_minor - r.amount_minor,
+                            limited_refunded_minor = p.limited_refunded_minor - case when r.limited then r.amount_minor else 0 end,
+                            updated_at = :now
+                        from refund r where r.id = :refund and p.id = r.payment_id
+                        """)
+                .param("refund", refundId)
                 .param("now", Timestamp.from(now))
-                .param("id", id.value())
                 .update();
     }
 
-    public void insertRefund(UUID id, Payment payment, Money amount, String reason, String requestedBy, String key, Instant now) {
+    public void insertRefund(UUID id, Payment payment, Money amount, String reason, String requestedBy, String key, boolean limited,
+            Instant now) {
         jdbc.sql("""
                         insert into refund (id, payment_id, account_id, processor, amount_minor, currency, status, reason,
-                                            requested_by, idempotency_key, created_at, updated_at)
-                        values (:id, :payment, :account, :processor, :amount, :currency, 'PENDING', :reason, :by, :key, :now, :now)
+                                            requested_by, idempotency_key, limited, created_at, updated_at)
+                        values (:id, :payment, :account, :processor, :amount, :currency, 'PENDING', :reason, :by, :key, :limited, :now, :now)
                         """)
+                .param("limited", limited)
                 .param("id", id)
                 .param("payment", payment.id().value())
                 .param("account", payment.accountId().value())

@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * Refunds in three steps: the form (amount, required reason), a confirmation that says exactly what will happen
  * (amount, processor, credit note), and the result, inline. The form carries an idempotency key, so a double click
  * refunds once; two agents refunding at once cannot exceed what was captured (the payment row decides). SUPPORT may
- * refund up to a configured amount; above it the server refuses unless the agent is ADMIN.
+ * refund up to a configured amount per payment, in total over all their refunds of it; above it the server refuses
+ * unless the agent is ADMIN.
  */
 @Controller
 @RequestMapping("/admin/payments/{id}")
@@ -84,7 +85,9 @@ class RefundConsole {
         model.addAttribute("payment", payment);
         try {
             Money money = validate(payment, amount, reason, staff);
-            Refund refund = payments.refund(new RefundRequest(payment.id(), money, reason.trim(), staff.getName(), "console:" + key));
+            RefundRequest request = new RefundRequest(payment.id(), money, reason.trim(), staff.getName(), "console:" + key);
+            Money limit = supportLimit(payment, staff);
+            Refund refund = payments.refund(limit == null ? request : request.underLimit(limit));
             audit.record(staff, "REFUND_ISSUED", "refund", refund.id(), payment.accountId(), reason.trim(),
                     refund.amount() + " of payment " + payment.id() + " via " + refund.processor().slug() + " (" + refund.status().name().toLowerCase() + ")");
             model.addAttribute("result", refund);
@@ -95,6 +98,19 @@ class RefundConsole {
         }
         model.addAttribute("payment", payments.payment(payment.id()));
         return view(htmx, model, "result");
+    }
+
+    /**
+     * The most SUPPORT may refund in total on a payment (null for ADMIN: no limit). Checked here for a clear message,
+     * and again by payments in the same update that reserves the refund, so two agents at once cannot split it.
+     */
+    private Money supportLimit(Payment payment, Authentication staff) {
+        boolean admin = staff.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+        if (admin) {
+            return null;
+        }
+        BigDecimal limit = settings.supportRefundLimit().get(payment.amount().currencyCode());
+        return limit == null ? Money.zero(payment.amount().currency()) : Money.parse(limit.toPlainString(), payment.amount().currencyCode());
     }
 
     private Money validate(Payment payment, String amount, String reason, Authentication staff) {
@@ -109,12 +125,13 @@ class RefundConsole {
             throw new DomainException(DomainException.Kind.CONFLICT, "refund-exceeds-captured",
                     "At most " + payment.refundable() + " can be refunded");
         }
-        boolean admin = staff.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
-        BigDecimal limit = settings.supportRefundLimit().get(payment.amount().currencyCode());
-        if (!admin && (limit == null || money.amount().compareTo(limit) > 0)) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "refund-above-support-limit",
-                    "Refunds above " + payment.amount().currencyCode() + " " + (limit == null ? "0" : limit.toPlainString())
-                            + " need an ADMIN");
+        if (supportLimit(payment, staff) != null) {
+            Money limit = supportLimit(payment, staff);
+            Money used = payments.refundedUnderLimit(payment.id());
+            if (money.compareTo(limit.minus(used)) > 0) {
+                throw new DomainException(DomainException.Kind.FORBIDDEN, "refund-above-support-limit",
+                        "SUPPORT may refund at most " + limit + " in total per payment (" + used + " refunded so far); larger refunds need an ADMIN");
+            }
         }
         return money;
     }
