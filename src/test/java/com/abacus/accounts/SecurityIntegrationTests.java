@@ -2,6 +2,7 @@ package com.abacus.accounts;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -141,6 +142,57 @@ class SecurityIntegrationTests {
                 .andExpect(header().exists("Retry-After"));
         // Someone else is not affected.
         mvc.perform(formLogin("/admin/login").user("sec-support").password("support-password")).andExpect(redirectedUrl("/admin"));
+    }
+
+    /** Basic on the API and the console's form share one budget per user: 25 wrong then the right one is refused. */
+    @Test
+    void staffBasicOnTheApiIsThrottledLikeTheSignInFormAndSharesItsBudget() throws Exception {
+        String username = "sec-basic-" + UUID.randomUUID();
+        staff.createStaffUser(username, "Basic", "right-password-1", Set.of(StaffRole.ADMIN));
+        mvc.perform(get("/actuator/prometheus").with(httpBasic(username, "right-password-1"))).andExpect(status().isOk());
+        for (int i = 0; i < 25; i++) {
+            mvc.perform(get("/actuator/prometheus").with(httpBasic(username, "guess-" + i)))
+                    .andExpect(status().is(org.hamcrest.Matchers.oneOf(401, 429)));
+        }
+        mvc.perform(get("/actuator/prometheus").with(httpBasic(username, "right-password-1")))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.status").value(429));
+        mvc.perform(formLogin("/admin/login").user(username).password("right-password-1")).andExpect(status().isTooManyRequests());
+
+        // The other way round: locked out at the form, so refused on Basic too.
+        String other = "sec-form-" + UUID.randomUUID();
+        staff.createStaffUser(other, "Form", "right-password-2", Set.of(StaffRole.ADMIN));
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(formLogin("/admin/login").user(other).password("guess-" + i)).andExpect(redirectedUrl("/admin/login?error"));
+        }
+        mvc.perform(get("/actuator/prometheus").with(httpBasic(other, "right-password-2"))).andExpect(status().isTooManyRequests());
+    }
+
+    /** Failed bearer tokens are throttled per client address; other addresses, and the right token elsewhere, go on. */
+    @Test
+    void failedBearerTokensAreThrottledPerClientAddress() throws Exception {
+        String guesser = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        for (int i = 0; i < 200; i++) {
+            mvc.perform(get("/api/v1/subscriptions").header("Authorization", "Bearer abk_guess_" + i).with(from(guesser)))
+                    .andExpect(status().isUnauthorized());
+        }
+        mvc.perform(get("/api/v1/subscriptions").header("Authorization", "Bearer " + customerKey).with(from(guesser)))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/internal/v1/accounts/" + UUID.randomUUID() + "/entitlements").header("Authorization", "Bearer abs_test_metrics")
+                        .with(from(guesser)))
+                .andExpect(status().isTooManyRequests());
+        mvc.perform(get("/api/v1/subscriptions").header("Authorization", "Bearer " + customerKey).with(from("203.0.113.9")))
+                .andExpect(status().isOk());
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
     }
 
     @Test

@@ -69,7 +69,7 @@ class SecurityConfiguration {
 
     @Bean
     LoginAttemptLimiter loginAttemptLimiter(SecuritySettings settings, org.springframework.data.redis.core.StringRedisTemplate redis) {
-        return new LoginAttemptLimiter(settings.loginAttempts(), settings.loginWindow(), redis);
+        return new LoginAttemptLimiter(settings.loginAttempts(), settings.tokenFailures(), settings.loginWindow(), redis);
     }
 
     /**
@@ -78,7 +78,8 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain internalSecurity(HttpSecurity http, ApiTokenRepository tokens, SecuritySettings settings) throws Exception {
+    SecurityFilterChain internalSecurity(HttpSecurity http, ApiTokenRepository tokens, SecuritySettings settings,
+            LoginAttemptLimiter limiter) throws Exception {
         AuthenticationFilter bearer = new AuthenticationFilter(
                 new ProviderManager(new ApiTokenAuthenticationProvider(tokens, settings.tokenCacheTtl())), BearerTokens::read);
         bearer.setSuccessHandler((request, response, authentication) -> {});
@@ -87,6 +88,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/internal/v1/accounts/**", "/internal/v1/entitlements").hasAuthority("SCOPE_entitlements:read")
                         .anyRequest().hasRole("SERVICE"))
+                .addFilterBefore(limiter.apiFilter(), BasicAuthenticationFilter.class)
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -104,7 +106,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenRepository tokens, StaffUserRepository staff,
-            PasswordEncoder passwords, SecuritySettings settings) throws Exception {
+            PasswordEncoder passwords, SecuritySettings settings, LoginAttemptLimiter limiter) throws Exception {
         AuthenticationManager tokenManager =
                 new ProviderManager(new ApiTokenAuthenticationProvider(tokens, settings.tokenCacheTtl()));
         AuthenticationFilter bearer = new AuthenticationFilter(tokenManager, BearerTokens::read);
@@ -121,6 +123,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .authenticationManager(new ProviderManager(staffProvider))
+                .addFilterBefore(limiter.apiFilter(), BasicAuthenticationFilter.class)
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(ProblemSecurityHandlers.unauthorized()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -159,12 +162,12 @@ class SecurityConfiguration {
                         .anyRequest().hasAnyRole("SUPPORT", "FINANCE", "ADMIN"))
                 .authenticationManager(new ProviderManager(provider))
                 .securityContext(context -> context.securityContextRepository(contexts))
-                .addFilterBefore(limiter.filter("/admin/login"), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(limiter.filter("/admin/login", LoginAttemptLimiter.Realm.STAFF), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form
                         .loginPage("/admin/login")
                         .defaultSuccessUrl("/admin", false)
-                        .failureHandler(limiter.failureHandler("/admin/login?error"))
-                        .successHandler(limiter.successHandler("/admin", settings.staffSessionTimeout())))
+                        .failureHandler(limiter.failureHandler("/admin/login?error", LoginAttemptLimiter.Realm.STAFF))
+                        .successHandler(limiter.successHandler("/admin", settings.staffSessionTimeout(), LoginAttemptLimiter.Realm.STAFF)))
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(htmxAware("/admin/login")))
                 .headers(headers -> headers
@@ -186,12 +189,12 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/sandbox/**").permitAll()
                         .anyRequest().hasRole("CUSTOMER"))
                 .authenticationManager(new ProviderManager(provider))
-                .addFilterBefore(limiter.filter("/login"), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(limiter.filter("/login", LoginAttemptLimiter.Realm.CUSTOMER), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form
                         .loginPage("/login")
                         .usernameParameter("email")
-                        .failureHandler(limiter.failureHandler("/login?error"))
-                        .successHandler(limiter.successHandler("/account", null)))
+                        .failureHandler(limiter.failureHandler("/login?error", LoginAttemptLimiter.Realm.CUSTOMER))
+                        .successHandler(limiter.successHandler("/account", null, LoginAttemptLimiter.Realm.CUSTOMER)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(htmxAware("/login")))
                 .headers(headers -> headers

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param tokenCacheTtl how long a bearer-token lookup is cached (a revoked token stops working within this time)
  * @param loginAttempts failed sign-ins allowed per username and client address within {@code loginWindow}
- * @param loginWindow window of the sign-in rate limit
+ * @param tokenFailures failed bearer tokens allowed per client address within {@code loginWindow}
+ * @param loginWindow window of the sign-in rate limit (and of the token one)
  * @param staffSessionTimeout a console session ends after this long without a request (customer sessions follow
  *     {@code server.servlet.session.timeout})
  */
@@ -15,5 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record SecuritySettings(
         @DefaultValue("60s") Duration tokenCacheTtl,
         @DefaultValue("5") int loginAttempts,
+        @DefaultValue("20") int tokenFailures,
         @DefaultValue("15m") Duration loginWindow,
         @DefaultValue("30m") Duration staffSessionTimeout) {}
