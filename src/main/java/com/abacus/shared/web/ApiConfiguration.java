@@ -24,6 +24,16 @@ class ApiConfiguration {
         return registration;
     }
 
+    /** Before anything reads a body: every path's body is capped. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(ApiSettings settings) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimit(settings.maxBodySize().toBytes(),
+                settings.maxWebhookBodySize().toBytes(), settings.maxPageBodySize().toBytes()));
+        registration.addUrlPatterns("/*");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     /** Runs right after Spring Security (order -100), so keys are scoped to the authenticated principal. */
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ApiSettings settings) {

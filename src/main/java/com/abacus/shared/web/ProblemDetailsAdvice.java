@@ -114,6 +114,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyLimit.BodyTooLargeException) {
+                return asObject(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large", t.getMessage()));
+            }
+        }
         if (cause instanceof InvalidInputException invalid) {
             return asObject(Problems.invalid(invalid.getMessage(), invalid.fieldErrors()));
         }
