@@ -110,6 +110,27 @@ public class EntitlementCache {
         return redis.available() ? pushed : -1;
     }
 
+    /**
+     * This instance missed announcements (its subscription was down): every account changed within {@code window} is
+     * checked against PostgreSQL, Redis is given the newer versions it lacks, and what this instance holds older is
+     * dropped, so the next read serves the current version.
+     *
+     * @return how many snapshots this instance held in an older version
+     */
+    public int catchUp(Duration window) {
+        Map<AccountId, Long> changed = database.versionsChangedWithin(window, 100_000);
+        repairStale(changed, database::find);
+        int dropped = 0;
+        for (Map.Entry<AccountId, Long> change : changed.entrySet()) {
+            CachedEntitlements held = near.getIfPresent(change.getKey());
+            if (held != null && held.version() < change.getValue()) {
+                changed(change.getKey(), change.getValue());
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
     /** Another instance committed {@code version}: drop what we hold if it is older. */
     public void changed(AccountId account, long version) {
         near.asMap().computeIfPresent(account, (id, entry) -> entry.version() < version ? null : entry);
