@@ -115,7 +115,7 @@ public class Checkout {
         requireKey(command.idempotencyKey());
         Optional<OrderRow> previous = orders.findByKey(command.accountId(), command.idempotencyKey());
         if (previous.isPresent()) {
-            return previous.get().order();
+            return replayed(previous.get().order());
         }
         CatalogVersion version = catalog.current();
         Quote quote = quote(version, command.accountId(), command.planCode(), command.currency(), command.addOns(), command.trial());
@@ -140,12 +140,26 @@ public class Checkout {
         Order order = new Order(new OrderId(UUID.randomUUID()), command.accountId(), Order.Kind.NEW_SUBSCRIPTION, quote.planCode(),
                 command.currency(), quote.total(), addOnQuantities(quote), command.trial(), Order.Status.PENDING, null, null, null,
                 null, clock.instant());
+        String product = plan(version, quote.planCode()).product();
         try {
-            orders.insert(order, version.number(), null, command.idempotencyKey());
+            orders.insert(order, version.number(), null, command.idempotencyKey(), product);
         } catch (DuplicateKeyException e) {
-            return orders.findByKey(command.accountId(), command.idempotencyKey()).orElseThrow().order();
+            // The same key raced us (that request owns the order), or another purchase of the product is in flight.
+            Optional<OrderRow> raced = orders.findByKey(command.accountId(), command.idempotencyKey());
+            if (raced.isPresent()) {
+                return replayed(raced.get().order());
+            }
+            throw new DomainException(DomainException.Kind.CONFLICT, "order-in-progress",
+                    "Another order for this product is being processed for the account; wait for it to finish");
         }
         OrderRow row = new OrderRow(order, version.number(), null);
+        // Checked again now that no other purchase of the product can be in flight: one that completed after the quote
+        // was priced has started its subscription, and this order must not charge for a second one.
+        if (subscriptions.liveForProduct(command.accountId(), product).isPresent()) {
+            completion.fail(order, null, "already-subscribed", "The account already subscribes to this product");
+            throw new DomainException(DomainException.Kind.CONFLICT, "already-subscribed",
+                    "The account already subscribes to this product; change the plan of its subscription instead");
+        }
         UUID methodId = command.paymentMethodId();
         if (command.card() != null) {
             try {
@@ -159,6 +173,34 @@ public class Checkout {
             return finish(row, null);
         }
         return pay(row, methodId, quote.total(), "Subscription to " + quote.planName());
+    }
+
+    /**
+     * The order a retry with the same key finds, as it stands now. A failed order is answered as the failure it is
+     * (402 if its payment failed, 409 otherwise), never as an order accepted: the customer must not wait for it.
+     */
+    private static Order replayed(Order order) {
+        if (order.status() != Order.Status.FAILED) {
+            return order;
+        }
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("orderId", order.id().toString());
+        details.put("orderStatus", "failed");
+        if (order.failureCode() != null) {
+            details.put("failureCode", order.failureCode());
+        }
+        String reason = order.failureMessage() == null ? "" : ": " + order.failureMessage();
+        if (order.paymentId() != null) {
+            throw new DomainException(DomainException.Kind.PAYMENT_FAILED, "payment-declined",
+                    "This order failed; its payment did not go through" + reason + ". Place a new order with a new key.", details);
+        }
+        throw new DomainException(DomainException.Kind.CONFLICT, "order-failed",
+                "This order failed before any charge" + reason + ". Place a new order with a new key.", details);
+    }
+
+    /** One of the account's subscriptions; another account's answers 404, as if it did not exist. */
+    public Subscription subscription(AccountId account, SubscriptionId id) {
+        return owned(account, id);
     }
 
     public Order order(AccountId account, OrderId id) {
@@ -207,7 +249,7 @@ public class Checkout {
                 null, null, clock.instant());
         int catalogVersion = catalog.current().number();
         try {
-            orders.insert(order, catalogVersion, quote, idempotencyKey);
+            orders.insert(order, catalogVersion, quote, idempotencyKey, null);
         } catch (DuplicateKeyException e) {
             OrderRow existing = orders.findByKey(account, idempotencyKey).orElseThrow();
             return new ChangeResult(existing.changeQuote(), existing.order(), subscriptions.get(id));

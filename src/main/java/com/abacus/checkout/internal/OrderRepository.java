@@ -37,13 +37,18 @@ public class OrderRepository {
     /** An order with what completing it needs (catalog version; for plan changes, the accepted quote). */
     public record OrderRow(Order order, int catalogVersion, PlanChangeQuote changeQuote) {}
 
-    public void insert(Order order, int catalogVersion, PlanChangeQuote quote, String idempotencyKey) {
+    /**
+     * Writes a new order. Refused ({@link org.springframework.dao.DuplicateKeyException}) when the key was used before
+     * or, for a purchase ({@code product} set), when another purchase of the product is in flight for the account.
+     */
+    public void insert(Order order, int catalogVersion, PlanChangeQuote quote, String idempotencyKey, String product) {
         jdbc.sql("""
                         insert into customer_order (id, account_id, kind, plan_code, catalog_version, currency, total_minor, add_ons,
-                            trial, change_quote, status, subscription_id, idempotency_key, created_at, updated_at)
+                            trial, change_quote, status, subscription_id, idempotency_key, product, created_at, updated_at)
                         values (:id, :account, :kind, :plan, :version, :currency, :total, cast(:addOns as jsonb), :trial,
-                            cast(:quote as jsonb), 'PENDING', :subscription, :key, :now, :now)
+                            cast(:quote as jsonb), 'PENDING', :subscription, :key, :product, :now, :now)
                         """)
+                .param("product", product)
                 .param("id", order.id().value())
                 .param("account", order.accountId().value())
                 .param("kind", order.kind().name())

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runBatchSize subscriptions fetched per batch of the invoice run
  * @param runThreads subscriptions renewed in parallel by the invoice run
  * @param maxUsageBatch largest batch of usage events per request
+ * @param usageMaxAge usage events older than this are refused (each on its own; the rest of the batch is recorded)
  * @param collectionGrace how long a charge of an invoice may be in flight before collection looks at it again
  * @param collectionOverdueAfter an unpaid invoice whose collection date passed this long ago is reported as stranded
  *     (the invoice runs are not collecting) by the collection check and its metric
@@ -24,5 +25,6 @@ public record InvoicingSettings(
         @DefaultValue("500") int runBatchSize,
         @DefaultValue("8") int runThreads,
         @DefaultValue("5000") int maxUsageBatch,
+        @DefaultValue("35d") Duration usageMaxAge,
         @DefaultValue("10m") Duration collectionGrace,
         @DefaultValue("1h") Duration collectionOverdueAfter) {}

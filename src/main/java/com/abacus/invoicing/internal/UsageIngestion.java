@@ -126,11 +126,16 @@ public class UsageIngestion {
             }
         }
         Map<String, Instant> closedBefore = usage.billedUntil(distinct);
+        Instant oldest = now.minus(settings.usageMaxAge());
         List<UsageRepository.Row> accepted = new ArrayList<>(rows.size());
         for (UsageRepository.Row row : rows) {
             Instant cutoff = closedBefore.get(row.accountId() + "/" + row.metric());
             if (unknown.contains(row.accountId())) {
                 rejected.add(new UsageReceipt.Rejected(row.eventId(), "unknown account"));
+            } else if (row.occurredAt().isBefore(oldest)) {
+                // Late data is refused event by event, like a billed month: the rest of the batch is recorded.
+                rejected.add(new UsageReceipt.Rejected(row.eventId(), "older than the accepted window (events from " + oldest
+                        + " to 5 minutes from now are accepted)"));
             } else if (cutoff != null && row.occurredAt().isBefore(cutoff)) {
                 rejected.add(new UsageReceipt.Rejected(row.eventId(), "its month is already billed (closed before " + cutoff + ")"));
             } else {

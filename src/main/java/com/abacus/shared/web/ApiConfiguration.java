@@ -1,6 +1,9 @@
 package com.abacus.shared.web;
 
 import java.time.Clock;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +12,24 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
+
+    /**
+     * JSON types are what the API documents: a number where text is expected (a card number sent as a number), text
+     * where a number is (a quantity sent as a string), or either where a boolean is, is refused, not converted.
+     */
+    @Bean
+    org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer strictJsonTypes() {
+        return builder -> builder
+                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+    }
 
     @Bean
     IdempotencyStore idempotencyStore(JdbcClient jdbc, Clock clock, ApiSettings settings) {

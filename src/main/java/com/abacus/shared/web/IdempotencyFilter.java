@@ -100,7 +100,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         boolean remembered = false;
         try {
             chain.doFilter(request, recorder);
-            if (recorder.getStatus() < 500) {
+            // 202 is provisional (the outcome is not known yet): a retry with the key asks the handler again, which is
+            // idempotent by the key itself, and so learns the outcome instead of a replayed "accepted".
+            if (recorder.getStatus() < 500 && recorder.getStatus() != HttpStatus.ACCEPTED.value()) {
                 store.complete(principal, key, recorder.getStatus(), recorder.getContentType(), recorder.getContentAsByteArray(),
                         recorder.getHeader("Location"));
                 remembered = true;

@@ -75,7 +75,7 @@ class AccountConsole {
     /** The search page, or just its results for an htmx request (search as you type, paging). */
     @GetMapping
     String search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, HtmxRequest htmx, Model model) {
-        int safePage = Math.max(0, page);
+        int safePage = Paging.page(page);
         List<Account> found = new ArrayList<>();
         String query = q.trim();
         if (query.toUpperCase().startsWith("INV-")) {

@@ -23,7 +23,7 @@ class AuditConsole {
     @GetMapping
     String page(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "") String action,
             @RequestParam(defaultValue = "0") int page, Model model) {
-        int safePage = Math.max(0, page);
+        int safePage = Paging.page(page);
         var entries = audit.recent(actor, action, safePage * 50, 51);
         model.addAttribute("entries", entries.subList(0, Math.min(50, entries.size())));
         model.addAttribute("hasNext", entries.size() > 50);

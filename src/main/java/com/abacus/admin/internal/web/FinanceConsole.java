@@ -5,13 +5,11 @@ import com.abacus.admin.internal.ExportJobs;
 import com.abacus.revenue.ExportFormat;
 import com.abacus.revenue.MonthlyRevenue;
 import com.abacus.revenue.Revenue;
-import com.abacus.shared.InvalidInputException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -124,10 +122,6 @@ class FinanceConsole {
     }
 
     private static YearMonth parse(String period) {
-        try {
-            return YearMonth.parse(period);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("period", "must be a month such as 2026-11");
-        }
+        return com.abacus.revenue.RevenuePeriod.parse(period);
     }
 }

@@ -108,11 +108,12 @@ class CheckoutApiController {
 
     @GetMapping("/subscriptions/{id}")
     SubscriptionView subscription(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id) {
-        var subscription = subscriptions.get(SubscriptionId.of(id));
-        if (!subscription.accountId().equals(customer.accountId())) {
-            throw new NotFoundException("subscription", id);
-        }
-        return SubscriptionView.of(subscription);
+        return SubscriptionView.of(owned(customer, id));
+    }
+
+    /** Another account's subscription does not exist for this customer: 404 before anything about the request is read. */
+    private com.abacus.subscriptions.Subscription owned(CustomerPrincipal customer, String id) {
+        return checkout.subscription(customer.accountId(), SubscriptionId.of(id));
     }
 
     /** Preview of a plan change (without {@code plan}: of a cancellation). */
@@ -125,7 +126,7 @@ class CheckoutApiController {
     @PostMapping("/subscriptions/{id}/change")
     ChangeResultView change(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id,
             @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey, @Valid @RequestBody ChangePlanRequest request) {
-        var current = subscriptions.get(SubscriptionId.of(id));
+        var current = owned(customer, id);
         Money expected = request.expectedAmount() == null ? null : Money.parse(request.expectedAmount(), current.price().currencyCode());
         var result = checkout.changePlan(customer.accountId(), SubscriptionId.of(id), request.plan(), expected, idempotencyKey);
         return new ChangeResultView(ChangeQuoteView.of(result.quote()), result.order() == null ? null : OrderView.of(result.order()),
@@ -154,17 +155,28 @@ class CheckoutApiController {
                 .body(PaymentMethodView.of(payments.addCard(customer.accountId(), request.card().toInput())));
     }
 
+    /** {@code code} or {@code code:quantity}; the same bounds as an order's add-ons (at most 20, quantities 1 to 100). */
+    private static final java.util.regex.Pattern ADD_ON = java.util.regex.Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]{0,63})(?::([0-9]{1,3}))?");
+
     private static Map<String, Integer> parseAddOns(List<String> addOns) {
         Map<String, Integer> parsed = new LinkedHashMap<>();
         if (addOns == null) {
             return parsed;
         }
+        if (addOns.size() > 20) {
+            throw new InvalidInputException("addOn", "at most 20 add-ons");
+        }
         for (String addOn : addOns) {
-            String[] parts = addOn.split(":");
-            try {
-                parsed.put(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 1);
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("addOn", "must be code:quantity");
+            var match = ADD_ON.matcher(addOn == null ? "" : addOn.trim());
+            if (!match.matches()) {
+                throw new InvalidInputException("addOn", "must be code or code:quantity");
+            }
+            int quantity = match.group(2) == null ? 1 : Integer.parseInt(match.group(2));
+            if (quantity < 1 || quantity > 100) {
+                throw new InvalidInputException("addOn", "quantity must be between 1 and 100");
+            }
+            if (parsed.put(match.group(1), quantity) != null) {
+                throw new InvalidInputException("addOn", "each add-on at most once");
             }
         }
         return parsed;

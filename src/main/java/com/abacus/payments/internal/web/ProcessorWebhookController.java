@@ -60,6 +60,9 @@ class ProcessorWebhookController {
             return invalidSignature();
         }
         JsonNode event = JSON.readTree(payload);
+        if (!hasEventId(event)) {
+            return missingEventId();
+        }
         String type = event.path("type").asString();
         JsonNode object = event.path("data").path("object");
         Notice notice = switch (type) {
@@ -93,6 +96,9 @@ class ProcessorWebhookController {
             return invalidSignature();
         }
         JsonNode event = JSON.readTree(payload);
+        if (!hasEventId(event)) {
+            return missingEventId();
+        }
         String kind = event.path("kind").asString();
         JsonNode transaction = event.path("transaction");
         Notice notice = switch (kind) {
@@ -127,6 +133,18 @@ class ProcessorWebhookController {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Deliveries are deduplicated by the event's id: an event without one cannot be told from any other. */
+    private static boolean hasEventId(JsonNode event) {
+        JsonNode id = event.path("id");
+        return id.isString() && !id.asString().isBlank() && id.asString().length() <= 255;
+    }
+
+    private static ResponseEntity<ProblemDetail> missingEventId() {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .header("Content-Type", Problems.MEDIA_TYPE)
+                .body(Problems.invalid("Webhook event has no id", Map.of("id", "is required: a text of 1 to 255 characters")));
     }
 
     private static ResponseEntity<ProblemDetail> invalidSignature() {

@@ -3,9 +3,7 @@ package com.abacus.revenue.internal.web;
 import com.abacus.revenue.ExportFormat;
 import com.abacus.revenue.Revenue;
 import com.abacus.revenue.RevenuePeriod;
-import com.abacus.shared.InvalidInputException;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Base64;
 import java.util.List;
@@ -64,10 +62,6 @@ class RevenueApiController {
     }
 
     static YearMonth parse(String period) {
-        try {
-            return YearMonth.parse(period);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("period", "must be a month such as 2026-11");
-        }
+        return com.abacus.revenue.RevenuePeriod.parse(period);
     }
 }
