@@ -55,6 +55,13 @@ class BadInputIntegrationTests {
     private static final List<String> NEVER_VALID = List.of("[]", "1e400", "-99999999999999999999", "\"\\u0000\"",
             "\"" + "x".repeat(100_000) + "\"");
 
+    /**
+     * The generated corpus: {@link #GENERATED_PER_ENDPOINT} random bad variants of each write endpoint's valid request,
+     * from this seed (set {@code -Dabacus.fuzz.seed=...} to replay another run; a failure names its seed and case).
+     */
+    private static final long SEED = Long.getLong("abacus.fuzz.seed", 20261201L);
+    private static final int GENERATED_PER_ENDPOINT = 500;
+
     @LocalServerPort int port;
     @Autowired TestCustomers customers;
     @Autowired StaffDirectory staff;
@@ -90,6 +97,7 @@ class BadInputIntegrationTests {
         fuzz.field("paymentMethod/card/cvc", "\"12\"", "\"12345\"", "\"abc\"");
         fuzz.field("paymentMethod", "{\"id\":\"" + UUID.randomUUID() + "\"}", "{\"id\":\"not-a-uuid\"}", "{}");
         fuzz.field("trial", "\"maybe\"", "{}");
+        fuzz.generated(SEED, GENERATED_PER_ENDPOINT);
         fuzz.malformedBodies();
         fuzz.assertAllRefusedAndNothingWritten();
         fuzz.assertValidRequestWrites(201);
@@ -107,6 +115,8 @@ class BadInputIntegrationTests {
                 "\"99999999999999999.99\"");
         fuzz.path("/api/v1/subscriptions/" + UUID.randomUUID() + "/change", "/api/v1/subscriptions/not-a-uuid/change",
                 "/api/v1/subscriptions/%20/change");
+        fuzz.generated(SEED + 1, GENERATED_PER_ENDPOINT);
+        fuzz.generatedPaths(SEED + 1, 100, "/api/v1/subscriptions/%s/change");
         fuzz.malformedBodies();
         fuzz.assertAllRefusedAndNothingWritten();
         fuzz.assertValidRequestWrites(200);
@@ -117,6 +127,7 @@ class BadInputIntegrationTests {
         String subscription = buySubscription();
         Fuzz cancel = new Fuzz("POST", "/api/v1/subscriptions/" + subscription + "/cancel", bearer(customer.apiKey()), "");
         cancel.path("/api/v1/subscriptions/" + UUID.randomUUID() + "/cancel", "/api/v1/subscriptions/not-a-uuid/cancel");
+        cancel.generatedPaths(SEED + 2, 100, "/api/v1/subscriptions/%s/cancel");
         cancel.missingIdempotencyKey();
         cancel.assertAllRefusedAndNothingWritten();
 
@@ -139,6 +150,7 @@ class BadInputIntegrationTests {
         fuzz.field("card/number", "\"4242424242424241\"", "\"abcd abcd abcd abcd\"", "\"4242 4242 4243\"");
         fuzz.field("card/expMonth", "0", "13", "-1");
         fuzz.field("card/expYear", "2001", "99999");
+        fuzz.generated(SEED + 3, GENERATED_PER_ENDPOINT);
         fuzz.malformedBodies();
         fuzz.assertAllRefusedAndNothingWritten();
         fuzz.assertValidRequestWrites(201);
@@ -164,6 +176,7 @@ class BadInputIntegrationTests {
         fuzz.body("good and bad events together", "{\"events\":[" + event + "," + event.replace("\"quantity\":5", "\"quantity\":-5")
                 .replace("e-1", "e-2") + "]}");
         fuzz.body("too many events", "{\"events\":[" + String.join(",", java.util.Collections.nCopies(10_001, event)) + "]}");
+        fuzz.generated(SEED + 4, GENERATED_PER_ENDPOINT);
         fuzz.malformedBodies();
         fuzz.assertAllRefusedAndNothingWritten();
         fuzz.assertValidRequestWrites(200);
@@ -184,6 +197,7 @@ class BadInputIntegrationTests {
         fuzz.field("files", "{}", "{\"stream.yaml\":\"{{{\"}", "{\"stream.yaml\":\"products: 7\"}", "{\"stream.yaml\":null}",
                 "{\"../../etc/passwd\":\"x\"}", "{\"stream.yaml\":" + JSON.writeValueAsString(currentCatalogFile("stream.yaml")
                         .replace("USD: \"5.00\"", "USD: \"-1.00\"")) + "}");
+        fuzz.generated(SEED + 5, GENERATED_PER_ENDPOINT);
         fuzz.malformedBodies();
         fuzz.assertAllRefusedAndNothingWritten();
         // A diff is a preview: valid or not, it writes nothing.
@@ -194,7 +208,9 @@ class BadInputIntegrationTests {
     void closingARevenuePeriod() {
         Fuzz fuzz = new Fuzz("POST", "/api/v1/revenue/periods/2020-01/close", staffBasic, "");
         fuzz.path("/api/v1/revenue/periods/2026-13/close", "/api/v1/revenue/periods/x/close", "/api/v1/revenue/periods/+999999999-01/close",
-                "/api/v1/revenue/periods/2999-01/close", "/api/v1/revenue/periods/2026-1/close");
+                "/api/v1/revenue/periods/2999-01/close", "/api/v1/revenue/periods/2026-1/close",
+                "/api/v1/revenue/periods/0000-01/close", "/api/v1/revenue/periods/-999999999-01/close");
+        fuzz.generatedPaths(SEED + 6, 100, "/api/v1/revenue/periods/%s/close");
         fuzz.missingIdempotencyKey();
         fuzz.assertAllRefusedAndNothingWritten();
     }
@@ -452,6 +468,77 @@ class BadInputIntegrationTests {
             cases.add(new Case(name, path, "application/json", body.getBytes(StandardCharsets.UTF_8), true, map));
         }
 
+        /**
+         * {@code count} random variants of the valid body, each with one to three fields replaced by a value of another
+         * JSON type or one no field accepts (so every variant is bad input, whatever the field), reproducible from
+         * {@code seed}.
+         */
+        void generated(long seed, int count) {
+            java.util.Random random = new java.util.Random(seed);
+            List<String> fields = fields(JSON.readTree(valid), "");
+            for (int i = 0; i < count; i++) {
+                ObjectNode body = (ObjectNode) JSON.readTree(valid);
+                Map<String, String> values = new LinkedHashMap<>();
+                int mutations = 1 + random.nextInt(3);
+                for (int m = 0; m < mutations; m++) {
+                    String field = fields.get(random.nextInt(fields.size()));
+                    JsonNode original = body.at(pointer(field));
+                    if (original.isMissingNode() || values.keySet().stream().anyMatch(f -> field.startsWith(f + "/") || f.startsWith(field + "/"))) {
+                        continue;
+                    }
+                    values.put(field, wrongValueFor(original, random));
+                    set(body, field, JSON.getNodeFactory().stringNode("__fuzz" + values.size() + "__"));
+                }
+                String json = JSON.writeValueAsString(body);
+                int n = 0;
+                for (String value : values.values()) {
+                    json = json.replace("\"__fuzz" + (++n) + "__\"", value);
+                }
+                add("seed " + seed + " #" + i + ": " + values.entrySet().stream().map(e -> e.getKey() + " = " + abbreviate(e.getValue()))
+                        .collect(Collectors.joining(", ")), path, "application/json", json);
+            }
+        }
+
+        /** {@code count} random path parameters in {@code template} ({@code %s}): unknown ids and bytes of every kind, encoded. */
+        void generatedPaths(long seed, int count, String template) {
+            java.util.Random random = new java.util.Random(seed);
+            for (int i = 0; i < count; i++) {
+                String parameter = switch (random.nextInt(4)) {
+                    case 0 -> new UUID(random.nextLong(), random.nextLong()).toString();
+                    case 1 -> Long.toString(random.nextLong());
+                    case 2 -> {
+                        StringBuilder encoded = new StringBuilder();
+                        for (int b = 0, length = 1 + random.nextInt(40); b < length; b++) {
+                            encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits((byte) random.nextInt(256)));
+                        }
+                        yield encoded.toString();
+                    }
+                    default -> "x".repeat(1 + random.nextInt(3000));
+                };
+                add("seed " + seed + " path #" + i + ": " + abbreviate(parameter), template.formatted(parameter), "application/json", valid);
+            }
+        }
+
+        private String wrongValueFor(JsonNode original, java.util.Random random) {
+            List<String> candidates = new ArrayList<>(NEVER_VALID);
+            if (original.isString()) {
+                candidates.addAll(List.of(Long.toString(random.nextLong()), random.nextInt(1000) + "." + random.nextInt(1000), "true", "false",
+                        "{}", "[\"" + original.asString() + "\"]", "{\"value\":\"" + original.asString() + "\"}"));
+            } else if (original.isNumber()) {
+                candidates.addAll(List.of("\"" + original.asString() + "\"", "\"" + random.nextInt() + "\"", "true", "{}", "[" + original + "]",
+                        "9223372036854775808", "-" + (1 + random.nextInt(1_000_000)), "0.5"));
+            } else if (original.isBoolean()) {
+                candidates.addAll(List.of("\"" + original.asString() + "\"", "1", "0", "{}", "[true]"));
+            } else if (original.isObject()) {
+                candidates.addAll(List.of("\"" + abbreviate(original.toString()).replace("\"", "'") + "\"", "1", "true", "[" + original + "]"));
+            } else if (original.isArray()) {
+                candidates.addAll(List.of("\"[]\"", "1", "true", "{}", "[[" + (original.isEmpty() ? "" : original.get(0)) + "]]"));
+            } else {
+                candidates.addAll(List.of("1", "true", "{}", "[]"));
+            }
+            return candidates.get(random.nextInt(candidates.size()));
+        }
+
         void missingIdempotencyKey() {
             cases.add(new Case("no Idempotency-Key", path, "application/json", valid.getBytes(StandardCharsets.UTF_8), false, Map.of()));
             cases.add(new Case("Idempotency-Key of 300 characters", path, "application/json", valid.getBytes(StandardCharsets.UTF_8), true,
@@ -494,7 +581,8 @@ class BadInputIntegrationTests {
                     }
                 }
             }
-            assertThat(wrong).as("%s %s: bad requests not refused with a 4xx problem", method, path).isEmpty();
+            assertThat(wrong).as("%s %s: bad requests not refused with a 4xx problem (generated cases name their seed: replay with "
+                    + "-Dabacus.fuzz.seed=<seed> and the case number)", method, path).isEmpty();
             Map<String, Long> after = settledFootprint();
             assertThat(after).as("%s %s: rows written by %d refused requests", method, path, cases.size()).isEqualTo(before);
         }

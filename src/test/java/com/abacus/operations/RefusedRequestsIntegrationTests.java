@@ -209,21 +209,23 @@ class RefusedRequestsIntegrationTests {
         int tabs = 3;
         ExecutorService pool = Executors.newFixedThreadPool(tabs);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> statuses = new ArrayList<>();
+        List<Future<ApiClient.Response>> responses = new ArrayList<>();
         for (int i = 0; i < tabs; i++) {
-            statuses.add(pool.submit(() -> {
+            responses.add(pool.submit(() -> {
                 go.await();
                 return api().post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
-                        TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.CARD_OK)).status();
+                        TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.CARD_OK));
             }));
         }
         go.countDown();
         List<Integer> answered = new ArrayList<>();
-        for (Future<Integer> status : statuses) {
-            answered.add(status.get());
+        List<String> bodies = new ArrayList<>();
+        for (Future<ApiClient.Response> response : responses) {
+            answered.add(response.get().status());
+            bodies.add(response.get().body());
         }
         pool.shutdown();
-        assertThat(answered).containsOnlyOnce(201).filteredOn(s -> s != 201).containsOnly(409);
+        assertThat(answered).as(bodies.toString()).containsOnlyOnce(201).filteredOn(s -> s != 201).containsOnly(409);
         assertThat(payments.paymentsOf(customer.account().id())).hasSize(1);
         assertThat(payments.refundsOf(customer.account().id())).isEmpty();
     }
