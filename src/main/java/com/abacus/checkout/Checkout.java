@@ -70,18 +70,25 @@ public class Checkout {
     // --- quotes ----------------------------------------------------------------------------------------------------
 
     public Quote quote(AccountId account, String planCode, String currency, Map<String, Integer> addOns) {
-        return quote(catalog.current(), account, planCode, currency, addOns, true);
+        return quote(catalog.current(), account, planCode, currency, addOns, true, false);
     }
 
-    /** {@code withTrial}: whether to find out if the account may still trial the plan (a query an order without a trial skips). */
+    /**
+     * {@code withTrial}: whether to find out if the account may still trial the plan (a query an order without a trial
+     * skips). {@code forOrder}: an order for a product the account subscribes to already is refused (409), where a
+     * quote answers the plan change instead.
+     */
     private Quote quote(CatalogVersion version, AccountId account, String planCode, String currency, Map<String, Integer> addOns,
-            boolean withTrial) {
+            boolean withTrial, boolean forOrder) {
         Plan plan = plan(version, planCode);
         if (plan.price(currency).isEmpty()) {
             throw new InvalidInputException("currency", "plan " + plan.code() + " is not sold in '" + currency + "'");
         }
         if (account != null) {
             Optional<Subscription> existing = subscriptions.liveForProduct(account, plan.product());
+            if (existing.isPresent() && forOrder) {
+                throw alreadySubscribed(existing.get());
+            }
             if (existing.isPresent()) {
                 PlanChangeQuote change = subscriptions.quoteChange(existing.get().id(), plan.code());
                 return new Quote(plan.code(), plan.name(), plan.interval().name().toLowerCase(), currency, List.of(),
@@ -118,12 +125,7 @@ public class Checkout {
             return replayed(previous.get().order());
         }
         CatalogVersion version = catalog.current();
-        Quote quote = quote(version, command.accountId(), command.planCode(), command.currency(), command.addOns(), command.trial());
-        if (quote.change() != null) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "already-subscribed",
-                    "The account already subscribes to this product; change the plan of its subscription instead",
-                    Map.of("subscriptionId", quote.change().subscriptionId().toString()));
-        }
+        Quote quote = quote(version, command.accountId(), command.planCode(), command.currency(), command.addOns(), command.trial(), true);
         if (command.trial() && !quote.trialAvailable()) {
             throw new InvalidInputException("trial", "no trial is available for this plan and account");
         }
@@ -155,10 +157,10 @@ public class Checkout {
         OrderRow row = new OrderRow(order, version.number(), null);
         // Checked again now that no other purchase of the product can be in flight: one that completed after the quote
         // was priced has started its subscription, and this order must not charge for a second one.
-        if (subscriptions.liveForProduct(command.accountId(), product).isPresent()) {
+        Optional<Subscription> live = subscriptions.liveForProduct(command.accountId(), product);
+        if (live.isPresent()) {
             completion.fail(order, null, "already-subscribed", "The account already subscribes to this product");
-            throw new DomainException(DomainException.Kind.CONFLICT, "already-subscribed",
-                    "The account already subscribes to this product; change the plan of its subscription instead");
+            throw alreadySubscribed(live.get());
         }
         UUID methodId = command.paymentMethodId();
         if (command.card() != null) {
@@ -321,6 +323,12 @@ public class Checkout {
             throw e;
         }
         return completed.orElseGet(() -> orders.find(row.order().id()).orElseThrow().order());
+    }
+
+    private static DomainException alreadySubscribed(Subscription existing) {
+        return new DomainException(DomainException.Kind.CONFLICT, "already-subscribed",
+                "The account already subscribes to this product; change the plan of its subscription instead",
+                Map.of("subscriptionId", existing.id().toString()));
     }
 
     private Subscription owned(AccountId account, SubscriptionId id) {

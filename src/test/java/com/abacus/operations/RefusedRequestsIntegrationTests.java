@@ -226,6 +226,11 @@ class RefusedRequestsIntegrationTests {
         }
         pool.shutdown();
         assertThat(answered).as(bodies.toString()).containsOnlyOnce(201).filteredOn(s -> s != 201).containsOnly(409);
+        // A fourth tab, after the first order completed, is refused the same way.
+        var later = api().post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+                TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.CARD_OK));
+        assertThat(later.status()).as(later.body()).isEqualTo(409);
+        assertThat(later.json().path("code").asString()).isEqualTo("already-subscribed");
         assertThat(payments.paymentsOf(customer.account().id())).hasSize(1);
         assertThat(payments.refundsOf(customer.account().id())).isEmpty();
     }
