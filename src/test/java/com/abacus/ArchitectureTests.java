@@ -59,12 +59,36 @@ class ArchitectureTests {
             .should(notUseFloatingPointInSignature())
             .because("money is integer minor units or BigDecimal, never floating point");
 
+    /**
+     * A class that needs more than seven collaborators serves more than one capability: split it along that seam.
+     */
+    @ArchTest
+    static final ArchRule beansHaveAtMostSevenCollaborators = classes()
+            .that().areMetaAnnotatedWith(org.springframework.stereotype.Component.class)
+            .should(haveConstructorsWithAtMost(7))
+            .because("one capability per class; a constructor over seven collaborators means the class serves two masters");
+
     @ArchTest
     static final ArchRule noFieldInjection = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 
     @ArchTest
     static final ArchRule noStandardStreams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
             .because("logs go through SLF4J (and can be structured JSON)");
+
+    private static ArchCondition<JavaClass> haveConstructorsWithAtMost(int most) {
+        return new ArchCondition<>("have constructors with at most " + most + " parameters") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                javaClass.getConstructors().forEach(constructor -> {
+                    int parameters = constructor.getRawParameterTypes().size();
+                    if (parameters > most) {
+                        events.add(SimpleConditionEvent.violated(constructor, constructor.getFullName() + " has " + parameters
+                                + " collaborators"));
+                    }
+                });
+            }
+        };
+    }
 
     private static String moduleOf(JavaClass javaClass) {
         String[] parts = javaClass.getPackageName().split("\\.");

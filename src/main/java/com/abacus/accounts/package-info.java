@@ -3,4 +3,5 @@
  * internal services and customers' programs use. Owns authentication for the whole deployable.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = "shared")
+@org.jspecify.annotations.NullMarked
 package com.abacus.accounts;

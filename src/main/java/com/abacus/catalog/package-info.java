@@ -4,4 +4,5 @@
  * Subscriptions keep the version they bought (grandfathering).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Catalog", allowedDependencies = "shared")
+@org.jspecify.annotations.NullMarked
 package com.abacus.catalog;

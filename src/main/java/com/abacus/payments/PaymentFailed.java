@@ -10,4 +10,15 @@ import org.springframework.modulith.events.Externalized;
  */
 @Externalized("abacus.payments::#{#this.accountId().toString()}")
 public record PaymentFailed(PaymentId paymentId, AccountId accountId, long amountMinor, String currency,
-        Processor processor, String reference, String failureCode, boolean settledByCharge, Instant at) {}
+        Processor processor, String reference, String failureCode, boolean settledByCharge, Instant at) {
+
+    /** The order this payment was for, if it was for one. */
+    public java.util.Optional<java.util.UUID> orderId() {
+        return com.abacus.shared.ChargeReference.orderOf(reference);
+    }
+
+    /** The invoice this payment was for, if it was for one. */
+    public java.util.Optional<java.util.UUID> invoiceId() {
+        return com.abacus.shared.ChargeReference.invoiceOf(reference);
+    }
+}

@@ -16,7 +16,8 @@ import com.abacus.TestCustomers;
 import com.abacus.TestCustomers.Customer;
 import com.abacus.invoicing.Invoicing;
 import com.abacus.payments.Payment;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Charges;
+import com.abacus.payments.Refunds;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +34,8 @@ class AdminConsoleIntegrationTests {
 
     @Autowired MockMvc mvc;
     @Autowired TestCustomers customers;
-    @Autowired Payments payments;
+    @Autowired Charges charges;
+    @Autowired Refunds refunds;
     @Autowired Invoicing invoicing;
     @Autowired JdbcClient jdbc;
     @LocalServerPort int port;
@@ -103,7 +105,7 @@ class AdminConsoleIntegrationTests {
     @Test
     void supportRefundsPartOfAPaymentThroughTheConsole() throws Exception {
         Customer customer = paidCustomer("edge-pro-monthly");
-        Payment payment = payments.paymentsOf(customer.account().id()).get(0);
+        Payment payment = charges.paymentsOf(customer.account().id()).get(0);
         String key = UUID.randomUUID().toString();
 
         mvc.perform(get("/admin/payments/" + payment.id() + "/refund").header("HX-Request", "true").with(support()))
@@ -121,8 +123,8 @@ class AdminConsoleIntegrationTests {
                     .andExpect(status().isOk())
                     .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
         }
-        assertThat(payments.refunds(payment.id())).hasSize(1);
-        assertThat(payments.payment(payment.id()).refunded().toPlainString()).isEqualTo("20.00");
+        assertThat(refunds.refunds(payment.id())).hasSize(1);
+        assertThat(charges.payment(payment.id()).refunded().toPlainString()).isEqualTo("20.00");
         await().atMost(Duration.ofSeconds(10)).until(() -> invoicing.creditNotes(customer.account().id()).size() == 1);
         mvc.perform(get("/admin/accounts/" + customer.id()).with(support()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("REFUND_ISSUED")))
@@ -134,11 +136,11 @@ class AdminConsoleIntegrationTests {
     @Test
     void supportIsLimitedToSmallRefundsAndAdminIsNot() throws Exception {
         Customer customer = paidCustomer("edge-business-monthly");
-        Payment payment = payments.paymentsOf(customer.account().id()).get(0);
+        Payment payment = charges.paymentsOf(customer.account().id()).get(0);
         mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
                         .param("amount", "150.00").param("reason", "big").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("need an ADMIN")));
-        assertThat(payments.refunds(payment.id())).isEmpty();
+        assertThat(refunds.refunds(payment.id())).isEmpty();
         mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
                         .param("amount", "150.00").param("reason", "big").param("key", UUID.randomUUID().toString()).with(admin()).with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
@@ -151,7 +153,7 @@ class AdminConsoleIntegrationTests {
     @Test
     void supportsLimitHoldsForTheTotalRefundedOnAPayment() throws Exception {
         Customer customer = paidCustomer("edge-business-monthly");
-        Payment payment = payments.paymentsOf(customer.account().id()).get(0);
+        Payment payment = charges.paymentsOf(customer.account().id()).get(0);
         for (int refund = 0; refund < 2; refund++) {
             mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
                             .param("amount", "40.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
@@ -164,7 +166,7 @@ class AdminConsoleIntegrationTests {
         mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
                         .param("amount", "40.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("larger refunds need an ADMIN")));
-        assertThat(payments.payment(payment.id()).refunded().toPlainString()).isEqualTo("80.00");
+        assertThat(charges.payment(payment.id()).refunded().toPlainString()).isEqualTo("80.00");
         // What is left under the limit still goes through; ADMIN is not limited.
         mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
                         .param("amount", "20.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
@@ -172,14 +174,14 @@ class AdminConsoleIntegrationTests {
         mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
                         .param("amount", "40.00").param("reason", "escalated").param("key", UUID.randomUUID().toString()).with(admin()).with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
-        assertThat(payments.payment(payment.id()).refunded().toPlainString()).isEqualTo("140.00");
+        assertThat(charges.payment(payment.id()).refunded().toPlainString()).isEqualTo("140.00");
     }
 
     /** Two SUPPORT agents refund 60 each on the same payment at the same moment: together they would pass 100. */
     @Test
     void twoSupportAgentsRefundingAtOnceCannotSplitTheLimit() throws Exception {
         Customer customer = paidCustomer("edge-business-monthly");
-        Payment payment = payments.paymentsOf(customer.account().id()).get(0);
+        Payment payment = charges.paymentsOf(customer.account().id()).get(0);
         var start = new java.util.concurrent.CountDownLatch(1);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
@@ -199,8 +201,8 @@ class AdminConsoleIntegrationTests {
         }
         pool.shutdown();
         assertThat(pages).filteredOn(page -> page.contains("larger refunds need an ADMIN")).hasSize(1);
-        assertThat(payments.payment(payment.id()).refunded().toPlainString()).isEqualTo("60.00");
-        assertThat(payments.refunds(payment.id())).hasSize(1);
+        assertThat(charges.payment(payment.id()).refunded().toPlainString()).isEqualTo("60.00");
+        assertThat(refunds.refunds(payment.id())).hasSize(1);
     }
 
     @Test

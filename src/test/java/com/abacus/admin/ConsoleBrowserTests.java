@@ -11,7 +11,8 @@ import com.abacus.TestCustomers.Customer;
 import com.abacus.accounts.StaffDirectory;
 import com.abacus.accounts.StaffRole;
 import com.abacus.invoicing.Invoicing;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Charges;
+import com.abacus.payments.ProcessorMigration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +37,8 @@ class ConsoleBrowserTests {
     @LocalServerPort int port;
     @Autowired StaffDirectory staff;
     @Autowired TestCustomers customers;
-    @Autowired Payments payments;
+    @Autowired Charges charges;
+    @Autowired ProcessorMigration migration;
     @Autowired Invoicing invoicing;
 
     Browser browser;
@@ -98,7 +100,7 @@ class ConsoleBrowserTests {
         browser.waitFor(By.id("credit-notes"));
         assertThat(browser.driver().findElement(By.id("credit-notes")).getText()).contains("CN-").contains("Outage on 3 March");
         assertThat(browser.driver().findElement(By.id("audit")).getText()).contains("REFUND_ISSUED").contains("browser-support");
-        assertThat(payments.payment(payments.paymentsOf(customer.account().id()).get(0).id()).refunded().toPlainString()).isEqualTo("20.00");
+        assertThat(charges.payment(charges.paymentsOf(customer.account().id()).get(0).id()).refunded().toPlainString()).isEqualTo("20.00");
     }
 
     @Test
@@ -114,7 +116,7 @@ class ConsoleBrowserTests {
         browser.driver().findElement(By.xpath("//button[normalize-space()='Apply']")).click();
         browser.waitForText(By.tagName("main"), "Not allowed");
         assertThat(browser.text()).contains("Your role does not allow this action");
-        assertThat(payments.dial().percent()).isZero();
+        assertThat(migration.dial().percent()).isZero();
     }
 
     @Test

@@ -11,9 +11,11 @@ import com.abacus.accounts.StaffRole;
 import com.abacus.catalog.internal.CatalogPublisher;
 import com.abacus.catalog.internal.CatalogSources;
 import com.abacus.invoicing.Invoicing;
+import com.abacus.invoicing.InvoiceRuns;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.SubscriptionId;
 import com.abacus.subscriptions.Subscriptions;
+import com.abacus.subscriptions.PlanChanges;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +34,9 @@ class CatalogPublicationIntegrationTests {
     @Autowired CatalogPublisher publisher;
     @Autowired Catalog catalog;
     @Autowired Subscriptions subscriptions;
+    @Autowired PlanChanges planChanges;
     @Autowired Invoicing invoicing;
+    @Autowired InvoiceRuns invoiceRuns;
     @Autowired TestCustomers customers;
     @Autowired StaffDirectory staff;
     @Autowired TestClock clock;
@@ -84,13 +88,13 @@ class CatalogPublicationIntegrationTests {
         var subscription = subscriptions.get(id);
         assertThat(subscription.catalogVersion()).isEqualTo(bought);
         clock.set(subscription.currentPeriod().end().plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test");
+        invoiceRuns.runNow(clock.instant(), "test");
         assertThat(invoicing.invoices(customer.account().id())).filteredOn(i -> i.periodStart() != null
                 && i.periodStart().equals(subscription.currentPeriod().end())).singleElement()
                 .satisfies(i -> assertThat(i.total()).isEqualTo(Money.parse("25.00", "USD")));
 
         // An explicit migration moves it to the new version's price.
-        int moved = subscriptions.migrateToVersion("stream-plus-monthly", bought, published, "test");
+        int moved = planChanges.migrateToVersion("stream-plus-monthly", bought, published, "test");
         assertThat(moved).isGreaterThanOrEqualTo(1);
         assertThat(subscriptions.get(id).price()).isEqualTo(Money.parse("27.00", "USD"));
         assertThat(subscriptions.get(id).catalogVersion()).isEqualTo(published);

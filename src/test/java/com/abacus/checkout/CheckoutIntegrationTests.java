@@ -7,7 +7,7 @@ import com.abacus.ApiClient;
 import com.abacus.IntegrationTest;
 import com.abacus.TestCustomers;
 import com.abacus.TestCustomers.Customer;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Charges;
 import com.abacus.shared.AccountId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class CheckoutIntegrationTests {
 
     @LocalServerPort int port;
     @Autowired TestCustomers customers;
-    @Autowired Payments payments;
+    @Autowired Charges charges;
     @Autowired JdbcClient jdbc;
 
     ApiClient api;
@@ -134,7 +134,7 @@ class CheckoutIntegrationTests {
         assertThat(orderIds).containsOnly(orderIds.get(0));
         assertThat(jdbc.sql("select count(*) from customer_order where account_id = :id").param("id", customer.account().id().value())
                 .query(Integer.class).single()).isEqualTo(1);
-        assertThat(payments.paymentsOf(customer.account().id())).hasSize(1);
+        assertThat(charges.paymentsOf(customer.account().id())).hasSize(1);
         assertThat(jdbc.sql("select count(*) from sandbox_charge where idempotency_key = :key and kind = 'charge'")
                 .param("key", "order:" + orderIds.get(0)).query(Integer.class).single()).isEqualTo(1);
     }
@@ -161,7 +161,7 @@ class CheckoutIntegrationTests {
         var response = api.post("/api/v1/orders", customer.apiKey(), null, TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("code").asString()).isEqualTo("idempotency-key-required");
-        assertThat(payments.paymentsOf(customer.account().id())).isEmpty();
+        assertThat(charges.paymentsOf(customer.account().id())).isEmpty();
     }
 
     @Test
@@ -187,7 +187,7 @@ class CheckoutIntegrationTests {
         assertThat(broken.json().path("code").asString()).isEqualTo("malformed-body");
 
         assertThat(api.get("/api/v1/subscriptions", customer.apiKey()).json()).isEmpty();
-        assertThat(payments.paymentsOf(customer.account().id())).isEmpty();
+        assertThat(charges.paymentsOf(customer.account().id())).isEmpty();
     }
 
     @Test
@@ -221,7 +221,7 @@ class CheckoutIntegrationTests {
         assertThat(change.status()).isEqualTo(200);
         assertThat(change.json().path("order").path("status").asString()).isEqualTo("completed");
         assertThat(change.json().path("subscription").path("plan").asString()).isEqualTo("edge-business-monthly");
-        assertThat(payments.paymentsOf(customer.account().id())).extracting(p -> p.amount().toPlainString()).contains(due);
+        assertThat(charges.paymentsOf(customer.account().id())).extracting(p -> p.amount().toPlainString()).contains(due);
 
         var entitlements = api.get("/internal/v1/accounts/" + customer.id() + "/entitlements/load_balancers", TestCustomers.SERVICE_TOKEN);
         assertThat(entitlements.json().path("limit").asLong()).isEqualTo(20);
@@ -239,7 +239,7 @@ class CheckoutIntegrationTests {
         assertThat(change.json().path("quote").path("timing").asString()).isEqualTo("period_end");
         assertThat(change.json().path("subscription").path("scheduledChange").path("plan").asString()).isEqualTo("edge-pro-annual");
         assertThat(change.json().path("subscription").path("plan").asString()).isEqualTo("edge-business-annual");
-        assertThat(payments.paymentsOf(customer.account().id())).hasSize(1);
+        assertThat(charges.paymentsOf(customer.account().id())).hasSize(1);
 
         var undone = api.delete("/api/v1/subscriptions/" + subscription + "/scheduled-change", customer.apiKey(), UUID.randomUUID().toString());
         assertThat(undone.status()).isEqualTo(200);

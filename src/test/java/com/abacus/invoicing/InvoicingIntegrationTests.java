@@ -11,7 +11,8 @@ import com.abacus.TestCustomers.Customer;
 import com.abacus.invoicing.internal.InvoiceIssuer;
 import com.abacus.payments.CardInput;
 import com.abacus.payments.PaymentStatus;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Cards;
+import com.abacus.payments.Charges;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.SubscriptionId;
@@ -42,9 +43,11 @@ class InvoicingIntegrationTests {
     @Autowired TestCustomers customers;
     @Autowired TestClock clock;
     @Autowired Invoicing invoicing;
+    @Autowired InvoiceRuns invoiceRuns;
     @Autowired InvoiceIssuer issuer;
     @Autowired Subscriptions subscriptions;
-    @Autowired Payments payments;
+    @Autowired Cards cards;
+    @Autowired Charges charges;
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate transactions;
 
@@ -136,8 +139,8 @@ class InvoicingIntegrationTests {
         Subscription subscription = subscriptions.get(SubscriptionId.of(id));
 
         clock.set(subscription.currentPeriod().end().plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test").orElseThrow();
-        invoicing.runNow(clock.instant(), "test").orElseThrow();
+        invoiceRuns.runNow(clock.instant(), "test").orElseThrow();
+        invoiceRuns.runNow(clock.instant(), "test").orElseThrow();
 
         Subscription renewed = subscriptions.get(SubscriptionId.of(id));
         assertThat(renewed.currentPeriod().start()).isEqualTo(subscription.currentPeriod().end());
@@ -145,7 +148,7 @@ class InvoicingIntegrationTests {
         assertThat(renewals).hasSize(1);
         assertThat(renewals.get(0).status()).isEqualTo(InvoiceStatus.PAID);
         assertThat(renewals.get(0).total()).isEqualTo(Money.parse("50.00", "USD"));
-        assertThat(payments.paymentsOf(customer.account().id())).filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED).hasSize(2);
+        assertThat(charges.paymentsOf(customer.account().id())).filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED).hasSize(2);
     }
 
 
@@ -169,7 +172,7 @@ class InvoicingIntegrationTests {
         assertThat(earlier.status()).isEqualTo(InvoiceStatus.FINALIZED);
 
         clock.set(max(a.currentPeriod().end(), next).plusSeconds(60));
-        var run = invoicing.runNow(clock.instant(), "test").orElseThrow();
+        var run = invoiceRuns.runNow(clock.instant(), "test").orElseThrow();
         assertThat(run.failed()).isZero();
 
         for (var pair : List.of(java.util.Map.entry(first, a), java.util.Map.entry(second, b))) {
@@ -179,7 +182,7 @@ class InvoicingIntegrationTests {
                     .filter(i -> renewed.currentPeriod().start().equals(i.periodStart())).toList();
             assertThat(renewals).hasSize(1);
             assertThat(renewals.get(0).status()).isEqualTo(InvoiceStatus.PAID);
-            assertThat(payments.paymentsOf(pair.getKey().account().id())).filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED)
+            assertThat(charges.paymentsOf(pair.getKey().account().id())).filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED)
                     .hasSize(2);
         }
         assertThat(invoicesOf(second)).filteredOn(i -> i.id().equals(earlier.id())).singleElement()
@@ -208,7 +211,7 @@ class InvoicingIntegrationTests {
         Instant started = Instant.now();
         clock.set(first.currentPeriod().end().plus(Duration.ofDays(65)));
 
-        InvoiceRun run = invoicing.runNow(clock.instant(), "test-catch-up").orElseThrow();
+        InvoiceRun run = invoiceRuns.runNow(clock.instant(), "test-catch-up").orElseThrow();
 
         assertThat(run.status()).isEqualTo("COMPLETED");
         for (int i = 0; i < behind.size(); i++) {
@@ -236,7 +239,7 @@ class InvoicingIntegrationTests {
         clock.set(due.plusSeconds(60));
 
         ExecutorService killer = Executors.newSingleThreadExecutor();
-        Future<?> run = killer.submit(() -> invoicing.runNow(clock.instant(), "test-killed"));
+        Future<?> run = killer.submit(() -> invoiceRuns.runNow(clock.instant(), "test-killed"));
         await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(30)).until(() -> renewalCount(ids) >= 3);
         killer.shutdownNow();
         try {
@@ -246,7 +249,7 @@ class InvoicingIntegrationTests {
         }
         assertThat(renewalCount(ids)).isLessThan(ids.size());
 
-        invoicing.runNow(clock.instant(), "test-resume").orElseThrow();
+        invoiceRuns.runNow(clock.instant(), "test-resume").orElseThrow();
 
         for (int i = 0; i < ids.size(); i++) {
             Subscription s = subscriptions.get(SubscriptionId.of(ids.get(i)));
@@ -254,7 +257,7 @@ class InvoicingIntegrationTests {
             List<Invoice> renewal = invoicesOf(buyers.get(i)).stream().filter(inv -> inv.periodStart().equals(s.currentPeriod().start())).toList();
             assertThat(renewal).as("one renewal invoice for %s", s.id()).hasSize(1);
             assertThat(renewal.get(0).status()).isEqualTo(InvoiceStatus.PAID);
-            assertThat(payments.paymentsOf(buyers.get(i).account().id())).filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED).hasSize(2);
+            assertThat(charges.paymentsOf(buyers.get(i).account().id())).filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED).hasSize(2);
         }
     }
 
@@ -267,12 +270,12 @@ class InvoicingIntegrationTests {
     void dunningRetriesThreeTimesOverSevenDaysThenCancels() {
         Customer customer = customers.create();
         String id = buy(customer, "edge-starter-monthly");
-        payments.addCard(customer.account().id(), new CardInput("4000000000000002", 12, 2031, "123"));
+        cards.addCard(customer.account().id(), new CardInput("4000000000000002", 12, 2031, "123"));
         Subscription subscription = subscriptions.get(SubscriptionId.of(id));
         Instant periodEnd = subscription.currentPeriod().end();
 
         clock.set(periodEnd.plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test");
+        invoiceRuns.runNow(clock.instant(), "test");
         assertThat(subscriptions.get(subscription.id()).status()).isEqualTo(SubscriptionStatus.PAST_DUE);
         Invoice invoice = invoicesOf(customer).stream().filter(i -> i.status() == InvoiceStatus.FINALIZED).findFirst().orElseThrow();
         assertThat(invoice.attempts()).isEqualTo(1);
@@ -280,7 +283,7 @@ class InvoicingIntegrationTests {
 
         for (int day : new int[] {1, 3, 7}) {
             clock.set(invoice.issuedAt().plus(Duration.ofDays(day)).plusSeconds(60));
-            invoicing.runNow(clock.instant(), "test");
+            invoiceRuns.runNow(clock.instant(), "test");
         }
         Invoice written = invoicing.invoice(invoice.id());
         assertThat(written.status()).isEqualTo(InvoiceStatus.UNCOLLECTIBLE);
@@ -288,23 +291,23 @@ class InvoicingIntegrationTests {
         Subscription canceled = subscriptions.get(subscription.id());
         assertThat(canceled.status()).isEqualTo(SubscriptionStatus.CANCELED);
         assertThat(canceled.cancelReason()).isEqualTo("NON_PAYMENT");
-        assertThat(payments.paymentsOf(customer.account().id())).filteredOn(p -> p.status() == PaymentStatus.FAILED).hasSize(4);
+        assertThat(charges.paymentsOf(customer.account().id())).filteredOn(p -> p.status() == PaymentStatus.FAILED).hasSize(4);
     }
 
     @Test
     void aRetryThatSucceedsReactivatesThePastDueSubscription() {
         Customer customer = customers.create();
         String id = buy(customer, "edge-starter-monthly");
-        payments.addCard(customer.account().id(), new CardInput("4000000000009995", 12, 2031, "123"));
+        cards.addCard(customer.account().id(), new CardInput("4000000000009995", 12, 2031, "123"));
         Subscription subscription = subscriptions.get(SubscriptionId.of(id));
         clock.set(subscription.currentPeriod().end().plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test");
+        invoiceRuns.runNow(clock.instant(), "test");
         assertThat(subscriptions.get(subscription.id()).status()).isEqualTo(SubscriptionStatus.PAST_DUE);
 
-        payments.addCard(customer.account().id(), new CardInput("4242424242424242", 12, 2031, "123"));
+        cards.addCard(customer.account().id(), new CardInput("4242424242424242", 12, 2031, "123"));
         Invoice invoice = invoicesOf(customer).stream().filter(i -> i.status() == InvoiceStatus.FINALIZED).findFirst().orElseThrow();
         clock.set(invoice.issuedAt().plus(Duration.ofDays(1)).plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test");
+        invoiceRuns.runNow(clock.instant(), "test");
 
         assertThat(invoicing.invoice(invoice.id()).status()).isEqualTo(InvoiceStatus.PAID);
         assertThat(subscriptions.get(subscription.id()).status()).isEqualTo(SubscriptionStatus.ACTIVE);
@@ -338,7 +341,7 @@ class InvoicingIntegrationTests {
         assertThat(again.json().path("accepted").asInt()).isZero();
 
         clock.set(subscription.currentPeriod().end().plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test");
+        invoiceRuns.runNow(clock.instant(), "test");
 
         Invoice renewal = invoicesOf(customer).stream().filter(i -> i.periodStart().equals(subscription.currentPeriod().end())).findFirst().orElseThrow();
         InvoiceLine usage = renewal.lines().stream().filter(l -> l.kind() == InvoiceLine.Kind.USAGE).findFirst().orElseThrow();
@@ -363,7 +366,7 @@ class InvoicingIntegrationTests {
         api.post("/api/v1/usage", TestCustomers.SERVICE_TOKEN, UUID.randomUUID().toString(),
                 "{\"events\":[{\"id\":\"big\",\"accountId\":\"" + customer.id() + "\",\"metric\":\"image_transformations\",\"quantity\":5000000,\"timestamp\":\"" + during + "\"}]}");
         clock.set(subscription.currentPeriod().end().plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test");
+        invoiceRuns.runNow(clock.instant(), "test");
         Invoice renewal = invoicesOf(customer).stream().filter(i -> i.periodStart().equals(subscription.currentPeriod().end())).findFirst().orElseThrow();
         InvoiceLine usage = renewal.lines().stream().filter(l -> l.kind() == InvoiceLine.Kind.USAGE).findFirst().orElseThrow();
         assertThat(usage.amount()).isEqualTo(Money.parse("500.00", "USD"));
@@ -382,7 +385,7 @@ class InvoicingIntegrationTests {
                         + subscription.currentPeriod().start().plus(Duration.ofDays(3)) + "\"}]}");
 
         clock.set(firstMonthEnd.plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test");
+        invoiceRuns.runNow(clock.instant(), "test");
 
         List<Invoice> usageInvoices = invoicesOf(customer).stream().filter(i -> i.lines().stream().anyMatch(l -> l.kind() == InvoiceLine.Kind.USAGE)).toList();
         assertThat(usageInvoices).hasSize(1);

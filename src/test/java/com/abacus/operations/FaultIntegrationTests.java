@@ -13,9 +13,11 @@ import com.abacus.TestCustomers.Customer;
 import com.abacus.checkout.Order;
 import com.abacus.checkout.OrderId;
 import com.abacus.invoicing.Invoicing;
+import com.abacus.invoicing.InvoiceRuns;
 import com.abacus.payments.ChargeRequest;
 import com.abacus.payments.PaymentStatus;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Cards;
+import com.abacus.payments.Charges;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.SubscriptionActivated;
@@ -45,9 +47,11 @@ class FaultIntegrationTests {
 
     @LocalServerPort int port;
     @Autowired TestCustomers customers;
-    @Autowired Payments payments;
+    @Autowired Cards cards;
+    @Autowired Charges charges;
     @Autowired Subscriptions subscriptions;
     @Autowired Invoicing invoicing;
+    @Autowired InvoiceRuns invoiceRuns;
     @Autowired JdbcClient jdbc;
     @Autowired EventSerializer serializer;
     @Autowired com.abacus.checkout.Checkout checkout;
@@ -66,7 +70,7 @@ class FaultIntegrationTests {
     @Test
     void anOrderInterruptedAfterTheChargeIsCompletedFromThePaymentNotChargedAgain() throws Exception {
         Customer customer = customers.create();
-        payments.addCard(customer.account().id(), new com.abacus.payments.CardInput("4242424242424242", 12, 2031, "123"));
+        cards.addCard(customer.account().id(), new com.abacus.payments.CardInput("4242424242424242", 12, 2031, "123"));
         UUID orderId = UUID.randomUUID();
         jdbc.sql("""
                 insert into customer_order (id, account_id, kind, plan_code, catalog_version, currency, total_minor, trial, status,
@@ -76,8 +80,8 @@ class FaultIntegrationTests {
                 """).param("id", orderId).param("account", customer.account().id().value()).param("key", "crash-" + orderId).update();
         // The charge the dead request made, with the order's key. It answered at once, so no listener acts on its event:
         // the request that made it would have, had it not died.
-        var payment = payments.charge(new ChargeRequest(customer.account().id(), null, Money.parse("20.00", "USD"),
-                "order:" + orderId, "order:" + orderId, "crash test"));
+        var payment = charges.charge(new ChargeRequest(customer.account().id(), null, Money.parse("20.00", "USD"),
+                "order:" + orderId, new com.abacus.shared.ChargeReference.ForOrder(orderId), "crash test"));
         assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
 
         Object verdicts = context.getBean(Class.forName("com.abacus.checkout.internal.PaymentVerdicts"));
@@ -86,7 +90,7 @@ class FaultIntegrationTests {
         recover.invoke(verdicts, Duration.ofMinutes(5));
 
         assertThat(checkout.order(customer.account().id(), new OrderId(orderId)).status()).isEqualTo(Order.Status.COMPLETED);
-        assertThat(payments.paymentsOf(customer.account().id())).hasSize(1);
+        assertThat(charges.paymentsOf(customer.account().id())).hasSize(1);
         assertThat(subscriptions.forAccount(customer.account().id())).hasSize(1);
     }
 
@@ -111,7 +115,7 @@ class FaultIntegrationTests {
         Order order = checkout.order(customer.account().id(), new OrderId(orderId));
         assertThat(order.status()).isEqualTo(Order.Status.FAILED);
         assertThat(order.failureCode()).isEqualTo("abandoned");
-        assertThat(payments.paymentsOf(customer.account().id())).isEmpty();
+        assertThat(charges.paymentsOf(customer.account().id())).isEmpty();
     }
 
     /**
@@ -126,7 +130,7 @@ class FaultIntegrationTests {
         SubscriptionId id = SubscriptionId.of(order.json().path("subscriptionId").asString());
         await().atMost(Duration.ofSeconds(10)).until(() -> invoicing.invoices(customer.account().id()).size() == 1);
         var subscription = subscriptions.get(id);
-        String paymentId = payments.paymentsOf(customer.account().id()).get(0).id().toString();
+        String paymentId = charges.paymentsOf(customer.account().id()).get(0).id().toString();
 
         // Rewind to the moment of the crash: no invoice yet, the publication for invoicing's listener outstanding.
         UUID invoice = invoicing.invoices(customer.account().id()).get(0).id().value();
@@ -176,12 +180,12 @@ class FaultIntegrationTests {
         clock.set(due);
 
         // What the dead instance left behind: one renewal committed with its invoice, uncharged; a RUNNING run; its lock.
-        Object runner = context.getBean(Class.forName("com.abacus.invoicing.internal.InvoiceRunner"));
+        Object runner = context.getBean(Class.forName("com.abacus.invoicing.internal.RenewalInvoicing"));
         var renew = runner.getClass().getDeclaredMethod("renew", SubscriptionId.class);
         renew.setAccessible(true);
         renew.invoke(runner, ids.get(0));
         assertThat(invoicing.invoices(buyers.get(0).account().id())).hasSize(2);
-        assertThat(payments.paymentsOf(buyers.get(0).account().id())).hasSize(1);
+        assertThat(charges.paymentsOf(buyers.get(0).account().id())).hasSize(1);
         UUID deadRun = UUID.randomUUID();
         jdbc.sql("insert into invoice_run (id, as_of, status, started_by, started_at) values (:id, :at, 'RUNNING', 'pod-that-died', :started)")
                 .param("id", deadRun).param("at", java.sql.Timestamp.from(due))
@@ -191,17 +195,17 @@ class FaultIntegrationTests {
                 on conflict (name) do update set lock_until = excluded.lock_until, locked_at = excluded.locked_at, locked_by = excluded.locked_by
                 """).update();
 
-        assertThat(invoicing.runNow(due, "test")).as("the dead instance's lock is still held").isEmpty();
+        assertThat(invoiceRuns.runNow(due, "test")).as("the dead instance's lock is still held").isEmpty();
 
         jdbc.sql("update shedlock set lock_until = now() - interval '1 second' where name = 'invoice-run'").update();
-        assertThat(invoicing.runNow(due, "test")).isPresent();
+        assertThat(invoiceRuns.runNow(due, "test")).isPresent();
         for (int i = 0; i < ids.size(); i++) {
             AccountId account = buyers.get(i).account().id();
             assertThat(subscriptions.get(ids.get(i)).periodIndex()).isEqualTo(1);
             assertThat(invoicing.invoices(account)).hasSize(2).allMatch(invoice -> invoice.status() == com.abacus.invoicing.InvoiceStatus.PAID);
-            assertThat(payments.paymentsOf(account)).hasSize(2);
+            assertThat(charges.paymentsOf(account)).hasSize(2);
         }
-        assertThat(invoicing.run(deadRun).orElseThrow().status()).isEqualTo("FAILED");
+        assertThat(invoiceRuns.run(deadRun).orElseThrow().status()).isEqualTo("FAILED");
     }
 
     /**
@@ -227,7 +231,7 @@ class FaultIntegrationTests {
             attempts++;
         }
         assertThat(order.status()).isEqualTo(201);
-        assertThat(payments.paymentsOf(customer.account().id())).hasSize(1);
+        assertThat(charges.paymentsOf(customer.account().id())).hasSize(1);
         assertThat(subscriptions.forAccount(customer.account().id())).hasSize(1);
         var next = new ApiClient(port).post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
                 TestCustomers.order("edge-starter-monthly", "USD", TestCustomers.CARD_OK));

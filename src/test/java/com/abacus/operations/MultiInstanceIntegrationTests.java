@@ -13,10 +13,11 @@ import com.abacus.TestCustomers.Customer;
 import com.abacus.entitlements.Entitlements;
 import com.abacus.invoicing.InvoiceRun;
 import com.abacus.invoicing.Invoicing;
+import com.abacus.invoicing.InvoiceRuns;
 import com.abacus.subscriptions.SubscriptionId;
 import com.abacus.subscriptions.SubscriptionStatus;
 import com.abacus.subscriptions.Subscriptions;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Charges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,9 +49,10 @@ class MultiInstanceIntegrationTests {
     @LocalServerPort int port;
     @Autowired TestCustomers customers;
     @Autowired Invoicing invoicing;
+    @Autowired InvoiceRuns invoiceRuns;
     @Autowired Subscriptions subscriptions;
     @Autowired Entitlements entitlements;
-    @Autowired Payments payments;
+    @Autowired Charges charges;
     @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
 
@@ -100,14 +102,14 @@ class MultiInstanceIntegrationTests {
         assertThat(subscriptions.get(trialing).trialEnd()).isBefore(due);
         clock.set(due);
         other.clock().set(due);
-        Invoicing otherInvoicing = other.bean(Invoicing.class);
+        InvoiceRuns otherInvoicing = other.bean(InvoiceRuns.class);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Optional<InvoiceRun>>> runs = new ArrayList<>();
         runs.add(pool.submit(() -> {
             go.await();
-            return invoicing.runNow(due, "instance-a");
+            return invoiceRuns.runNow(due, "instance-a");
         }));
         runs.add(pool.submit(() -> {
             go.await();
@@ -122,13 +124,13 @@ class MultiInstanceIntegrationTests {
         assertThat(executed).as("runs that got the cluster-wide lock").isEqualTo(1);
         assertThat(subscriptions.get(renewing).periodIndex()).isEqualTo(1);
         assertThat(invoicing.invoices(paying.account().id())).hasSize(2);
-        assertThat(payments.paymentsOf(paying.account().id())).hasSize(2);
+        assertThat(charges.paymentsOf(paying.account().id())).hasSize(2);
         assertThat(subscriptions.get(trialing).status()).isEqualTo(SubscriptionStatus.ACTIVE);
-        assertThat(payments.paymentsOf(trying.account().id())).hasSize(1);
+        assertThat(charges.paymentsOf(trying.account().id())).hasSize(1);
 
         // Run again on either instance: nothing is due, nothing is charged.
         assertThat(otherInvoicing.runNow(due, "instance-b").orElseThrow().invoiced()).isZero();
-        assertThat(payments.paymentsOf(paying.account().id())).hasSize(2);
+        assertThat(charges.paymentsOf(paying.account().id())).hasSize(2);
     }
 
     private SubscriptionId buy(Customer customer, String plan, boolean trial) {

@@ -17,7 +17,9 @@ import com.abacus.TestCustomers.Customer;
 import com.abacus.checkout.Checkout;
 import com.abacus.checkout.Order;
 import com.abacus.checkout.OrderId;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Charges;
+import com.abacus.payments.Refunds;
+import com.abacus.payments.Reconciliation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +53,9 @@ class RefusedRequestsIntegrationTests {
     @Autowired TestCustomers customers;
     @Autowired JdbcClient jdbc;
     @Autowired MockMvc mvc;
-    @Autowired Payments payments;
+    @Autowired Charges charges;
+    @Autowired Refunds refunds;
+    @Autowired Reconciliation reconciliation;
     @Autowired Checkout checkout;
     @Autowired TestClock clock;
 
@@ -136,7 +140,7 @@ class RefusedRequestsIntegrationTests {
         String orderId = first.json().path("id").asString();
 
         clock.set(Instant.now().plus(Duration.ofDays(2)));
-        payments.reconcileNow();
+        reconciliation.reconcileNow();
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 checkout.order(customer.account().id(), OrderId.of(orderId)).status() == Order.Status.FAILED);
 
@@ -231,8 +235,8 @@ class RefusedRequestsIntegrationTests {
                 TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.CARD_OK));
         assertThat(later.status()).as(later.body()).isEqualTo(409);
         assertThat(later.json().path("code").asString()).isEqualTo("already-subscribed");
-        assertThat(payments.paymentsOf(customer.account().id())).hasSize(1);
-        assertThat(payments.refundsOf(customer.account().id())).isEmpty();
+        assertThat(charges.paymentsOf(customer.account().id())).hasSize(1);
+        assertThat(refunds.refundsOf(customer.account().id())).isEmpty();
     }
 
     @Test
@@ -256,11 +260,11 @@ class RefusedRequestsIntegrationTests {
         Customer customer = customers.create();
         api().post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
                 TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.CARD_OK));
-        var payment = payments.paymentsOf(customer.account().id()).get(0);
+        var payment = charges.paymentsOf(customer.account().id()).get(0);
         mvc.perform(post("/admin/payments/" + payment.id() + "/refund/review").header("HX-Request", "true")
                         .param("amount", "1e3000000").param("reason", "x").param("key", UUID.randomUUID().toString())
                         .with(user("agent").roles("ADMIN")).with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("is not a decimal number")));
-        assertThat(payments.refunds(payment.id())).isEmpty();
+        assertThat(refunds.refunds(payment.id())).isEmpty();
     }
 }

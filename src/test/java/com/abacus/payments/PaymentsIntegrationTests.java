@@ -39,7 +39,11 @@ class PaymentsIntegrationTests {
 
     @LocalServerPort int port;
     @Autowired TestCustomers customers;
-    @Autowired Payments payments;
+    @Autowired Cards cards;
+    @Autowired Charges charges;
+    @Autowired Refunds refunds;
+    @Autowired ProcessorMigration migration;
+    @Autowired Reconciliation reconciliation;
     @Autowired Checkout checkout;
     @Autowired TestClock clock;
     @Autowired JdbcClient jdbc;
@@ -55,8 +59,8 @@ class PaymentsIntegrationTests {
     @AfterEach
     void resetDial() {
         clock.reset();
-        payments.resume("test", "reset after test");
-        payments.setDial(false, 0, "test", "reset after test");
+        migration.resume("test", "reset after test");
+        migration.setDial(false, 0, "test", "reset after test");
         jdbc.sql("delete from processor_attempt").update();
     }
 
@@ -64,7 +68,7 @@ class PaymentsIntegrationTests {
         var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
                 TestCustomers.order(plan, "USD", TestCustomers.card(card)));
         assertThat(order.status()).as(order.body()).isIn(201, 202);
-        return payments.paymentsOf(customer.account().id()).get(0);
+        return charges.paymentsOf(customer.account().id()).get(0);
     }
 
     @Test
@@ -78,7 +82,7 @@ class PaymentsIntegrationTests {
             results.add(pool.submit(() -> {
                 go.await();
                 try {
-                    payments.refund(new RefundRequest(payment.id(), Money.parse("5.00", "USD"), "goodwill", "agent", UUID.randomUUID().toString()));
+                    refunds.refund(new RefundRequest(payment.id(), Money.parse("5.00", "USD"), "goodwill", "agent", UUID.randomUUID().toString()));
                     return true;
                 } catch (DomainException e) {
                     assertThat(e.code()).isEqualTo("refund-exceeds-captured");
@@ -93,11 +97,11 @@ class PaymentsIntegrationTests {
         }
         pool.shutdown();
         assertThat(succeeded).isEqualTo(10);
-        assertThat(payments.payment(payment.id()).refunded()).isEqualTo(Money.parse("50.00", "USD"));
-        assertThat(payments.refunds(payment.id())).hasSize(10).allSatisfy(r -> assertThat(r.status()).isEqualTo(Refund.Status.SUCCEEDED));
-        assertThatThrownBy(() -> payments.refund(new RefundRequest(payment.id(), Money.parse("0.01", "USD"), "one cent more", "agent", "k")))
+        assertThat(charges.payment(payment.id()).refunded()).isEqualTo(Money.parse("50.00", "USD"));
+        assertThat(refunds.refunds(payment.id())).hasSize(10).allSatisfy(r -> assertThat(r.status()).isEqualTo(Refund.Status.SUCCEEDED));
+        assertThatThrownBy(() -> refunds.refund(new RefundRequest(payment.id(), Money.parse("0.01", "USD"), "one cent more", "agent", "k")))
                 .hasMessageContaining("exceeds what remains refundable");
-        assertThatThrownBy(() -> payments.refund(new RefundRequest(payment.id(), Money.parse("1.00", "USD"), " ", "agent", "k2")))
+        assertThatThrownBy(() -> refunds.refund(new RefundRequest(payment.id(), Money.parse("1.00", "USD"), " ", "agent", "k2")))
                 .hasMessageContaining("invalid");
     }
 
@@ -113,7 +117,7 @@ class PaymentsIntegrationTests {
             results.add(pool.submit(() -> {
                 go.await();
                 try {
-                    payments.refund(new RefundRequest(payment.id(), Money.parse("5.00", "USD"), "goodwill", "agent", UUID.randomUUID().toString())
+                    refunds.refund(new RefundRequest(payment.id(), Money.parse("5.00", "USD"), "goodwill", "agent", UUID.randomUUID().toString())
                             .underLimit(Money.parse("20.00", "USD")));
                     return true;
                 } catch (DomainException e) {
@@ -129,11 +133,11 @@ class PaymentsIntegrationTests {
         }
         pool.shutdown();
         assertThat(succeeded).isEqualTo(4);
-        assertThat(payments.refundedUnderLimit(payment.id())).isEqualTo(Money.parse("20.00", "USD"));
+        assertThat(refunds.refundedUnderLimit(payment.id())).isEqualTo(Money.parse("20.00", "USD"));
         // Refunds without a limit are not counted against it, and are still bounded by what was captured.
-        payments.refund(new RefundRequest(payment.id(), Money.parse("100.00", "USD"), "escalated", "admin", UUID.randomUUID().toString()));
-        assertThat(payments.payment(payment.id()).refunded()).isEqualTo(Money.parse("120.00", "USD"));
-        assertThat(payments.refundedUnderLimit(payment.id())).isEqualTo(Money.parse("20.00", "USD"));
+        refunds.refund(new RefundRequest(payment.id(), Money.parse("100.00", "USD"), "escalated", "admin", UUID.randomUUID().toString()));
+        assertThat(charges.payment(payment.id()).refunded()).isEqualTo(Money.parse("120.00", "USD"));
+        assertThat(refunds.refundedUnderLimit(payment.id())).isEqualTo(Money.parse("20.00", "USD"));
     }
 
     @Test
@@ -141,13 +145,13 @@ class PaymentsIntegrationTests {
         Customer legacyCustomer = customers.create();
         Payment onLegacy = paid(legacyCustomer, "stream-basic-monthly", "4242424242424242");
         assertThat(onLegacy.processor()).isEqualTo(Processor.LEGACY);
-        payments.setDial(true, 0, "test", "new customers to the new processor");
+        migration.setDial(true, 0, "test", "new customers to the new processor");
         Customer newCustomer = customers.create();
         Payment onNew = paid(newCustomer, "stream-basic-monthly", "4242424242424242");
         assertThat(onNew.processor()).isEqualTo(Processor.NEW);
 
-        payments.setDial(false, 0, "test", "roll back");
-        Refund refund = payments.refund(new RefundRequest(onNew.id(), Money.parse("1.00", "USD"), "test", "agent", UUID.randomUUID().toString()));
+        migration.setDial(false, 0, "test", "roll back");
+        Refund refund = refunds.refund(new RefundRequest(onNew.id(), Money.parse("1.00", "USD"), "test", "agent", UUID.randomUUID().toString()));
         assertThat(refund.processor()).isEqualTo(Processor.NEW);
         assertThat(jdbc.sql("select count(*) from sandbox_charge where slot = 'new' and kind = 'refund' and ref in (select processor_ref from refund where id = :id)")
                 .param("id", refund.id()).query(Integer.class).single()).isEqualTo(1);
@@ -158,30 +162,30 @@ class PaymentsIntegrationTests {
         List<Customer> existing = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             Customer customer = customers.create();
-            payments.addCard(customer.account().id(), new CardInput("4242424242424242", 12, 2031, "123"));
+            cards.addCard(customer.account().id(), new CardInput("4242424242424242", 12, 2031, "123"));
             existing.add(customer);
         }
-        while (payments.copyCardsToNewProcessor() > 0) {
+        while (migration.copyCardsToNewProcessor() > 0) {
             // copy every legacy card to the new processor (verified by a zero-amount authorisation)
         }
-        payments.setDial(false, 30, "test", "first step");
+        migration.setDial(false, 30, "test", "first step");
         List<Customer> at30 = onNew(existing);
-        payments.setDial(false, 60, "test", "second step");
+        migration.setDial(false, 60, "test", "second step");
         List<Customer> at60 = onNew(existing);
         assertThat(at60).containsAll(at30);
         for (Customer c : existing) {
             boolean expected = Router.bucket(c.account().id()) < 60;
             assertThat(at60.contains(c)).as("bucket %d", Router.bucket(c.account().id())).isEqualTo(expected);
         }
-        payments.setDial(false, 0, "test", "roll back");
+        migration.setDial(false, 0, "test", "roll back");
         assertThat(onNew(existing)).isEmpty();
     }
 
     List<Customer> onNew(List<Customer> customers) {
         List<Customer> result = new ArrayList<>();
         for (Customer customer : customers) {
-            Payment payment = payments.charge(new ChargeRequest(customer.account().id(), null, Money.parse("1.00", "USD"),
-                    UUID.randomUUID().toString(), "test", "dial check"));
+            Payment payment = charges.charge(new ChargeRequest(customer.account().id(), null, Money.parse("1.00", "USD"),
+                    UUID.randomUUID().toString(), null, "dial check"));
             assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
             if (payment.processor() == Processor.NEW) {
                 result.add(customer);
@@ -192,29 +196,29 @@ class PaymentsIntegrationTests {
 
     @Test
     void theNewProcessorIsHaltedWhenItFailsTooOftenAndNobodyIsLeftUnableToPay() {
-        payments.setDial(true, 50, "test", "new customers and half of the others to the new processor");
+        migration.setDial(true, 50, "test", "new customers and half of the others to the new processor");
         int failures = 0;
         for (int i = 0; i < 25; i++) {
             Customer customer = customers.create();
-            Payment payment = payments.paymentsOf(customer.account().id()).stream().findFirst().orElseGet(() -> {
-                payments.addCard(customer.account().id(), new CardInput("4000000000000119", 12, 2031, "123"));
-                return payments.charge(new ChargeRequest(customer.account().id(), null, Money.parse("5.00", "USD"),
-                        UUID.randomUUID().toString(), "test", "processor error"));
+            Payment payment = charges.paymentsOf(customer.account().id()).stream().findFirst().orElseGet(() -> {
+                cards.addCard(customer.account().id(), new CardInput("4000000000000119", 12, 2031, "123"));
+                return charges.charge(new ChargeRequest(customer.account().id(), null, Money.parse("5.00", "USD"),
+                        UUID.randomUUID().toString(), null, "processor error"));
             });
             failures += payment.status() == PaymentStatus.FAILED ? 1 : 0;
         }
         assertThat(failures).isGreaterThanOrEqualTo(20);
-        MigrationDial dial = payments.dial();
+        MigrationDial dial = migration.dial();
         assertThat(dial.halted()).isTrue();
         assertThat(dial.haltedReason()).contains("New processor failed");
-        assertThatThrownBy(() -> payments.setDial(true, 100, "test", "raise again")).hasMessageContaining("halted");
+        assertThatThrownBy(() -> migration.setDial(true, 100, "test", "raise again")).hasMessageContaining("halted");
 
         // Halted: an existing legacy customer keeps paying through the legacy processor.
         Customer legacy = customers.create();
         Payment payment = paid(legacy, "stream-basic-monthly", "4242424242424242");
         assertThat(payment.processor()).isEqualTo(Processor.LEGACY);
         assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
-        assertThat(payments.migrationState().dial().halted()).isTrue();
+        assertThat(migration.migrationState().dial().halted()).isTrue();
         var metrics = api.get("/actuator/prometheus", TestCustomers.SERVICE_TOKEN).body();
         assertThat(metrics).contains("abacus_payments_attempts_total");
     }
@@ -226,13 +230,13 @@ class PaymentsIntegrationTests {
                 TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.card("4000000000000408")));
         assertThat(order.status()).isEqualTo(202);
         assertThat(order.json().path("status").asString()).isEqualTo("payment_pending");
-        Payment payment = payments.paymentsOf(customer.account().id()).get(0);
+        Payment payment = charges.paymentsOf(customer.account().id()).get(0);
         assertThat(payment.status()).isEqualTo(PaymentStatus.UNKNOWN);
         assertThat(api.get("/api/v1/subscriptions", customer.apiKey()).json()).isEmpty();
 
         clock.set(java.time.Instant.now().plus(Duration.ofMinutes(5)));
-        assertThat(payments.reconcileNow()).isGreaterThanOrEqualTo(1);
-        assertThat(payments.payment(payment.id()).status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(reconciliation.reconcileNow()).isGreaterThanOrEqualTo(1);
+        assertThat(charges.payment(payment.id()).status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(jdbc.sql("select count(*) from sandbox_charge where idempotency_key = :k and kind = 'charge'")
                 .param("k", "order:" + order.json().path("id").asString()).query(Integer.class).single()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> checkout.order(customer.account().id(),
@@ -242,27 +246,27 @@ class PaymentsIntegrationTests {
 
     @Test
     void webhooksAreSignedDeduplicatedAndCannotMoveASettledPaymentBack() throws Exception {
-        payments.setDial(true, 0, "test", "new customers to the new processor");
+        migration.setDial(true, 0, "test", "new customers to the new processor");
         Customer customer = customers.create();
-        payments.addCard(customer.account().id(), new CardInput("4000000000003220", 12, 2031, "123"));
+        cards.addCard(customer.account().id(), new CardInput("4000000000003220", 12, 2031, "123"));
         String key = UUID.randomUUID().toString();
-        Payment pending = payments.charge(new ChargeRequest(customer.account().id(), null, Money.parse("9.00", "USD"), key, "test", "3ds"));
+        Payment pending = charges.charge(new ChargeRequest(customer.account().id(), null, Money.parse("9.00", "USD"), key, null, "3ds"));
         assertThat(pending.status()).isEqualTo(PaymentStatus.REQUIRES_ACTION);
 
         String succeeded = event("evt_" + UUID.randomUUID(), "payment_intent.succeeded", pending.processorReference(), key);
         assertThat(stripeWebhook(succeeded, "whsec_wrong").status()).isEqualTo(400);
-        assertThat(payments.payment(pending.id()).status()).isEqualTo(PaymentStatus.REQUIRES_ACTION);
+        assertThat(charges.payment(pending.id()).status()).isEqualTo(PaymentStatus.REQUIRES_ACTION);
 
         var first = stripeWebhook(succeeded, "whsec_test_new_processor");
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.json().path("duplicate").asBoolean()).isFalse();
-        assertThat(payments.payment(pending.id()).status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(charges.payment(pending.id()).status()).isEqualTo(PaymentStatus.SUCCEEDED);
         var again = stripeWebhook(succeeded, "whsec_test_new_processor");
         assertThat(again.json().path("duplicate").asBoolean()).isTrue();
 
         String lateFailure = event("evt_" + UUID.randomUUID(), "payment_intent.payment_failed", pending.processorReference(), key);
         assertThat(stripeWebhook(lateFailure, "whsec_test_new_processor").status()).isEqualTo(200);
-        assertThat(payments.payment(pending.id()).status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(charges.payment(pending.id()).status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(events.ofType(PaymentSucceeded.class)).filteredOn(e -> e.paymentId().equals(pending.id())).hasSize(1);
     }
 

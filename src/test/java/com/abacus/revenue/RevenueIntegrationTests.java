@@ -16,7 +16,8 @@ import com.abacus.invoicing.InvoiceLine;
 import com.abacus.invoicing.Invoicing;
 import com.abacus.invoicing.internal.InvoiceIssuer;
 import com.abacus.payments.Payment;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Charges;
+import com.abacus.payments.Refunds;
 import com.abacus.payments.RefundRequest;
 import com.abacus.shared.Money;
 import java.io.ByteArrayOutputStream;
@@ -45,7 +46,8 @@ class RevenueIntegrationTests {
     @Autowired TestCustomers customers;
     @Autowired TestClock clock;
     @Autowired Revenue revenue;
-    @Autowired Payments payments;
+    @Autowired Charges charges;
+    @Autowired Refunds refunds;
     @Autowired Invoicing invoicing;
     @Autowired InvoiceIssuer issuer;
     @Autowired StaffDirectory staff;
@@ -69,8 +71,8 @@ class RevenueIntegrationTests {
 
         // Refund 100.00 in March: January and February were recognised (refund), March on is still deferred (reduced).
         clock.set(Instant.parse("2031-03-10T09:00:00Z"));
-        Payment payment = payments.paymentsOf(customer.account().id()).get(0);
-        payments.refund(new RefundRequest(payment.id(), Money.parse("100.00", "USD"), "Customer unhappy", "test", UUID.randomUUID().toString()));
+        Payment payment = charges.paymentsOf(customer.account().id()).get(0);
+        refunds.refund(new RefundRequest(payment.id(), Money.parse("100.00", "USD"), "Customer unhappy", "test", UUID.randomUUID().toString()));
         await().atMost(Duration.ofSeconds(10)).until(() -> scheduleTotal(account, "CREDIT_NOTE") == -10_000);
 
         closeEverythingBefore(YearMonth.of(2031, 3));

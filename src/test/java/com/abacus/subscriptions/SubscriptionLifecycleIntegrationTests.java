@@ -12,7 +12,8 @@ import com.abacus.entitlements.Entitlements;
 import com.abacus.entitlements.internal.EntitlementJobs;
 import com.abacus.invoicing.Invoice;
 import com.abacus.invoicing.Invoicing;
-import com.abacus.payments.Payments;
+import com.abacus.invoicing.InvoiceRuns;
+import com.abacus.payments.Charges;
 import com.abacus.shared.Money;
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +33,10 @@ class SubscriptionLifecycleIntegrationTests {
     @Autowired TestCustomers customers;
     @Autowired TestClock clock;
     @Autowired Subscriptions subscriptions;
+    @Autowired PlanChanges planChanges;
     @Autowired Invoicing invoicing;
-    @Autowired Payments payments;
+    @Autowired InvoiceRuns invoiceRuns;
+    @Autowired Charges charges;
     @Autowired Entitlements entitlements;
     @Autowired EntitlementJobs entitlementJobs;
     @Autowired com.abacus.catalog.Catalog catalog;
@@ -69,18 +72,18 @@ class SubscriptionLifecycleIntegrationTests {
         Subscription trialing = subscriptions.get(id);
         assertThat(trialing.status()).isEqualTo(SubscriptionStatus.TRIALING);
         assertThat(Duration.between(trialing.currentPeriod().start(), trialing.trialEnd()).toDays()).isEqualTo(14);
-        assertThat(payments.paymentsOf(customer.account().id())).isEmpty();
+        assertThat(charges.paymentsOf(customer.account().id())).isEmpty();
         assertThat(limit(customer, "load_balancers")).isEqualTo(5);
 
         clock.set(trialing.trialEnd().plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test");
+        invoiceRuns.runNow(clock.instant(), "test");
 
         Subscription converted = subscriptions.get(id);
         assertThat(converted.status()).isEqualTo(SubscriptionStatus.ACTIVE);
         assertThat(converted.currentPeriod().start()).isEqualTo(trialing.trialEnd());
         List<Invoice> invoices = invoicing.invoices(customer.account().id());
         assertThat(invoices).singleElement().satisfies(i -> assertThat(i.total()).isEqualTo(Money.parse("50.00", "USD")));
-        assertThat(payments.paymentsOf(customer.account().id())).hasSize(1);
+        assertThat(charges.paymentsOf(customer.account().id())).hasSize(1);
         // one trial per product and account
         assertThat(subscriptions.trialAvailable(customer.account().id(), catalog.current().plan("edge-pro-monthly").orElseThrow())).isFalse();
     }
@@ -89,7 +92,7 @@ class SubscriptionLifecycleIntegrationTests {
     void annualCancellationKeepsServiceUntilPeriodEndThenDropsItWithoutAnotherInvoice() {
         Customer customer = customers.create();
         SubscriptionId id = buy(customer, "edge-pro-annual", false);
-        var quote = subscriptions.quoteChange(id, null);
+        var quote = planChanges.quoteChange(id, null);
         assertThat(quote.timing()).isEqualTo(com.abacus.catalog.ChangeTiming.PERIOD_END);
         var canceled = api.post("/api/v1/subscriptions/" + id + "/cancel", customer.apiKey(), UUID.randomUUID().toString(), "");
         assertThat(canceled.json().path("status").asString()).isEqualTo("active");
@@ -99,7 +102,7 @@ class SubscriptionLifecycleIntegrationTests {
         assertThat(limit(customer, "load_balancers")).isEqualTo(5);
 
         clock.set(subscription.currentPeriod().end().plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test");
+        invoiceRuns.runNow(clock.instant(), "test");
 
         assertThat(subscriptions.get(id).status()).isEqualTo(SubscriptionStatus.CANCELED);
         assertThat(invoicing.invoices(customer.account().id())).hasSize(1);
@@ -112,12 +115,12 @@ class SubscriptionLifecycleIntegrationTests {
     void annualDowngradeIsAppliedAtRenewalAndBilledAtTheNewPrice() {
         Customer customer = customers.create();
         SubscriptionId id = buy(customer, "edge-business-annual", false);
-        subscriptions.scheduleChange(id, "edge-pro-annual");
+        planChanges.scheduleChange(id, "edge-pro-annual");
         Subscription subscription = subscriptions.get(id);
         assertThat(limit(customer, "load_balancers")).isEqualTo(20);
 
         clock.set(subscription.currentPeriod().end().plusSeconds(60));
-        invoicing.runNow(clock.instant(), "test");
+        invoiceRuns.runNow(clock.instant(), "test");
 
         Subscription renewed = subscriptions.get(id);
         assertThat(renewed.planCode()).isEqualTo("edge-pro-annual");

@@ -8,6 +8,10 @@ public final class OrderCharges {
     private OrderCharges() {}
 
     public static String key(OrderId order) {
-        return "order:" + order;
+        return reference(order).wire();
+    }
+
+    public static com.abacus.shared.ChargeReference reference(OrderId order) {
+        return new com.abacus.shared.ChargeReference.ForOrder(order.value());
     }
 }

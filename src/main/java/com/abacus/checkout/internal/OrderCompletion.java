@@ -14,7 +14,9 @@ import com.abacus.shared.Money;
 import com.abacus.subscriptions.StartSubscription;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.Subscriptions;
+import com.abacus.subscriptions.ContractPrices;
+import com.abacus.subscriptions.SubscriptionLifecycle;
+import com.abacus.subscriptions.PlanChanges;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,18 +35,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrderCompletion {
 
     private final OrderRepository orders;
-    private final Subscriptions subscriptions;
-    private final Accounts accounts;
-    private final Catalog catalog;
+    private final NewSubscriptions newSubscriptions;
+    private final SubscriptionLifecycle lifecycle;
+    private final PlanChanges planChanges;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OrderCompletion(OrderRepository orders, Subscriptions subscriptions, Accounts accounts, Catalog catalog,
+    OrderCompletion(OrderRepository orders, NewSubscriptions newSubscriptions, SubscriptionLifecycle lifecycle, PlanChanges planChanges,
             ApplicationEventPublisher events, Clock clock) {
         this.orders = orders;
-        this.subscriptions = subscriptions;
-        this.accounts = accounts;
-        this.catalog = catalog;
+        this.newSubscriptions = newSubscriptions;
+        this.lifecycle = lifecycle;
+        this.planChanges = planChanges;
         this.events = events;
         this.clock = clock;
     }
@@ -64,25 +66,9 @@ public class OrderCompletion {
             return Optional.empty();
         }
         if (order.kind() == Order.Kind.NEW_SUBSCRIPTION) {
-            CatalogVersion version = catalog.version(row.catalogVersion());
-            Plan plan = version.plan(order.planCode()).orElseThrow();
-            Account account = accounts.get(order.accountId());
-            List<Subscription.AddOnLine> addOns = new ArrayList<>();
-            Money addOnTotal = Money.zero(order.total().currency());
-            for (var entry : order.addOns().entrySet()) {
-                AddOn addOn = version.addOn(entry.getKey()).orElseThrow();
-                Money unit = addOn.prices().get(order.currency());
-                addOns.add(new Subscription.AddOnLine(addOn.code(), entry.getValue(), unit));
-                addOnTotal = addOnTotal.plus(unit.times(entry.getValue()));
-            }
-            // The plan price paid is the order total less its add-ons (the total was priced when the order was placed).
-            Money planPrice = order.trial()
-                    ? subscriptions.priceFor(order.accountId(), plan, order.currency())
-                    : order.total().minus(addOnTotal);
-            subscriptions.start(new StartSubscription(SubscriptionId.of(subscriptionId), order.accountId(), plan, row.catalogVersion(),
-                    planPrice, addOns, account.timeZone(), order.trial(), paymentId, "order:" + order.id()));
+            lifecycle.start(newSubscriptions.startOf(row, SubscriptionId.of(subscriptionId), paymentId));
         } else {
-            subscriptions.changeNow(SubscriptionId.of(subscriptionId), row.changeQuote(), paymentId);
+            planChanges.changeNow(SubscriptionId.of(subscriptionId), row.changeQuote(), paymentId);
         }
         events.publishEvent(new OrderCompleted(order.id(), order.accountId(), order.kind().name(), subscriptionId, paymentId,
                 order.total().minor(), order.currency(), clock.instant()));

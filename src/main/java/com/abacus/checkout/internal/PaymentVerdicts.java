@@ -26,29 +26,29 @@ class PaymentVerdicts {
 
     private final OrderRepository orders;
     private final OrderCompletion completion;
-    private final com.abacus.payments.Payments payments;
+    private final com.abacus.payments.Charges charges;
     private final Clock clock;
 
-    PaymentVerdicts(OrderRepository orders, OrderCompletion completion, com.abacus.payments.Payments payments, Clock clock) {
+    PaymentVerdicts(OrderRepository orders, OrderCompletion completion, com.abacus.payments.Charges charges, Clock clock) {
         this.orders = orders;
         this.completion = completion;
-        this.payments = payments;
+        this.charges = charges;
         this.clock = clock;
     }
 
     /** Checkout completes orders whose charge answered at once itself; this is for verdicts that came later. */
-    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('order:') and !#event.settledByCharge()")
+    @ApplicationModuleListener(condition = "#event.orderId().isPresent() and !#event.settledByCharge()")
     void on(PaymentSucceeded event) {
-        order(event.reference()).ifPresent(row -> {
+        order(event.orderId()).ifPresent(row -> {
             if (row.order().status() != Order.Status.COMPLETED && completion.complete(row, event.paymentId().toString()).isPresent()) {
                 log.info("Order {} completed after its payment settled", row.order().id());
             }
         });
     }
 
-    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('order:')")
+    @ApplicationModuleListener(condition = "#event.orderId().isPresent()")
     void on(PaymentFailed event) {
-        order(event.reference()).ifPresent(row -> completion.fail(row.order(), event.paymentId().toString(), event.failureCode(),
+        order(event.orderId()).ifPresent(row -> completion.fail(row.order(), event.paymentId().toString(), event.failureCode(),
                 "The payment failed after the order was placed"));
     }
 
@@ -61,7 +61,7 @@ class PaymentVerdicts {
     int recover(Duration olderThan) {
         int recovered = 0;
         for (var row : orders.stuckPending(clock.instant().minus(olderThan))) {
-            var payment = payments.paymentByKey(OrderCharges.key(row.order().id()));
+            var payment = charges.paymentByKey(OrderCharges.key(row.order().id()));
             if (payment.isEmpty()) {
                 completion.fail(row.order(), null, "abandoned", "The order was interrupted before any charge was made");
             } else {
@@ -77,10 +77,7 @@ class PaymentVerdicts {
         return recovered;
     }
 
-    private Optional<OrderRepository.OrderRow> order(String reference) {
-        if (reference == null || !reference.startsWith("order:")) {
-            return Optional.empty();
-        }
-        return orders.find(OrderId.of(reference.substring("order:".length())));
+    private Optional<OrderRepository.OrderRow> order(Optional<java.util.UUID> orderId) {
+        return orderId.flatMap(id -> orders.find(new OrderId(id)));
     }
 }

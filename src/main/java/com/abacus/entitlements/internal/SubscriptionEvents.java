@@ -42,12 +42,16 @@ class SubscriptionEvents {
         snapshots.refresh(event.accountId());
     }
 
-    @ApplicationModuleListener
+    /**
+     * What a customer does to a subscription (schedule a change, undo it, cancel) is answered with entitlements that
+     * already reflect it: written in the change's transaction, as at checkout. Callers never write entitlements.
+     */
+    @EventListener
     void on(SubscriptionChangeScheduled event) {
         snapshots.refresh(event.accountId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(SubscriptionChangeUndone event) {
         snapshots.refresh(event.accountId());
     }
@@ -71,7 +75,7 @@ class SubscriptionEvents {
         snapshots.refresh(event.accountId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(SubscriptionCanceled event) {
         snapshots.refresh(event.accountId());
     }

@@ -26,9 +26,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * What invoicing does when other modules report: a paid start or change gets its (paid) invoice, a refund its credit
- * note, a late payment verdict settles its invoice, an erased customer's name leaves the invoices. Every handler is
- * idempotent, because events are redelivered after a crash.
+ * What invoicing does when subscriptions and accounts report: a paid start or change gets its (paid) invoice, an
+ * erased customer's name leaves the invoices. Refunds are {@link CreditNotes}', payment verdicts {@link InvoicePaymentVerdicts}'.
+ * Every handler is idempotent, because events are redelivered after a crash.
  */
 @Component
 class InvoicingEvents {
@@ -38,24 +38,15 @@ class InvoicingEvents {
     private final InvoiceIssuer issuer;
     private final InvoiceRepository invoices;
     private final UsageRepository usage;
-    private final Collector collector;
     private final Subscriptions subscriptions;
     private final Catalog catalog;
-    private final InvoicingSettings settings;
-    private final ApplicationEventPublisher events;
-    private final Clock clock;
 
-    InvoicingEvents(InvoiceIssuer issuer, InvoiceRepository invoices, UsageRepository usage, Collector collector,
-            Subscriptions subscriptions, Catalog catalog, InvoicingSettings settings, ApplicationEventPublisher events, Clock clock) {
+    InvoicingEvents(InvoiceIssuer issuer, InvoiceRepository invoices, UsageRepository usage, Subscriptions subscriptions, Catalog catalog) {
         this.issuer = issuer;
         this.invoices = invoices;
         this.usage = usage;
-        this.collector = collector;
         this.subscriptions = subscriptions;
         this.catalog = catalog;
-        this.settings = settings;
-        this.events = events;
-        this.clock = clock;
     }
 
     @ApplicationModuleListener
@@ -88,59 +79,10 @@ class InvoicingEvents {
                 event.paymentId()));
     }
 
-    /** A refund gets a credit note on the invoice the refunded payment paid, numbered in the CN series. */
-    @ApplicationModuleListener
-    void on(RefundIssued event) {
-        if (invoices.creditNoteExistsForRefund(event.refundId().toString())) {
-            return;
-        }
-        Optional<Invoice> invoice = invoices.findByPayment(event.paymentId().toString());
-        if (invoice.isEmpty()) {
-            log.info("Refund {} is for payment {} that paid no invoice; no credit note", event.refundId(), event.paymentId());
-            return;
-        }
-        Invoice paid = invoice.get();
-        if (!invoices.credit(paid.id(), event.amountMinor())) {
-            log.error("Refund {} would credit invoice {} beyond its total; no credit note issued", event.refundId(), paid.number());
-            return;
-        }
-        var now = clock.instant();
-        int year = now.atZone(settings.numberingZone()).getYear();
-        String number = "CN-%d-%06d".formatted(year, invoices.nextNumber("CN", year));
-        CreditNote note = new CreditNote(UUID.randomUUID(), number, paid.id(), paid.number(), paid.accountId(),
-                Money.ofMinor(event.amountMinor(), event.currency()), event.reason(), event.refundId().toString(), now);
-        invoices.insertCreditNote(note);
-        events.publishEvent(new CreditNoteIssued(note.id(), number, paid.id(), paid.number(), paid.accountId(), event.currency(),
-                event.amountMinor(), paid.total().minor(), event.reason(), true, now));
-    }
-
-    /** Only payments of invoices concern invoicing (the condition keeps other payments from being recorded for it). */
-    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('invoice:') and !#event.settledByCharge()")
-    void on(PaymentSucceeded event) {
-        invoiceOf(event.reference()).filter(i -> i.status() == InvoiceStatus.FINALIZED || i.status() == InvoiceStatus.UNCOLLECTIBLE)
-                .ifPresent(invoice -> collector.paid(invoice.id(), event.paymentId().toString()));
-    }
-
-    /**
-     * A charge of an invoice failed after its charging call had returned (the reconciler found it never reached the
-     * processor, or a webhook reported the decline): dunning takes it from there, as if the call had seen it.
-     */
-    @ApplicationModuleListener(condition = "#event.reference() != null and #event.reference().startsWith('invoice:') and !#event.settledByCharge()")
-    void on(PaymentFailed event) {
-        invoiceOf(event.reference()).ifPresent(invoice -> collector.lateVerdict(invoice.id(), event.paymentId()));
-    }
-
     @ApplicationModuleListener
     void on(PersonalDataErased event) {
         String pseudonym = "erased-" + event.accountId().toString().substring(0, 8);
         invoices.pseudonymise(event.accountId(), pseudonym, pseudonym + "@erased.invalid");
-    }
-
-    private Optional<Invoice> invoiceOf(String reference) {
-        if (reference == null || !reference.startsWith("invoice:")) {
-            return Optional.empty();
-        }
-        return invoices.find(InvoiceId.of(reference.substring("invoice:".length())));
     }
 
 }

@@ -24,8 +24,6 @@ import org.springframework.stereotype.Component;
  *   <li>reconciliation: payments whose outcome is unknown are looked up at the processor by our idempotency key and
  *       settled; nothing is charged again. Refunds left pending are re-sent with their original key, which the
  *       processor deduplicates.</li>
- *   <li>token migration: cards saved at the legacy processor are copied to the new one in batches and verified with a
- *       zero-amount authorisation before any charge is routed there.</li>
  * </ul>
  */
 @Component
@@ -34,20 +32,16 @@ public class PaymentJobs {
     private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
 
     private final PaymentRepository payments;
-    private final PaymentMethodRepository methods;
     private final RoutingRepository routing;
-    private final Router router;
     private final ProcessorRegistry processors;
     private final PaymentSettlement settlement;
     private final PaymentSettings settings;
     private final Clock clock;
 
-    PaymentJobs(PaymentRepository payments, PaymentMethodRepository methods, RoutingRepository routing, Router router,
-            ProcessorRegistry processors, PaymentSettlement settlement, PaymentSettings settings, Clock clock) {
+    PaymentJobs(PaymentRepository payments, RoutingRepository routing, ProcessorRegistry processors, PaymentSettlement settlement,
+            PaymentSettings settings, Clock clock) {
         this.payments = payments;
-        this.methods = methods;
         this.routing = routing;
-        this.router = router;
         this.processors = processors;
         this.settlement = settlement;
         this.settings = settings;
@@ -102,37 +96,6 @@ public class PaymentJobs {
             log.info("Reconciled {} payments and refunds", settled);
         }
         return settled;
-    }
-
-    @Scheduled(fixedDelayString = "${abacus.payments.token-migration-interval:PT1M}", initialDelayString = "${abacus.payments.token-migration-interval:PT1M}")
-    @SchedulerLock(name = "payments-token-migration", lockAtMostFor = "PT10M")
-    public void migrateTokensScheduled() {
-        migrateTokens();
-    }
-
-    /** Copies one batch of legacy cards to the new processor; returns how many were migrated. */
-    public int migrateTokens() {
-        PaymentProcessor target = processors.get(Processor.NEW);
-        int migrated = 0;
-        for (StoredMethod method : methods.awaitingMigration(settings.tokenMigrationBatch())) {
-            try {
-                var copy = target.importToken(method.legacyToken());
-                if (!target.verify(copy.token(), "USD")) {
-                    methods.markMigrationFailed(method.method().id(), "zero-amount verification failed");
-                    continue;
-                }
-                methods.markMigrated(method.method().id(), copy.token(), clock.instant());
-                migrated++;
-            } catch (PaymentProcessor.ProcessorException e) {
-                methods.markMigrationFailed(method.method().id(), e.code() + ": " + e.getMessage());
-            }
-        }
-        if (migrated > 0) {
-            routing.reassignAll(routing.dial(), clock.instant());
-            router.dialChanged();
-            log.info("Copied {} cards to the new processor", migrated);
-        }
-        return migrated;
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")

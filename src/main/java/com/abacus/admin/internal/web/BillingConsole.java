@@ -2,6 +2,7 @@ package com.abacus.admin.internal.web;
 
 import com.abacus.admin.internal.AuditLog;
 import com.abacus.invoicing.Invoicing;
+import com.abacus.invoicing.InvoiceRuns;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Clock;
 import java.util.UUID;
@@ -21,25 +22,28 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class BillingConsole {
 
     private final Invoicing invoicing;
+
+    private final InvoiceRuns invoiceRuns;
     private final AuditLog audit;
     private final Clock clock;
 
-    BillingConsole(Invoicing invoicing, AuditLog audit, Clock clock) {
+    BillingConsole(Invoicing invoicing, InvoiceRuns invoiceRuns, AuditLog audit, Clock clock) {
         this.invoicing = invoicing;
+        this.invoiceRuns = invoiceRuns;
         this.audit = audit;
         this.clock = clock;
     }
 
     @GetMapping
     String page(Model model) {
-        model.addAttribute("runs", invoicing.runs());
+        model.addAttribute("runs", invoiceRuns.runs());
         model.addAttribute("dunning", invoicing.dunningQueue());
         return "admin/billing";
     }
 
     @PostMapping("/runs")
     String start(Authentication staff, HtmxRequest htmx, Model model) {
-        UUID id = invoicing.startRun(clock.instant(), staff.getName());
+        UUID id = invoiceRuns.startRun(clock.instant(), staff.getName());
         audit.record(staff, "INVOICE_RUN_STARTED", "invoice-run", id, null, "started from the console", null);
         if (!htmx.isHtmxRequest()) {
             return "redirect:/admin/billing/runs/" + id;
@@ -50,9 +54,9 @@ class BillingConsole {
     @GetMapping("/runs/{id}")
     String progress(@PathVariable String id, HtmxRequest htmx, Model model) {
         model.addAttribute("runId", id);
-        model.addAttribute("run", invoicing.run(UUID.fromString(id)).orElse(null));
+        model.addAttribute("run", invoiceRuns.run(UUID.fromString(id)).orElse(null));
         if (!htmx.isHtmxRequest()) {
-            model.addAttribute("runs", invoicing.runs());
+            model.addAttribute("runs", invoiceRuns.runs());
             model.addAttribute("dunning", invoicing.dunningQueue());
             return "admin/billing";
         }

@@ -5,6 +5,7 @@ import com.abacus.catalog.Catalog;
 import com.abacus.catalog.CatalogChange;
 import com.abacus.catalog.InvalidCatalogException;
 import com.abacus.subscriptions.Subscriptions;
+import com.abacus.subscriptions.PlanChanges;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,13 @@ class CatalogConsole {
 
     private final Catalog catalog;
     private final Subscriptions subscriptions;
+    private final PlanChanges planChanges;
     private final AuditLog audit;
 
-    CatalogConsole(Catalog catalog, Subscriptions subscriptions, AuditLog audit) {
+    CatalogConsole(Catalog catalog, Subscriptions subscriptions, PlanChanges planChanges, AuditLog audit) {
         this.catalog = catalog;
         this.subscriptions = subscriptions;
+        this.planChanges = planChanges;
         this.audit = audit;
     }
 
@@ -75,7 +78,7 @@ class CatalogConsole {
     String migrate(@RequestParam String plan, @RequestParam int fromVersion, @RequestParam int toVersion,
             @RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
         AccountConsole.requireReason(reason);
-        int moved = subscriptions.migrateToVersion(plan, fromVersion, toVersion, staff.getName());
+        int moved = planChanges.migrateToVersion(plan, fromVersion, toVersion, staff.getName());
         audit.record(staff, "SUBSCRIPTIONS_MIGRATED", "plan", plan, null, reason, moved + " subscriptions v" + fromVersion + " → v" + toVersion);
         redirect.addFlashAttribute("notice", moved + " subscriptions of " + plan + " moved to catalog v" + toVersion + " (new price from their next renewal)");
         return "redirect:/admin/catalog";

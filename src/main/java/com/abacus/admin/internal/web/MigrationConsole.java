@@ -1,7 +1,7 @@
 package com.abacus.admin.internal.web;
 
 import com.abacus.admin.internal.AuditLog;
-import com.abacus.payments.Payments;
+import com.abacus.payments.ProcessorMigration;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -22,17 +22,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasAnyRole('SUPPORT', 'FINANCE', 'ADMIN')")
 class MigrationConsole {
 
-    private final Payments payments;
+    private final ProcessorMigration migration;
     private final AuditLog audit;
 
-    MigrationConsole(Payments payments, AuditLog audit) {
-        this.payments = payments;
+    MigrationConsole(ProcessorMigration migration, AuditLog audit) {
+        this.migration = migration;
         this.audit = audit;
     }
 
     @GetMapping
     String page(HtmxRequest htmx, Model model) {
-        model.addAttribute("state", payments.migrationState());
+        model.addAttribute("state", migration.migrationState());
         return htmx.isHtmxRequest() ? "admin/migration :: dashboard" : "admin/migration";
     }
 
@@ -41,8 +41,8 @@ class MigrationConsole {
     String dial(@RequestParam int percent, @RequestParam(defaultValue = "false") boolean newCustomers,
             @RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
         AccountConsole.requireReason(reason);
-        var before = payments.dial();
-        var after = payments.setDial(newCustomers, percent, staff.getName(), reason);
+        var before = migration.dial();
+        var after = migration.setDial(newCustomers, percent, staff.getName(), reason);
         audit.record(staff, "PROCESSOR_DIAL_CHANGED", "migration-dial", "dial", null, reason,
                 before.percent() + "% → " + after.percent() + "%, new customers " + before.newCustomers() + " → " + after.newCustomers());
         redirect.addFlashAttribute("notice", "Dial set to " + after.percent() + "%" + (after.newCustomers() ? ", new customers on the new processor" : ""));
@@ -53,7 +53,7 @@ class MigrationConsole {
     @PreAuthorize("hasRole('ADMIN')")
     String resume(@RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
         AccountConsole.requireReason(reason);
-        payments.resume(staff.getName(), reason);
+        migration.resume(staff.getName(), reason);
         audit.record(staff, "PROCESSOR_MIGRATION_RESUMED", "migration-dial", "dial", null, reason, null);
         redirect.addFlashAttribute("notice", "Migration resumed");
         return "redirect:/admin/payments/migration";
@@ -63,7 +63,7 @@ class MigrationConsole {
     @PreAuthorize("hasRole('ADMIN')")
     String copyCards(@RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
         AccountConsole.requireReason(reason);
-        int copied = payments.copyCardsToNewProcessor();
+        int copied = migration.copyCardsToNewProcessor();
         audit.record(staff, "CARDS_COPIED", "migration-dial", "cards", null, reason, copied + " cards");
         redirect.addFlashAttribute("notice", copied + " cards copied to the new processor and verified");
         return "redirect:/admin/payments/migration";

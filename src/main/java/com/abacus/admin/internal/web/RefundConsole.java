@@ -5,7 +5,8 @@ import com.abacus.admin.internal.AuditLog;
 import com.abacus.invoicing.Invoicing;
 import com.abacus.payments.Payment;
 import com.abacus.payments.PaymentId;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Charges;
+import com.abacus.payments.Refunds;
 import com.abacus.payments.Refund;
 import com.abacus.payments.RefundRequest;
 import com.abacus.shared.DomainException;
@@ -36,13 +37,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 @PreAuthorize("hasRole('SUPPORT')")
 class RefundConsole {
 
-    private final Payments payments;
+    private final Charges charges;
+
+    private final Refunds refunds;
     private final Invoicing invoicing;
     private final AuditLog audit;
     private final AdminSettings settings;
 
-    RefundConsole(Payments payments, Invoicing invoicing, AuditLog audit, AdminSettings settings) {
-        this.payments = payments;
+    RefundConsole(Charges charges, Refunds refunds, Invoicing invoicing, AuditLog audit, AdminSettings settings) {
+        this.charges = charges;
+        this.refunds = refunds;
         this.invoicing = invoicing;
         this.audit = audit;
         this.settings = settings;
@@ -50,7 +54,7 @@ class RefundConsole {
 
     @GetMapping("/refund")
     String form(@PathVariable String id, HtmxRequest htmx, Model model) {
-        Payment payment = payments.payment(PaymentId.of(id));
+        Payment payment = charges.payment(PaymentId.of(id));
         model.addAttribute("payment", payment);
         model.addAttribute("amount", payment.refundable().toPlainString());
         model.addAttribute("key", UUID.randomUUID().toString());
@@ -60,7 +64,7 @@ class RefundConsole {
     @PostMapping("/refund/review")
     String review(@PathVariable String id, @RequestParam(defaultValue = "") String amount, @RequestParam(defaultValue = "") String reason,
             @RequestParam String key, Authentication staff, HtmxRequest htmx, Model model) {
-        Payment payment = payments.payment(PaymentId.of(id));
+        Payment payment = charges.payment(PaymentId.of(id));
         model.addAttribute("payment", payment);
         model.addAttribute("amount", amount);
         model.addAttribute("reason", reason);
@@ -81,13 +85,13 @@ class RefundConsole {
     @PostMapping("/refunds")
     String refund(@PathVariable String id, @RequestParam String amount, @RequestParam String reason, @RequestParam String key,
             Authentication staff, HtmxRequest htmx, Model model) {
-        Payment payment = payments.payment(PaymentId.of(id));
+        Payment payment = charges.payment(PaymentId.of(id));
         model.addAttribute("payment", payment);
         try {
             Money money = validate(payment, amount, reason, staff);
             RefundRequest request = new RefundRequest(payment.id(), money, reason.trim(), staff.getName(), "console:" + key);
             Money limit = supportLimit(payment, staff);
-            Refund refund = payments.refund(limit == null ? request : request.underLimit(limit));
+            Refund refund = refunds.refund(limit == null ? request : request.underLimit(limit));
             audit.record(staff, "REFUND_ISSUED", "refund", refund.id(), payment.accountId(), reason.trim(),
                     refund.amount() + " of payment " + payment.id() + " via " + refund.processor().slug() + " (" + refund.status().name().toLowerCase() + ")");
             model.addAttribute("result", refund);
@@ -96,7 +100,7 @@ class RefundConsole {
             model.addAttribute("error", e instanceof InvalidInputException invalid && !invalid.fieldErrors().isEmpty()
                     ? String.join("; ", invalid.fieldErrors().values()) : e.getMessage());
         }
-        model.addAttribute("payment", payments.payment(payment.id()));
+        model.addAttribute("payment", charges.payment(payment.id()));
         return view(htmx, model, "result");
     }
 
@@ -127,7 +131,7 @@ class RefundConsole {
         }
         if (supportLimit(payment, staff) != null) {
             Money limit = supportLimit(payment, staff);
-            Money used = payments.refundedUnderLimit(payment.id());
+            Money used = refunds.refundedUnderLimit(payment.id());
             if (money.compareTo(limit.minus(used)) > 0) {
                 throw new DomainException(DomainException.Kind.FORBIDDEN, "refund-above-support-limit",
                         "SUPPORT may refund at most " + limit + " in total per payment (" + used + " refunded so far); larger refunds need an ADMIN");

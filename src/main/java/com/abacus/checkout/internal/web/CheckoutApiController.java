@@ -3,6 +3,7 @@ package com.abacus.checkout.internal.web;
 import com.abacus.accounts.CustomerPrincipal;
 import com.abacus.catalog.Catalog;
 import com.abacus.checkout.Checkout;
+import com.abacus.checkout.SubscriptionChanges;
 import com.abacus.checkout.Order;
 import com.abacus.checkout.OrderId;
 import com.abacus.checkout.PlaceOrder;
@@ -16,13 +17,12 @@ import com.abacus.checkout.internal.web.ApiViews.PaymentMethodView;
 import com.abacus.checkout.internal.web.ApiViews.PlanView;
 import com.abacus.checkout.internal.web.ApiViews.QuoteView;
 import com.abacus.checkout.internal.web.ApiViews.SubscriptionView;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Cards;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
 import com.abacus.shared.NotFoundException;
 import com.abacus.shared.web.IdempotencyFilter;
 import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.Subscriptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
@@ -56,15 +56,16 @@ import org.springframework.web.bind.annotation.RestController;
 class CheckoutApiController {
 
     private final Checkout checkout;
-    private final Catalog catalog;
-    private final Subscriptions subscriptions;
-    private final Payments payments;
 
-    CheckoutApiController(Checkout checkout, Catalog catalog, Subscriptions subscriptions, Payments payments) {
+    private final SubscriptionChanges changes;
+    private final Catalog catalog;
+    private final Cards cards;
+
+    CheckoutApiController(Checkout checkout, SubscriptionChanges changes, Catalog catalog, Cards cards) {
         this.checkout = checkout;
+        this.changes = changes;
         this.catalog = catalog;
-        this.subscriptions = subscriptions;
-        this.payments = payments;
+        this.cards = cards;
     }
 
     @GetMapping("/plans")
@@ -103,7 +104,7 @@ class CheckoutApiController {
 
     @GetMapping("/subscriptions")
     List<SubscriptionView> subscriptions(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return checkout.subscriptions(customer.accountId()).stream().map(SubscriptionView::of).toList();
+        return changes.subscriptions(customer.accountId()).stream().map(SubscriptionView::of).toList();
     }
 
     @GetMapping("/subscriptions/{id}")
@@ -113,14 +114,14 @@ class CheckoutApiController {
 
     /** Another account's subscription does not exist for this customer: 404 before anything about the request is read. */
     private com.abacus.subscriptions.Subscription owned(CustomerPrincipal customer, String id) {
-        return checkout.subscription(customer.accountId(), SubscriptionId.of(id));
+        return changes.subscription(customer.accountId(), SubscriptionId.of(id));
     }
 
     /** Preview of a plan change (without {@code plan}: of a cancellation). */
     @GetMapping("/subscriptions/{id}/change-quote")
     ChangeQuoteView changeQuote(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id,
             @RequestParam(required = false) String plan) {
-        return ChangeQuoteView.of(checkout.quoteChange(customer.accountId(), SubscriptionId.of(id), plan));
+        return ChangeQuoteView.of(changes.quoteChange(customer.accountId(), SubscriptionId.of(id), plan));
     }
 
     @PostMapping("/subscriptions/{id}/change")
@@ -128,31 +129,31 @@ class CheckoutApiController {
             @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey, @Valid @RequestBody ChangePlanRequest request) {
         var current = owned(customer, id);
         Money expected = request.expectedAmount() == null ? null : Money.parse(request.expectedAmount(), current.price().currencyCode());
-        var result = checkout.changePlan(customer.accountId(), SubscriptionId.of(id), request.plan(), expected, idempotencyKey);
+        var result = changes.changePlan(customer.accountId(), SubscriptionId.of(id), request.plan(), expected, idempotencyKey);
         return new ChangeResultView(ChangeQuoteView.of(result.quote()), result.order() == null ? null : OrderView.of(result.order()),
                 SubscriptionView.of(result.subscription()));
     }
 
     @PostMapping("/subscriptions/{id}/cancel")
     SubscriptionView cancel(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id) {
-        return SubscriptionView.of(checkout.cancel(customer.accountId(), SubscriptionId.of(id)));
+        return SubscriptionView.of(changes.cancel(customer.accountId(), SubscriptionId.of(id)));
     }
 
     @DeleteMapping("/subscriptions/{id}/scheduled-change")
     SubscriptionView undo(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id) {
-        return SubscriptionView.of(checkout.undoScheduledChange(customer.accountId(), SubscriptionId.of(id)));
+        return SubscriptionView.of(changes.undoScheduledChange(customer.accountId(), SubscriptionId.of(id)));
     }
 
     @GetMapping("/payment-methods")
     List<PaymentMethodView> paymentMethods(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return payments.paymentMethods(customer.accountId()).stream().map(PaymentMethodView::of).toList();
+        return cards.paymentMethods(customer.accountId()).stream().map(PaymentMethodView::of).toList();
     }
 
     @PostMapping("/payment-methods")
     ResponseEntity<PaymentMethodView> addCard(@AuthenticationPrincipal CustomerPrincipal customer,
             @Valid @RequestBody AddCardRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(PaymentMethodView.of(payments.addCard(customer.accountId(), request.card().toInput())));
+                .body(PaymentMethodView.of(cards.addCard(customer.accountId(), request.card().toInput())));
     }
 
     /** {@code code} or {@code code:quantity}; the same bounds as an order's add-ons (at most 20, quantities 1 to 100). */

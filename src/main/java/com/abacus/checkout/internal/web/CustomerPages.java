@@ -5,13 +5,14 @@ import com.abacus.accounts.CustomerPrincipal;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.Plan;
 import com.abacus.checkout.Checkout;
+import com.abacus.checkout.SubscriptionChanges;
 import com.abacus.checkout.Order;
 import com.abacus.checkout.OrderId;
 import com.abacus.checkout.PlaceOrder;
 import com.abacus.entitlements.Entitlements;
 import com.abacus.invoicing.Invoicing;
 import com.abacus.payments.CardInput;
-import com.abacus.payments.Payments;
+import com.abacus.payments.Cards;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
@@ -44,16 +45,18 @@ class CustomerPages {
 
     private final Catalog catalog;
     private final Checkout checkout;
+    private final SubscriptionChanges changes;
     private final Accounts accounts;
-    private final Payments payments;
+    private final Cards cards;
     private final Invoicing invoicing;
     private final Entitlements entitlements;
 
-    CustomerPages(Catalog catalog, Checkout checkout, Accounts accounts, Payments payments, Invoicing invoicing, Entitlements entitlements) {
+    CustomerPages(Catalog catalog, Checkout checkout, SubscriptionChanges changes, Accounts accounts, Cards cards, Invoicing invoicing, Entitlements entitlements) {
         this.catalog = catalog;
         this.checkout = checkout;
+        this.changes = changes;
         this.accounts = accounts;
-        this.payments = payments;
+        this.cards = cards;
         this.invoicing = invoicing;
         this.entitlements = entitlements;
     }
@@ -127,7 +130,7 @@ class CustomerPages {
     @GetMapping("/account")
     String account(@AuthenticationPrincipal CustomerPrincipal customer, Model model) {
         var account = accounts.get(customer.accountId());
-        List<Subscription> subscriptions = checkout.subscriptions(customer.accountId());
+        List<Subscription> subscriptions = changes.subscriptions(customer.accountId());
         Map<String, List<Plan>> alternatives = new TreeMap<>();
         for (Subscription s : subscriptions) {
             catalog.current().product(s.product()).ifPresent(p -> alternatives.put(s.id().toString(),
@@ -138,7 +141,7 @@ class CustomerPages {
         model.addAttribute("alternatives", alternatives);
         model.addAttribute("invoices", invoicing.invoices(customer.accountId()));
         model.addAttribute("creditNotes", invoicing.creditNotes(customer.accountId()));
-        model.addAttribute("cards", payments.paymentMethods(customer.accountId()));
+        model.addAttribute("cards", cards.paymentMethods(customer.accountId()));
         model.addAttribute("orders", checkout.orders(customer.accountId()));
         model.addAttribute("entitlements", entitlements.current(customer.accountId()).map(s -> s.features().values()).orElse(List.of()));
         return "site/account";
@@ -148,7 +151,7 @@ class CustomerPages {
     @GetMapping("/account/subscriptions/{id}/change")
     String previewChange(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id,
             @RequestParam(required = false) String plan, HtmxRequest htmx, Model model) {
-        PlanChangeQuote quote = checkout.quoteChange(customer.accountId(), SubscriptionId.of(id), plan == null || plan.isBlank() ? null : plan);
+        PlanChangeQuote quote = changes.quoteChange(customer.accountId(), SubscriptionId.of(id), plan == null || plan.isBlank() ? null : plan);
         model.addAttribute("quote", quote);
         model.addAttribute("subscriptionId", id);
         model.addAttribute("key", UUID.randomUUID().toString());
@@ -161,7 +164,7 @@ class CustomerPages {
             @RequestParam String key, RedirectAttributes redirect) {
         try {
             Money expected = expectedAmount == null || expectedAmount.isBlank() ? null : Money.parse(expectedAmount, currency);
-            var result = checkout.changePlan(customer.accountId(), SubscriptionId.of(id), plan, expected, key);
+            var result = changes.changePlan(customer.accountId(), SubscriptionId.of(id), plan, expected, key);
             redirect.addFlashAttribute("notice", result.order() == null
                     ? "Your plan changes to " + plan + " at the end of the current period."
                     : "You are now on " + plan + "; " + result.quote().amountDueNow() + " was charged.");
@@ -173,7 +176,7 @@ class CustomerPages {
 
     @PostMapping("/account/subscriptions/{id}/cancel")
     String cancel(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id, RedirectAttributes redirect) {
-        Subscription subscription = checkout.cancel(customer.accountId(), SubscriptionId.of(id));
+        Subscription subscription = changes.cancel(customer.accountId(), SubscriptionId.of(id));
         redirect.addFlashAttribute("notice", subscription.cancelAtPeriodEnd()
                 ? "Your subscription ends at the end of the current period; service continues until then."
                 : "Your subscription has ended.");
@@ -182,7 +185,7 @@ class CustomerPages {
 
     @PostMapping("/account/subscriptions/{id}/undo")
     String undo(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id, RedirectAttributes redirect) {
-        checkout.undoScheduledChange(customer.accountId(), SubscriptionId.of(id));
+        changes.undoScheduledChange(customer.accountId(), SubscriptionId.of(id));
         redirect.addFlashAttribute("notice", "The scheduled change was withdrawn; your plan continues as before.");
         return "redirect:/account";
     }

@@ -1,0 +1,3 @@
+/** Part of {@code accounts}: see the module's top-level package for what it offers. */
+@org.jspecify.annotations.NullMarked
+package com.abacus.accounts.internal;

@@ -1,0 +1,3 @@
+/** Part of {@code catalog}: see the module's top-level package for what it offers. */
+@org.jspecify.annotations.NullMarked
+package com.abacus.catalog.internal;

@@ -1,0 +1,63 @@
+package com.abacus.checkout.internal;
+
+import com.abacus.accounts.Account;
+import com.abacus.accounts.Accounts;
+import com.abacus.catalog.AddOn;
+import com.abacus.catalog.Catalog;
+import com.abacus.catalog.CatalogVersion;
+import com.abacus.catalog.Plan;
+import com.abacus.checkout.Order;
+import com.abacus.checkout.OrderCompleted;
+import com.abacus.checkout.OrderFailed;
+import com.abacus.checkout.internal.OrderRepository.OrderRow;
+import com.abacus.shared.Money;
+import com.abacus.subscriptions.StartSubscription;
+import com.abacus.subscriptions.Subscription;
+import com.abacus.subscriptions.SubscriptionId;
+import com.abacus.subscriptions.ContractPrices;
+import com.abacus.subscriptions.SubscriptionLifecycle;
+import com.abacus.subscriptions.PlanChanges;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The subscription a paid (or trial) order starts: its plan, add-ons and price as the order was priced. */
+@Component
+class NewSubscriptions {
+
+    private final Catalog catalog;
+    private final Accounts accounts;
+    private final ContractPrices contractPrices;
+
+    NewSubscriptions(Catalog catalog, Accounts accounts, ContractPrices contractPrices) {
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.contractPrices = contractPrices;
+    }
+
+    StartSubscription startOf(OrderRow row, SubscriptionId subscriptionId, String paymentId) {
+        Order order = row.order();
+        CatalogVersion version = catalog.version(row.catalogVersion());
+        Plan plan = version.plan(order.planCode()).orElseThrow();
+        Account account = accounts.get(order.accountId());
+        List<Subscription.AddOnLine> addOns = new ArrayList<>();
+        Money addOnTotal = Money.zero(order.total().currency());
+        for (var entry : order.addOns().entrySet()) {
+            AddOn addOn = version.addOn(entry.getKey()).orElseThrow();
+            Money unit = addOn.prices().get(order.currency());
+            addOns.add(new Subscription.AddOnLine(addOn.code(), entry.getValue(), unit));
+            addOnTotal = addOnTotal.plus(unit.times(entry.getValue()));
+        }
+        // The plan price paid is the order total less its add-ons (the total was priced when the order was placed).
+        Money planPrice = order.trial()
+                ? contractPrices.priceFor(order.accountId(), plan, order.currency())
+                : order.total().minus(addOnTotal);
+        return new StartSubscription(subscriptionId, order.accountId(), plan, row.catalogVersion(), planPrice, addOns, account.timeZone(),
+            order.trial(), paymentId, OrderCharges.reference(order.id()).wire());
+    }
+}

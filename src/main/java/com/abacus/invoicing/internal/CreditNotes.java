@@ -1,0 +1,74 @@
+package com.abacus.invoicing.internal;
+
+import com.abacus.accounts.PersonalDataErased;
+import com.abacus.catalog.Catalog;
+import com.abacus.catalog.UsageCharge;
+import com.abacus.invoicing.CreditNote;
+import com.abacus.invoicing.CreditNoteIssued;
+import com.abacus.invoicing.Invoice;
+import com.abacus.invoicing.InvoiceId;
+import com.abacus.invoicing.InvoiceStatus;
+import com.abacus.payments.PaymentFailed;
+import com.abacus.payments.PaymentSucceeded;
+import com.abacus.payments.RefundIssued;
+import com.abacus.shared.Money;
+import com.abacus.subscriptions.BillingPeriods;
+import com.abacus.subscriptions.SubscriptionActivated;
+import com.abacus.subscriptions.SubscriptionPlanChanged;
+import com.abacus.subscriptions.Subscriptions;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Credit notes: a refund gets one on the invoice its payment paid, numbered in the gapless CN series; the invoice's
+ * credited amount can never pass its total.
+ */
+@Component
+class CreditNotes {
+
+    private static final Logger log = LoggerFactory.getLogger(CreditNotes.class);
+
+    private final InvoiceRepository invoices;
+    private final InvoicingSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CreditNotes(InvoiceRepository invoices, InvoicingSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.invoices = invoices;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A refund gets a credit note on the invoice the refunded payment paid, numbered in the CN series. */
+    @ApplicationModuleListener
+    void on(RefundIssued event) {
+        if (invoices.creditNoteExistsForRefund(event.refundId().toString())) {
+            return;
+        }
+        Optional<Invoice> invoice = invoices.findByPayment(event.paymentId().toString());
+        if (invoice.isEmpty()) {
+            log.info("Refund {} is for payment {} that paid no invoice; no credit note", event.refundId(), event.paymentId());
+            return;
+        }
+        Invoice paid = invoice.get();
+        if (!invoices.credit(paid.id(), event.amountMinor())) {
+            log.error("Refund {} would credit invoice {} beyond its total; no credit note issued", event.refundId(), paid.number());
+            return;
+        }
+        var now = clock.instant();
+        int year = now.atZone(settings.numberingZone()).getYear();
+        String number = "CN-%d-%06d".formatted(year, invoices.nextNumber("CN", year));
+        CreditNote note = new CreditNote(UUID.randomUUID(), number, paid.id(), paid.number(), paid.accountId(),
+                Money.ofMinor(event.amountMinor(), event.currency()), event.reason(), event.refundId().toString(), now);
+        invoices.insertCreditNote(note);
+        events.publishEvent(new CreditNoteIssued(note.id(), number, paid.id(), paid.number(), paid.accountId(), event.currency(),
+                event.amountMinor(), paid.total().minor(), event.reason(), true, now));
+    }
+}

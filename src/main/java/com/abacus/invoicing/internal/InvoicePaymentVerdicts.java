@@ -1,0 +1,65 @@
+package com.abacus.invoicing.internal;
+
+import com.abacus.accounts.PersonalDataErased;
+import com.abacus.catalog.Catalog;
+import com.abacus.catalog.UsageCharge;
+import com.abacus.invoicing.CreditNote;
+import com.abacus.invoicing.CreditNoteIssued;
+import com.abacus.invoicing.Invoice;
+import com.abacus.invoicing.InvoiceId;
+import com.abacus.invoicing.InvoiceStatus;
+import com.abacus.payments.PaymentFailed;
+import com.abacus.payments.PaymentSucceeded;
+import com.abacus.payments.RefundIssued;
+import com.abacus.shared.Money;
+import com.abacus.subscriptions.BillingPeriods;
+import com.abacus.subscriptions.SubscriptionActivated;
+import com.abacus.subscriptions.SubscriptionPlanChanged;
+import com.abacus.subscriptions.Subscriptions;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/** Verdicts on invoices' charges that came after the charging call (reconciler, webhooks): paid, or on to dunning. */
+@Component
+class InvoicePaymentVerdicts {
+
+    private final InvoiceRepository invoices;
+    private final Collection collection;
+    private final InvoiceSettlement settlement;
+
+    InvoicePaymentVerdicts(InvoiceRepository invoices, Collection collection, InvoiceSettlement settlement) {
+        this.invoices = invoices;
+        this.collection = collection;
+        this.settlement = settlement;
+    }
+
+    /** Only payments of invoices concern invoicing (the condition keeps other payments from being recorded for it). */
+    @ApplicationModuleListener(condition = "#event.invoiceId().isPresent() and !#event.settledByCharge()")
+    void on(PaymentSucceeded event) {
+        invoiceOf(event).filter(i -> i.status() == InvoiceStatus.FINALIZED || i.status() == InvoiceStatus.UNCOLLECTIBLE)
+                .ifPresent(invoice -> settlement.paid(invoice.id(), event.paymentId().toString()));
+    }
+
+    /**
+     * A charge of an invoice failed after its charging call had returned (the reconciler found it never reached the
+     * processor, or a webhook reported the decline): dunning takes it from there, as if the call had seen it.
+     */
+    @ApplicationModuleListener(condition = "#event.invoiceId().isPresent() and !#event.settledByCharge()")
+    void on(PaymentFailed event) {
+        invoiceOf(event).ifPresent(invoice -> collection.lateVerdict(invoice.id(), event.paymentId()));
+    }
+
+    private Optional<Invoice> invoiceOf(com.abacus.payments.PaymentSucceeded event) {
+        return event.invoiceId().flatMap(id -> invoices.find(new InvoiceId(id)));
+    }
+
+    private Optional<Invoice> invoiceOf(com.abacus.payments.PaymentFailed event) {
+        return event.invoiceId().flatMap(id -> invoices.find(new InvoiceId(id)));
+    }
+}

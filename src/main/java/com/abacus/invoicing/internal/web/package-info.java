@@ -1,0 +1,3 @@
+/** Part of {@code invoicing}: see the module's top-level package for what it offers. */
+@org.jspecify.annotations.NullMarked
+package com.abacus.invoicing.internal.web;

@@ -1,0 +1,65 @@
+package com.abacus.payments.internal;
+
+import com.abacus.payments.ChargeRequest;
+import com.abacus.payments.Processor;
+import com.abacus.payments.internal.processor.PaymentProcessor.ChargeCommand;
+import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
+import com.abacus.payments.internal.processor.PaymentProcessor.Result;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends charges to the processors of a route, single or batched: the primary first, the fallback only if nothing
+ * reached the primary. Every call is counted (metrics, and the halt monitor's window of the new processor).
+ */
+@Component
+public class ProcessorCalls {
+
+    private final ProcessorRegistry processors;
+    private final RoutingRepository routing;
+    private final HaltMonitor haltMonitor;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    ProcessorCalls(ProcessorRegistry processors, RoutingRepository routing, HaltMonitor haltMonitor, MeterRegistry meters, Clock clock) {
+        this.processors = processors;
+        this.routing = routing;
+        this.haltMonitor = haltMonitor;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** What a charge's processor calls came to: the slot that answered last and its outcome. */
+    public record Sent(Processor processor, ChargeOutcome outcome, boolean switched) {}
+
+    /**
+     * The charge through its route. A processor error before anything was charged moves it to the fallback, so the
+     * customer can still pay; {@code attempts} collects each call, for {@link #record} with the verdict.
+     */
+    public Sent send(Router.Route route, ChargeRequest request, List<RoutingRepository.Attempt> attempts) {
+        ChargeOutcome outcome = call(route.primary(), route.token(), request, attempts);
+        if (outcome.result() == Result.ERROR && route.fallback() != null) {
+            return new Sent(route.fallback(), call(route.fallback(), route.fallbackToken(), request, attempts), true);
+        }
+        return new Sent(route.primary(), outcome, false);
+    }
+
+    /** Writes the attempts (the halt monitor's window); call it in the transaction that settles their verdicts. */
+    public void record(List<RoutingRepository.Attempt> attempts) {
+        routing.recordAttempts(attempts, clock.instant());
+    }
+
+    private ChargeOutcome call(Processor processor, String token, ChargeRequest request, List<RoutingRepository.Attempt> attempts) {
+        ChargeOutcome outcome = processors.get(processor).charge(new ChargeCommand(token, request.amount(), request.idempotencyKey(),
+                request.referenceWire(), request.description()));
+        attempts.add(new RoutingRepository.Attempt(processor, outcome.result().name()));
+        meters.counter("abacus.payments.attempts", "processor", processor.slug(), "outcome", outcome.result().name().toLowerCase())
+                .increment();
+        if (processor == Processor.NEW && (outcome.result() == Result.ERROR || outcome.result() == Result.UNKNOWN)) {
+            haltMonitor.newProcessorFailed();
+        }
+        return outcome;
+    }
+}
