@@ -6,7 +6,6 @@ import com.abacus.catalog.CatalogVersion;
 import com.abacus.catalog.ChangeTiming;
 import com.abacus.catalog.Plan;
 import com.abacus.catalog.Product;
-import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
@@ -15,21 +14,15 @@ import com.abacus.subscriptions.PlanChangeQuote.Direction;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Changing what a subscription buys: a quote of the change (prorated when it takes effect now), the change now, a
- * change or cancellation scheduled for the period end and its undoing, and moving a plan's subscriptions to a newer
- * catalog version.
+ * change or cancellation scheduled for the period end and its undoing. Moving a plan to a newer catalog version is
+ * {@link CatalogMigrations}.
  */
 @Service
 public class PlanChanges {
@@ -40,7 +33,12 @@ public class PlanChanges {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PlanChanges(SubscriptionRepository subscriptions, Catalog catalog, ContractPrices prices, ApplicationEventPublisher events, Clock clock) {
+    PlanChanges(
+            SubscriptionRepository subscriptions,
+            Catalog catalog,
+            ContractPrices prices,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.subscriptions = subscriptions;
         this.catalog = catalog;
         this.prices = prices;
@@ -59,28 +57,42 @@ public class PlanChanges {
 
     private PlanChangeQuote quote(Subscription subscription, String toPlanCode, Instant now) {
         if (!subscription.status().isLive()) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "subscription-canceled", "The subscription has ended");
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT, "subscription-canceled", "The subscription has ended");
         }
         CatalogVersion current = catalog.current();
         Product product = current.product(subscription.product())
-                .orElseThrow(() -> new DomainException(DomainException.Kind.CONFLICT, "product-retired", "Product no longer sold"));
+                .orElseThrow(() -> new DomainException(
+                        DomainException.Kind.CONFLICT, "product-retired", "Product no longer sold"));
         Plan from = catalog.plan(subscription.catalogVersion(), subscription.planCode());
         boolean annual = subscription.interval() == BillingInterval.YEAR;
         Instant periodEnd = subscription.currentPeriod().end();
         if (toPlanCode == null) {
-            ChangeTiming timing = annual ? ChangeTiming.PERIOD_END : product.changes().cancel();
-            return new PlanChangeQuote(subscription.id(), from.code(), null, Direction.CANCEL, timing,
-                    timing == ChangeTiming.PERIOD_END ? periodEnd : now, List.of(), Money.zero(subscription.price().currency()), 0,
+            ChangeTiming timing =
+                    annual ? ChangeTiming.PERIOD_END : product.changes().cancel();
+            return new PlanChangeQuote(
+                    subscription.id(),
+                    from.code(),
+                    null,
+                    Direction.CANCEL,
+                    timing,
+                    timing == ChangeTiming.PERIOD_END ? periodEnd : now,
+                    List.of(),
+                    Money.zero(subscription.price().currency()),
+                    0,
                     subscription.currentPeriod().days());
         }
         Plan to = product.plan(toPlanCode)
-                .orElseThrow(() -> new InvalidInputException("plan", "plan " + toPlanCode + " is not a plan of " + product.code()));
+                .orElseThrow(() -> new InvalidInputException(
+                        "plan", "plan " + toPlanCode + " is not a plan of " + product.code()));
         if (to.code().equals(from.code()) && subscription.scheduledChange() == null) {
             throw new InvalidInputException("plan", "the subscription is already on " + to.code());
         }
         boolean upgrade = to.rank() > from.rank()
-                || (to.rank() == from.rank() && to.interval().months() > from.interval().months());
-        ChangeTiming timing = upgrade ? product.changes().upgrade() : product.changes().downgrade();
+                || (to.rank() == from.rank()
+                        && to.interval().months() > from.interval().months());
+        ChangeTiming timing =
+                upgrade ? product.changes().upgrade() : product.changes().downgrade();
         if (!upgrade && annual) {
             timing = ChangeTiming.PERIOD_END;
         }
@@ -88,18 +100,44 @@ public class PlanChanges {
             // During a trial nothing was paid: switch plan now, nothing to prorate.
             timing = ChangeTiming.IMMEDIATE;
         }
-        Money newPrice = prices.priceFor(subscription.accountId(), to, subscription.price().currencyCode());
+        Money newPrice = prices.priceFor(
+                subscription.accountId(), to, subscription.price().currencyCode());
         if (timing == ChangeTiming.PERIOD_END || subscription.status() == SubscriptionStatus.TRIALING) {
-            return new PlanChangeQuote(subscription.id(), from.code(), to.code(), upgrade ? Direction.UPGRADE : Direction.DOWNGRADE,
-                    timing, timing == ChangeTiming.PERIOD_END ? periodEnd : now, List.of(), Money.zero(newPrice.currency()), 0,
+            return new PlanChangeQuote(
+                    subscription.id(),
+                    from.code(),
+                    to.code(),
+                    upgrade ? Direction.UPGRADE : Direction.DOWNGRADE,
+                    timing,
+                    timing == ChangeTiming.PERIOD_END ? periodEnd : now,
+                    List.of(),
+                    Money.zero(newPrice.currency()),
+                    0,
                     subscription.currentPeriod().days());
         }
         Proration.Result proration = to.interval() == from.interval()
-                ? Proration.sameInterval(subscription.currentPeriod(), now, from.code(), subscription.price(), to.code(), newPrice)
-                : Proration.newInterval(subscription.currentPeriod(), now, from.code(), subscription.price(),
-                        BillingPeriods.period(now, subscription.timeZone(), to.interval().months(), 0), to.code(), newPrice);
-        return new PlanChangeQuote(subscription.id(), from.code(), to.code(), upgrade ? Direction.UPGRADE : Direction.DOWNGRADE,
-                timing, now, proration.lines(), proration.amountDue(), proration.unusedDays(), proration.periodDays());
+                ? Proration.sameInterval(
+                        subscription.currentPeriod(), now, from.code(), subscription.price(), to.code(), newPrice)
+                : Proration.newInterval(
+                        subscription.currentPeriod(),
+                        now,
+                        from.code(),
+                        subscription.price(),
+                        BillingPeriods.period(
+                                now, subscription.timeZone(), to.interval().months(), 0),
+                        to.code(),
+                        newPrice);
+        return new PlanChangeQuote(
+                subscription.id(),
+                from.code(),
+                to.code(),
+                upgrade ? Direction.UPGRADE : Direction.DOWNGRADE,
+                timing,
+                now,
+                proration.lines(),
+                proration.amountDue(),
+                proration.unusedDays(),
+                proration.periodDays());
     }
 
     /**
@@ -111,24 +149,43 @@ public class PlanChanges {
         Subscription subscription = subscriptions.lock(id).orElseThrow(() -> new NotFoundException("subscription", id));
         Instant now = clock.instant();
         PlanChangeQuote quote = accepted;
-        if (!subscription.status().isLive() || !subscription.planCode().equals(accepted.fromPlan())
+        if (!subscription.status().isLive()
+                || !subscription.planCode().equals(accepted.fromPlan())
                 || accepted.timing() != ChangeTiming.IMMEDIATE) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "quote-expired", "The subscription changed since this quote; quote again");
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "quote-expired",
+                    "The subscription changed since this quote; quote again");
         }
         Plan to = catalog.current().plan(quote.toPlan()).orElseThrow();
-        Money newPrice = prices.priceFor(subscription.accountId(), to, subscription.price().currencyCode());
+        Money newPrice = prices.priceFor(
+                subscription.accountId(), to, subscription.price().currencyCode());
         Instant anchor = subscription.anchor();
         int index = subscription.periodIndex();
         BillingPeriod period = subscription.currentPeriod();
         if (to.interval() != subscription.interval() && subscription.status() != SubscriptionStatus.TRIALING) {
             anchor = now;
             index = 0;
-            period = BillingPeriods.period(now, subscription.timeZone(), to.interval().months(), 0);
+            period = BillingPeriods.period(
+                    now, subscription.timeZone(), to.interval().months(), 0);
         }
-        subscriptions.updatePlan(id, to.code(), catalog.current().number(), to.interval(), newPrice.minor(), anchor, index, period, now);
-        subscriptions.history(id, "PLAN_CHANGED", subscription.planCode() + " → " + to.code() + " (charged " + quote.amountDueNow() + ")", now);
-        events.publishEvent(new SubscriptionPlanChanged(id, subscription.accountId(), subscription.planCode(), to.code(),
-                catalog.current().number(), newPrice.currencyCode(), quote.prorationLines(), paymentId, now));
+        subscriptions.updatePlan(
+                id, to.code(), catalog.current().number(), to.interval(), newPrice.minor(), anchor, index, period, now);
+        subscriptions.history(
+                id,
+                "PLAN_CHANGED",
+                subscription.planCode() + " → " + to.code() + " (charged " + quote.amountDueNow() + ")",
+                now);
+        events.publishEvent(new SubscriptionPlanChanged(
+                id,
+                subscription.accountId(),
+                subscription.planCode(),
+                to.code(),
+                catalog.current().number(),
+                newPrice.currencyCode(),
+                quote.prorationLines(),
+                paymentId,
+                now));
         return current(id);
     }
 
@@ -139,7 +196,9 @@ public class PlanChanges {
         Instant now = clock.instant();
         PlanChangeQuote quote = quote(subscription, toPlanCode, now);
         if (quote.timing() != ChangeTiming.PERIOD_END) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "change-is-immediate",
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "change-is-immediate",
                     "This change takes effect now; confirm it with its prorated charge");
         }
         if (toPlanCode == null) {
@@ -147,12 +206,17 @@ public class PlanChanges {
             subscriptions.history(id, "CANCEL_SCHEDULED", "at " + quote.effectiveAt(), now);
         } else {
             Plan to = catalog.current().plan(toPlanCode).orElseThrow();
-            Money price = prices.priceFor(subscription.accountId(), to, subscription.price().currencyCode());
+            Money price = prices.priceFor(
+                    subscription.accountId(), to, subscription.price().currencyCode());
             subscriptions.schedule(id, to.code(), catalog.current().number(), price.minor(), now);
-            subscriptions.history(id, "CHANGE_SCHEDULED", subscription.planCode() + " → " + to.code() + " at " + quote.effectiveAt(), now);
+            subscriptions.history(
+                    id,
+                    "CHANGE_SCHEDULED",
+                    subscription.planCode() + " → " + to.code() + " at " + quote.effectiveAt(),
+                    now);
         }
-        events.publishEvent(new SubscriptionChangeScheduled(id, subscription.accountId(), toPlanCode, toPlanCode == null,
-                quote.effectiveAt()));
+        events.publishEvent(new SubscriptionChangeScheduled(
+                id, subscription.accountId(), toPlanCode, toPlanCode == null, quote.effectiveAt()));
         return current(id);
     }
 
@@ -168,27 +232,6 @@ public class PlanChanges {
         events.publishEvent(new SubscriptionChangeUndone(id, subscription.accountId(), now));
         return current(id);
     }
-
-    /**
-     * Moves live subscriptions of a plan from one catalog version to another (grandfathering ends). Each moves to the
-     * new version's price in its own currency from its next renewal; accounts with a contract price keep it.
-     */
-    @Transactional
-    public int migrateToVersion(String planCode, int fromVersion, int toVersion, String by) {
-        if (toVersion <= fromVersion) {
-            throw new InvalidInputException("toVersion", "must be newer than " + fromVersion);
-        }
-        Plan target = catalog.version(toVersion).plan(planCode)
-                .orElseThrow(() -> new InvalidInputException("plan", planCode + " does not exist in version " + toVersion));
-        Instant now = clock.instant();
-        int moved = 0;
-        for (var price : target.prices().entrySet()) {
-            moved += subscriptions.migrateVersion(planCode, fromVersion, toVersion, price.getValue().minor(), price.getKey(), now);
-        }
-        events.publishEvent(new SubscriptionsMigrated(planCode, fromVersion, toVersion, moved, by, now));
-        return moved;
-    }
-
 
     private Subscription current(SubscriptionId id) {
         return subscriptions.find(id).orElseThrow(() -> new NotFoundException("subscription", id));

@@ -10,12 +10,12 @@ import com.abacus.accounts.StaffDirectory;
 import com.abacus.accounts.StaffRole;
 import com.abacus.catalog.internal.CatalogPublisher;
 import com.abacus.catalog.internal.CatalogSources;
-import com.abacus.invoicing.Invoicing;
 import com.abacus.invoicing.InvoiceRuns;
+import com.abacus.invoicing.Invoicing;
 import com.abacus.shared.Money;
+import com.abacus.subscriptions.CatalogMigrations;
 import com.abacus.subscriptions.SubscriptionId;
 import com.abacus.subscriptions.Subscriptions;
-import com.abacus.subscriptions.PlanChanges;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -30,16 +30,35 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class CatalogPublicationIntegrationTests {
 
-    @LocalServerPort int port;
-    @Autowired CatalogPublisher publisher;
-    @Autowired Catalog catalog;
-    @Autowired Subscriptions subscriptions;
-    @Autowired PlanChanges planChanges;
-    @Autowired Invoicing invoicing;
-    @Autowired InvoiceRuns invoiceRuns;
-    @Autowired TestCustomers customers;
-    @Autowired StaffDirectory staff;
-    @Autowired TestClock clock;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CatalogPublisher publisher;
+
+    @Autowired
+    Catalog catalog;
+
+    @Autowired
+    Subscriptions subscriptions;
+
+    @Autowired
+    CatalogMigrations catalogMigrations;
+
+    @Autowired
+    Invoicing invoicing;
+
+    @Autowired
+    InvoiceRuns invoiceRuns;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    StaffDirectory staff;
+
+    @Autowired
+    TestClock clock;
 
     @AfterEach
     void restoreShippedCatalog() {
@@ -51,9 +70,13 @@ class CatalogPublicationIntegrationTests {
     void subscriptionsKeepTheirVersionUntilMigrated() {
         ApiClient api = new ApiClient(port);
         var customer = customers.create();
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("stream-plus-monthly", "USD", TestCustomers.CARD_OK));
-        SubscriptionId id = SubscriptionId.of(order.json().path("subscriptionId").asString());
+        SubscriptionId id =
+                SubscriptionId.of(order.json().path("subscriptionId").asString());
         int bought = subscriptions.get(id).catalogVersion();
 
         Map<String, String> files = new TreeMap<>(publisher.shippedFiles().files());
@@ -61,9 +84,15 @@ class CatalogPublicationIntegrationTests {
 
         // The pull request's diff: which prices change, and how many live subscriptions each touches.
         staff.createStaffUser("cat-admin", "Admin", "admin-password", Set.of(StaffRole.ADMIN));
-        var diff = api.post("/api/v1/catalog/diff", null, UUID.randomUUID().toString(),
-                tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(Map.of("files", Map.of("stream.yaml", raised))),
-                "Authorization", "Basic " + Base64.getEncoder().encodeToString("cat-admin:admin-password".getBytes()));
+        var diff = api.post(
+                "/api/v1/catalog/diff",
+                null,
+                UUID.randomUUID().toString(),
+                tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .writeValueAsString(Map.of("files", Map.of("stream.yaml", raised))),
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("cat-admin:admin-password".getBytes()));
         assertThat(diff.status()).as(diff.body()).isEqualTo(200);
         var change = diff.json().path("changes").get(0);
         assertThat(change.path("kind").asString()).isEqualTo("price_changed");
@@ -71,9 +100,13 @@ class CatalogPublicationIntegrationTests {
         assertThat(change.path("field").asString()).isEqualTo("prices.USD");
         assertThat(change.path("subscriptionsAffected").asLong()).isGreaterThanOrEqualTo(1);
 
-        var broken = api.post("/api/v1/catalog/diff", null, UUID.randomUUID().toString(),
+        var broken = api.post(
+                "/api/v1/catalog/diff",
+                null,
+                UUID.randomUUID().toString(),
                 "{\"files\":{\"stream.yaml\":\"product: stream\\nname: Stream\\nplans: []\\n\"}}",
-                "Authorization", "Basic " + Base64.getEncoder().encodeToString("cat-admin:admin-password".getBytes()));
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("cat-admin:admin-password".getBytes()));
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.json().path("detail").asString()).contains("stream.yaml: plans: must not be empty");
 
@@ -82,19 +115,25 @@ class CatalogPublicationIntegrationTests {
         catalog.published(published);
         assertThat(published).isGreaterThan(bought);
         assertThat(publisher.publishIfChanged(CatalogSources.of(files))).isEqualTo(published);
-        assertThat(catalog.version(bought).plan("stream-plus-monthly").orElseThrow().price("USD")).contains(Money.parse("25.00", "USD"));
+        assertThat(catalog.version(bought)
+                        .plan("stream-plus-monthly")
+                        .orElseThrow()
+                        .price("USD"))
+                .contains(Money.parse("25.00", "USD"));
 
         // Grandfathered: the renewal still bills the price bought.
         var subscription = subscriptions.get(id);
         assertThat(subscription.catalogVersion()).isEqualTo(bought);
         clock.set(subscription.currentPeriod().end().plusSeconds(60));
         invoiceRuns.runNow(clock.instant(), "test");
-        assertThat(invoicing.invoices(customer.account().id())).filteredOn(i -> i.periodStart() != null
-                && i.periodStart().equals(subscription.currentPeriod().end())).singleElement()
+        assertThat(invoicing.invoices(customer.account().id()))
+                .filteredOn(i -> i.periodStart() != null
+                        && i.periodStart().equals(subscription.currentPeriod().end()))
+                .singleElement()
                 .satisfies(i -> assertThat(i.total()).isEqualTo(Money.parse("25.00", "USD")));
 
         // An explicit migration moves it to the new version's price.
-        int moved = planChanges.migrateToVersion("stream-plus-monthly", bought, published, "test");
+        int moved = catalogMigrations.migrateToVersion("stream-plus-monthly", bought, published, "test");
         assertThat(moved).isGreaterThanOrEqualTo(1);
         assertThat(subscriptions.get(id).price()).isEqualTo(Money.parse("27.00", "USD"));
         assertThat(subscriptions.get(id).catalogVersion()).isEqualTo(published);

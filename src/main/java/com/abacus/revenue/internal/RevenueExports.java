@@ -11,10 +11,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Currency;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -34,6 +31,7 @@ public class RevenueExports {
     private final JdbcTemplate cursor;
     private final TransactionTemplate readOnly;
     private final RevenueSettings settings;
+    private final JournalExport journal;
 
     RevenueExports(DataSource dataSource, PlatformTransactionManager transactions, RevenueSettings settings) {
         this.cursor = new JdbcTemplate(dataSource);
@@ -41,6 +39,7 @@ public class RevenueExports {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.settings = settings;
+        this.journal = new JournalExport(cursor, settings);
     }
 
     public void write(YearMonth period, ExportFormat format, OutputStream out) {
@@ -51,7 +50,7 @@ public class RevenueExports {
                 switch (format) {
                     case CSV -> csv(period, writer);
                     case ROLLFORWARD -> rollForward(period, writer);
-                    case JOURNAL -> journal(period, writer);
+                    case JOURNAL -> journal.write(period, writer);
                 }
                 writer.flush();
             } catch (IOException e) {
@@ -62,7 +61,8 @@ public class RevenueExports {
 
     private void csv(YearMonth period, Writer out) throws IOException {
         out.write("period,account_id,product,category,currency,recognized,refunds,net\n");
-        cursor.query("""
+        cursor.query(
+                """
                         select account_id, product, category, currency,
                                sum(amount_minor) filter (where treatment = 'RECOGNIZE') as recognized,
                                sum(amount_minor) filter (where treatment = 'REFUND_EARNED') as refunds
@@ -75,8 +75,10 @@ public class RevenueExports {
                     long recognized = rs.getLong("recognized");
                     long refunds = rs.getLong("refunds");
                     try {
-                        out.write(period + "," + rs.getObject("account_id") + "," + rs.getString("product") + "," + rs.getString("category")
-                                + "," + currency + "," + amount(recognized, currency) + "," + amount(refunds, currency) + ","
+                        out.write(period + "," + rs.getObject("account_id") + "," + rs.getString("product") + ","
+                                + rs.getString("category")
+                                + "," + currency + "," + amount(recognized, currency) + "," + amount(refunds, currency)
+                                + ","
                                 + amount(recognized + refunds, currency) + "\n");
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -89,7 +91,8 @@ public class RevenueExports {
     private void rollForward(YearMonth period, Writer out) throws IOException {
         Map<String, long[]> rows = new TreeMap<>();
         Date start = Date.valueOf(period.atDay(1));
-        cursor.query("""
+        cursor.query(
+                """
                         select currency,
                                sum(deferred_minor) filter (where kind = 'BILLED' and posting_period < ?) as billed_before,
                                sum(deferred_minor) filter (where kind in ('CREDITED', 'WRITTEN_OFF') and posting_period < ?) as reduced_before,
@@ -103,8 +106,13 @@ public class RevenueExports {
                     values[1] += rs.getLong("billed");
                     values[3] += rs.getLong("reduced");
                 },
-                start, start, start, start, start);
-        cursor.query("""
+                start,
+                start,
+                start,
+                start,
+                start);
+        cursor.query(
+                """
                         select currency,
                                sum(amount_minor) filter (where posting_period < ? and treatment = 'RECOGNIZE' and source_kind = 'INVOICE') as before,
                                sum(amount_minor) filter (where posting_period < ? and treatment = 'RECOGNIZE' and source_kind <> 'INVOICE') as reversed_before,
@@ -114,112 +122,28 @@ public class RevenueExports {
                         """,
                 rs -> {
                     long[] values = rows.computeIfAbsent(rs.getString("currency"), c -> new long[5]);
-                    // Reversed future months were taken out of deferred revenue when credited, so they count once, there.
+                    // Reversed future months were taken out of deferred revenue when credited, so they count once,
+                    // there.
                     values[0] -= rs.getLong("before") + rs.getLong("reversed_before");
                     values[2] += rs.getLong("now") + rs.getLong("reversed_now");
                 },
-                start, start, start, start, start);
+                start,
+                start,
+                start,
+                start,
+                start);
         out.write("period,currency,opening_deferred,billed,recognized,reversed,closing_deferred\n");
         for (var row : rows.entrySet()) {
             long[] v = row.getValue();
             long closing = v[0] + v[1] - v[2] - v[3];
             String c = row.getKey();
-            out.write(period + "," + c + "," + amount(v[0], c) + "," + amount(v[1], c) + "," + amount(v[2], c) + "," + amount(v[3], c) + ","
-                    + amount(closing, c) + "\n");
+            out.write(period + "," + c + "," + amount(v[0], c) + "," + amount(v[1], c) + "," + amount(v[2], c) + ","
+                    + amount(v[3], c) + "," + amount(closing, c) + "\n");
         }
-    }
-
-    private void journal(YearMonth period, Writer out) throws IOException {
-        out.write("; Abacus revenue journal " + period + " (reporting zone " + settings.reportingZone().getId() + ")\n");
-        out.write("; Balanced double-entry postings; check with: hledger -f <file> check\n\n");
-        Date start = Date.valueOf(period.atDay(1));
-        cursor.query("""
-                        select kind, account_id, reference, currency, amount_minor, deferred_minor, earned_minor, occurred_on
-                        from revenue_entry where posting_period = ? order by occurred_on, reference, kind, id
-                        """,
-                rs -> {
-                    String currency = rs.getString("currency");
-                    long amount = rs.getLong("amount_minor");
-                    long deferred = rs.getLong("deferred_minor");
-                    long earned = rs.getLong("earned_minor");
-                    java.time.LocalDate date = rs.getDate("occurred_on").toLocalDate();
-                    if (date.isBefore(period.atDay(1))) {
-                        date = period.atDay(1);
-                    }
-                    String kind = rs.getString("kind");
-                    List<String[]> postings = new ArrayList<>();
-                    switch (kind) {
-                        case "BILLED" -> {
-                            postings.add(new String[] {"Assets:AccountsReceivable", amount(amount, currency)});
-                            postings.add(new String[] {"Liabilities:DeferredRevenue", amount(-amount, currency)});
-                        }
-                        case "PAID" -> {
-                            postings.add(new String[] {"Assets:Cash", amount(amount, currency)});
-                            postings.add(new String[] {"Assets:AccountsReceivable", amount(-amount, currency)});
-                        }
-                        case "CREDITED" -> {
-                            postings.add(new String[] {"Liabilities:DeferredRevenue", amount(deferred, currency)});
-                            postings.add(new String[] {"Revenue:Refunds", amount(earned, currency)});
-                            postings.add(new String[] {"Assets:Cash", amount(-amount, currency)});
-                        }
-                        default -> {
-                            postings.add(new String[] {"Liabilities:DeferredRevenue", amount(deferred, currency)});
-                            postings.add(new String[] {"Expenses:BadDebt", amount(earned, currency)});
-                            postings.add(new String[] {"Assets:AccountsReceivable", amount(-amount, currency)});
-                        }
-                    }
-                    entry(out, date, description(kind) + " " + rs.getString("reference") + " | account " + rs.getObject("account_id"),
-                            currency, postings);
-                },
-                start);
-        Map<String, Long> recognised = new LinkedHashMap<>();
-        cursor.query("""
-                        select currency, category, sum(amount_minor) as amount from revenue_schedule
-                        where posting_period = ? and treatment = 'RECOGNIZE' group by currency, category order by currency, category
-                        """,
-                rs -> {
-                    recognised.put(rs.getString("currency") + "/" + rs.getString("category"), rs.getLong("amount"));
-                },
-                start);
-        for (var line : recognised.entrySet()) {
-            String[] key = line.getKey().split("/");
-            String account = "usage".equals(key[1]) ? "Revenue:Usage" : "Revenue:Subscriptions";
-            entry(out, period.atEndOfMonth(), "Recognised " + key[1] + " revenue " + period, key[0], List.of(
-                    new String[] {"Liabilities:DeferredRevenue", amount(line.getValue(), key[0])},
-                    new String[] {account, amount(-line.getValue(), key[0])}));
-        }
-    }
-
-    private static void entry(Writer out, java.time.LocalDate date, String description, String currency, List<String[]> postings) {
-        List<String[]> nonZero = postings.stream().filter(p -> !isZero(p[1])).toList();
-        if (nonZero.isEmpty()) {
-            return;
-        }
-        try {
-            out.write(date + " * " + description + "\n");
-            for (String[] posting : nonZero) {
-                out.write("    " + String.format("%-32s", posting[0]) + currency + " " + posting[1] + "\n");
-            }
-            out.write("\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean isZero(String amount) {
-        return new BigDecimal(amount).signum() == 0;
-    }
-
-    private static String description(String kind) {
-        return switch (kind) {
-            case "BILLED" -> "Billed";
-            case "PAID" -> "Paid";
-            case "CREDITED" -> "Refunded";
-            default -> "Written off";
-        };
     }
 
     static String amount(long minor, String currency) {
-        return BigDecimal.valueOf(minor, Currency.getInstance(currency).getDefaultFractionDigits()).toPlainString();
+        return BigDecimal.valueOf(minor, Currency.getInstance(currency).getDefaultFractionDigits())
+                .toPlainString();
     }
 }

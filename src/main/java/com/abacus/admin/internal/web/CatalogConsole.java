@@ -4,8 +4,8 @@ import com.abacus.admin.internal.AuditLog;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.CatalogChange;
 import com.abacus.catalog.InvalidCatalogException;
+import com.abacus.subscriptions.CatalogMigrations;
 import com.abacus.subscriptions.Subscriptions;
-import com.abacus.subscriptions.PlanChanges;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +31,13 @@ class CatalogConsole {
 
     private final Catalog catalog;
     private final Subscriptions subscriptions;
-    private final PlanChanges planChanges;
+    private final CatalogMigrations catalogMigrations;
     private final AuditLog audit;
 
-    CatalogConsole(Catalog catalog, Subscriptions subscriptions, PlanChanges planChanges, AuditLog audit) {
+    CatalogConsole(Catalog catalog, Subscriptions subscriptions, CatalogMigrations catalogMigrations, AuditLog audit) {
         this.catalog = catalog;
         this.subscriptions = subscriptions;
-        this.planChanges = planChanges;
+        this.catalogMigrations = catalogMigrations;
         this.audit = audit;
     }
 
@@ -60,11 +60,15 @@ class CatalogConsole {
 
     /** A proposed file replaces the published file of the same name; the other published files stay as they are. */
     @PostMapping("/diff")
-    String proposal(@RequestParam(defaultValue = "") String fileName, @RequestParam(defaultValue = "") String yaml, Model model) {
+    String proposal(
+            @RequestParam(defaultValue = "") String fileName,
+            @RequestParam(defaultValue = "") String yaml,
+            Model model) {
         model.addAttribute("fileName", fileName);
         model.addAttribute("yaml", yaml);
         try {
-            Map<String, String> files = new LinkedHashMap<>(catalog.files(catalog.current().number()));
+            Map<String, String> files =
+                    new LinkedHashMap<>(catalog.files(catalog.current().number()));
             files.put(fileName.isBlank() ? "proposal.yaml" : fileName, yaml);
             model.addAttribute("proposal", rows(catalog.diffProposal(files)));
         } catch (InvalidCatalogException e) {
@@ -75,19 +79,36 @@ class CatalogConsole {
 
     @PostMapping("/migrations")
     @PreAuthorize("hasRole('ADMIN')")
-    String migrate(@RequestParam String plan, @RequestParam int fromVersion, @RequestParam int toVersion,
-            @RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
+    String migrate(
+            @RequestParam String plan,
+            @RequestParam int fromVersion,
+            @RequestParam int toVersion,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication staff,
+            RedirectAttributes redirect) {
         AccountConsole.requireReason(reason);
-        int moved = planChanges.migrateToVersion(plan, fromVersion, toVersion, staff.getName());
-        audit.record(staff, "SUBSCRIPTIONS_MIGRATED", "plan", plan, null, reason, moved + " subscriptions v" + fromVersion + " → v" + toVersion);
-        redirect.addFlashAttribute("notice", moved + " subscriptions of " + plan + " moved to catalog v" + toVersion + " (new price from their next renewal)");
+        int moved = catalogMigrations.migrateToVersion(plan, fromVersion, toVersion, staff.getName());
+        audit.record(
+                staff,
+                "SUBSCRIPTIONS_MIGRATED",
+                "plan",
+                plan,
+                null,
+                reason,
+                moved + " subscriptions v" + fromVersion + " → v" + toVersion);
+        redirect.addFlashAttribute(
+                "notice",
+                moved + " subscriptions of " + plan + " moved to catalog v" + toVersion
+                        + " (new price from their next renewal)");
         return "redirect:/admin/catalog";
     }
 
     private List<ChangeRow> rows(List<CatalogChange> changes) {
         Map<String, Long> live = subscriptions.liveCountByPlanAndCurrency();
         Map<String, Long> byPlan = subscriptions.liveCountByPlan();
-        return changes.stream().map(c -> new ChangeRow(c, affected(c, live, byPlan))).toList();
+        return changes.stream()
+                .map(c -> new ChangeRow(c, affected(c, live, byPlan)))
+                .toList();
     }
 
     /** Price changes touch subscribers of that plan in that currency; other plan changes touch all of its subscribers. */
@@ -96,7 +117,8 @@ class CatalogConsole {
             return 0;
         }
         if (change.field() != null && change.field().startsWith("prices.")) {
-            return byPlanAndCurrency.getOrDefault(change.plan() + "/" + change.field().substring("prices.".length()), 0L);
+            return byPlanAndCurrency.getOrDefault(
+                    change.plan() + "/" + change.field().substring("prices.".length()), 0L);
         }
         return byPlan.getOrDefault(change.plan(), 0L);
     }
