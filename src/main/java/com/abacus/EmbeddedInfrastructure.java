@@ -96,7 +96,9 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             }
             postgres = builder.start();
             createDatabase(postgres);
-            log.info("Embedded PostgreSQL on port {} (data: {})", postgres.getPort(),
+            log.info(
+                    "Embedded PostgreSQL on port {} (data: {})",
+                    postgres.getPort(),
                     StringUtils.hasText(dataDir) ? Path.of(dataDir, "postgres").toAbsolutePath() : "temporary");
             return postgres;
         } catch (IOException e) {

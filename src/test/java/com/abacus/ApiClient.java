@@ -16,7 +16,8 @@ public class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public ApiClient(int port) {
@@ -44,7 +45,8 @@ public class ApiClient {
 
     public byte[] bytes(String path, String token) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().timeout(Duration.ofSeconds(30));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().timeout(Duration.ofSeconds(30));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
@@ -67,13 +69,17 @@ public class ApiClient {
             all.add("Idempotency-Key");
             all.add(idempotencyKey);
         }
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body))
-                .header("Content-Type", "application/json"), token, all.toArray(String[]::new));
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body))
+                        .header("Content-Type", "application/json"),
+                token,
+                all.toArray(String[]::new));
     }
 
     public Response delete(String path, String token, String idempotencyKey) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE(), token, "Idempotency-Key", idempotencyKey);
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE(), token, "Idempotency-Key", idempotencyKey);
     }
 
     private Response send(HttpRequest.Builder request, String token, String... headers) {

@@ -33,24 +33,32 @@ class ArchitectureTests {
     };
 
     @ArchTest
-    static final ArchRule moduleInternalsAreNotUsedFromOutside = classes()
-            .that().resideInAPackage("com.abacus.*.internal..")
-            .should(onlyBeAccessedFromTheirOwnModule());
+    static final ArchRule moduleInternalsAreNotUsedFromOutside =
+            classes().that().resideInAPackage("com.abacus.*.internal..").should(onlyBeAccessedFromTheirOwnModule());
 
     @ArchTest
     static final ArchRule domainCodeHasNoWebOrTemplateCode = noClasses()
             .that(DOMAIN_CODE)
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.springframework.web..", "org.springframework.ui..", "org.springframework.http..",
-                    "jakarta.servlet..", "org.thymeleaf..", "io.github.wimdeblauwe..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework.web..",
+                    "org.springframework.ui..",
+                    "org.springframework.http..",
+                    "jakarta.servlet..",
+                    "org.thymeleaf..",
+                    "io.github.wimdeblauwe..")
             .because("controllers, templates and HTTP belong in web or adapter subpackages");
 
     @ArchTest
-    static final ArchRule noFloatingPointFields = fields()
-            .should().notHaveRawType(double.class)
-            .andShould().notHaveRawType(float.class)
-            .andShould().notHaveRawType(Double.class)
-            .andShould().notHaveRawType(Float.class)
+    static final ArchRule noFloatingPointFields = fields().should()
+            .notHaveRawType(double.class)
+            .andShould()
+            .notHaveRawType(float.class)
+            .andShould()
+            .notHaveRawType(Double.class)
+            .andShould()
+            .notHaveRawType(Float.class)
             .because("money is integer minor units or BigDecimal, never floating point");
 
     @ArchTest
@@ -64,16 +72,18 @@ class ArchitectureTests {
      */
     @ArchTest
     static final ArchRule beansHaveAtMostSevenCollaborators = classes()
-            .that().areMetaAnnotatedWith(org.springframework.stereotype.Component.class)
+            .that()
+            .areMetaAnnotatedWith(org.springframework.stereotype.Component.class)
             .should(haveConstructorsWithAtMost(7))
-            .because("one capability per class; a constructor over seven collaborators means the class serves two masters");
+            .because(
+                    "one capability per class; a constructor over seven collaborators means the class serves two masters");
 
     @ArchTest
     static final ArchRule noFieldInjection = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 
     @ArchTest
-    static final ArchRule noStandardStreams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-            .because("logs go through SLF4J (and can be structured JSON)");
+    static final ArchRule noStandardStreams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.because(
+            "logs go through SLF4J (and can be structured JSON)");
 
     private static ArchCondition<JavaClass> haveConstructorsWithAtMost(int most) {
         return new ArchCondition<>("have constructors with at most " + most + " parameters") {
@@ -82,8 +92,8 @@ class ArchitectureTests {
                 javaClass.getConstructors().forEach(constructor -> {
                     int parameters = constructor.getRawParameterTypes().size();
                     if (parameters > most) {
-                        events.add(SimpleConditionEvent.violated(constructor, constructor.getFullName() + " has " + parameters
-                                + " collaborators"));
+                        events.add(SimpleConditionEvent.violated(
+                                constructor, constructor.getFullName() + " has " + parameters + " collaborators"));
                     }
                 });
             }
@@ -137,7 +147,9 @@ class ArchitectureTests {
     }
 
     private static boolean isFloating(JavaClass type) {
-        return type.isEquivalentTo(double.class) || type.isEquivalentTo(float.class)
-                || type.isEquivalentTo(Double.class) || type.isEquivalentTo(Float.class);
+        return type.isEquivalentTo(double.class)
+                || type.isEquivalentTo(float.class)
+                || type.isEquivalentTo(Double.class)
+                || type.isEquivalentTo(Float.class);
     }
 }

@@ -40,15 +40,27 @@ public final class Browser implements AutoCloseable {
     public static Browser open(int port) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("Chromium and chromedriver are required in CI (apt-get install -y chromium chromium-driver)");
+            throw new IllegalStateException(
+                    "Chromium and chromedriver are required in CI (apt-get install -y chromium chromium-driver)");
         }
         assumeTrue(installed, "Chromium is not installed; browser tests skipped outside CI");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1100", "--user-data-dir=" + tempDir());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,1100",
+                "--user-data-dir=" + tempDir());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(0));
         return new Browser(driver, "http://localhost:" + port);
@@ -63,16 +75,19 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     public void waitForText(By by, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
     /** Clicks once the element is there and stable (htmx may swap it out right after it appears). */
     public void click(By by) {
-        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> {
                     d.findElement(by).click();
                     return true;
@@ -92,7 +107,8 @@ public final class Browser implements AutoCloseable {
     }
 
     public void signOutOfConsole() {
-        driver.findElement(By.cssSelector("form[action='/admin/logout'] button")).click();
+        driver.findElement(By.cssSelector("form[action='/admin/logout'] button"))
+                .click();
         waitFor(By.id("username"));
     }
 

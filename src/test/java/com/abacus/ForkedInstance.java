@@ -29,16 +29,28 @@ public final class ForkedInstance implements AutoCloseable {
     }
 
     public static ForkedInstance start(String name, Map<String, Object> properties) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), AbacusApplication.class.getName(),
-                "--spring.profiles.active=test", "--server.port=0", "--spring.jmx.enabled=false",
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AbacusApplication.class.getName(),
+                "--spring.profiles.active=test",
+                "--server.port=0",
+                "--spring.jmx.enabled=false",
                 "--spring.datasource.hikari.data-source-properties.ApplicationName=" + APPLICATION_NAME,
-                "--spring.datasource.username=postgres", "--spring.datasource.password="));
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password="));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Path log = Path.of("target", "forked-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // The tests' own servers, not new embedded ones: EmbeddedInfrastructure steps aside when these are set.
-        builder.environment().put("ABACUS_DB_URL", "jdbc:postgresql://localhost:" + EmbeddedInfrastructure.postgresPort() + "/abacus");
+        builder.environment()
+                .put(
+                        "ABACUS_DB_URL",
+                        "jdbc:postgresql://localhost:" + EmbeddedInfrastructure.postgresPort() + "/abacus");
         builder.environment().put("ABACUS_DB_USER", "postgres");
         builder.environment().put("ABACUS_REDIS_URL", "redis://localhost:" + EmbeddedInfrastructure.redisPort());
         try {

@@ -23,7 +23,9 @@ public final class JournalChecks {
                 sums.merge(parts[parts.length - 2], new BigDecimal(parts[parts.length - 1]), BigDecimal::add);
             } else if (line.isBlank() && entry != null) {
                 String current = entry;
-                sums.forEach((commodity, sum) -> assertThat(sum).as("entry '%s' in %s", current, commodity).isEqualByComparingTo(BigDecimal.ZERO));
+                sums.forEach((commodity, sum) -> assertThat(sum)
+                        .as("entry '%s' in %s", current, commodity)
+                        .isEqualByComparingTo(BigDecimal.ZERO));
                 sums.clear();
                 entry = null;
             } else if (!line.startsWith(";") && !line.isBlank()) {
@@ -36,14 +38,19 @@ public final class JournalChecks {
     public static void checkWithHledger(String journal) throws Exception {
         boolean available = Files.isExecutable(Path.of("/usr/bin/hledger"));
         if (!available) {
-            assertThat(System.getenv("CI")).as("hledger must be installed in CI").isNull();
+            assertThat(System.getenv("CI"))
+                    .as("hledger must be installed in CI")
+                    .isNull();
             return;
         }
         Path file = Files.createTempFile("abacus", ".journal");
         Files.writeString(file, journal);
-        Process process = new ProcessBuilder("/usr/bin/hledger", "-f", file.toString(), "check").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("/usr/bin/hledger", "-f", file.toString(), "check")
+                .redirectErrorStream(true)
+                .start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+        assertThat(process.exitValue())
+                .as(new String(process.getInputStream().readAllBytes()))
+                .isZero();
     }
-
 }

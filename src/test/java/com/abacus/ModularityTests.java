@@ -41,7 +41,11 @@ class ModularityTests {
         }
         StringBuilder diagram = new StringBuilder("```mermaid\nflowchart LR\n");
         for (ApplicationModule module : modules) {
-            diagram.append("    ").append(module.getIdentifier()).append("[\"").append(module.getDisplayName()).append("\"]\n");
+            diagram.append("    ")
+                    .append(module.getIdentifier())
+                    .append("[\"")
+                    .append(module.getDisplayName())
+                    .append("\"]\n");
         }
         for (ApplicationModule module : modules) {
             if (module.getIdentifier().toString().equals("shared")) {
@@ -53,14 +57,22 @@ class ModularityTests {
                     .map(m -> m.getIdentifier().toString())
                     .sorted()
                     .toList();
-            uses.forEach(target -> diagram.append("    ").append(module.getIdentifier()).append(" --> ").append(target).append('\n'));
+            uses.forEach(target -> diagram.append("    ")
+                    .append(module.getIdentifier())
+                    .append(" --> ")
+                    .append(target)
+                    .append('\n'));
             var listens = module.getDirectDependencies(modules, DependencyType.EVENT_LISTENER)
                     .uniqueModules()
                     .map(m -> m.getIdentifier().toString())
                     .filter(m -> !uses.contains(m))
                     .sorted()
                     .collect(Collectors.toList());
-            listens.forEach(source -> diagram.append("    ").append(module.getIdentifier()).append(" -. listens .-> ").append(source).append('\n'));
+            listens.forEach(source -> diagram.append("    ")
+                    .append(module.getIdentifier())
+                    .append(" -. listens .-> ")
+                    .append(source)
+                    .append('\n'));
         }
         diagram.append("```\n");
         String text = Files.readString(document, StandardCharsets.UTF_8);

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 public class TestCustomers {
 
     public static final String SERVICE_TOKEN = "abs_test_all_scopes";
-    public static final String CARD_OK = "{\"card\":{\"number\":\"4242424242424242\",\"expMonth\":12,\"expYear\":2031,\"cvc\":\"123\"}}";
+    public static final String CARD_OK =
+            "{\"card\":{\"number\":\"4242424242424242\",\"expMonth\":12,\"expYear\":2031,\"cvc\":\"123\"}}";
 
     private final Accounts accounts;
     private final StaffDirectory staff;
@@ -37,8 +38,8 @@ public class TestCustomers {
     }
 
     public Customer create(String currency, String zone, String name) {
-        Account account = accounts.register(new NewAccount("c-" + UUID.randomUUID() + "@example.com", name, currency, zone, "DE",
-                "customer-password"));
+        Account account = accounts.register(new NewAccount(
+                "c-" + UUID.randomUUID() + "@example.com", name, currency, zone, "DE", "customer-password"));
         return new Customer(account, accounts.issueCustomerApiKey(account.id(), "test"));
     }
 

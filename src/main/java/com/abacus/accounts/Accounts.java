@@ -34,8 +34,12 @@ public class Accounts {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Accounts(AccountRepository accounts, ApiTokenRepository tokens, PasswordEncoder passwords,
-            ApplicationEventPublisher events, Clock clock) {
+    Accounts(
+            AccountRepository accounts,
+            ApiTokenRepository tokens,
+            PasswordEncoder passwords,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -65,20 +69,32 @@ public class Accounts {
         } catch (InvalidInputException e) {
             errors.put("currency", "must be an ISO-4217 currency code");
         }
-        if (request.country() != null && !request.country().isBlank() && !request.country().matches("[A-Z]{2}")) {
+        if (request.country() != null
+                && !request.country().isBlank()
+                && !request.country().matches("[A-Z]{2}")) {
             errors.put("country", "must be an ISO-3166 alpha-2 code");
         }
-        if (request.password() == null || request.password().length() < 10 || request.password().length() > 128) {
+        if (request.password() == null
+                || request.password().length() < 10
+                || request.password().length() > 128) {
             errors.put("password", "must be 10 to 128 characters");
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors, "Account details are invalid");
         }
         if (accounts.emailTaken(email)) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "email-taken", "An account with this email already exists");
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT, "email-taken", "An account with this email already exists");
         }
-        Account account = new Account(AccountId.random(), email, request.name().trim(), Money.currency(currency), zone,
-                request.country() == null || request.country().isBlank() ? null : request.country(), clock.instant(), false);
+        Account account = new Account(
+                AccountId.random(),
+                email,
+                request.name().trim(),
+                Money.currency(currency),
+                zone,
+                request.country() == null || request.country().isBlank() ? null : request.country(),
+                clock.instant(),
+                false);
         accounts.insert(account, passwords.encode(request.password()));
         events.publishEvent(new AccountRegistered(account.id(), currency, zone.getId(), account.createdAt()));
         return account;

@@ -30,7 +30,8 @@ public class Catalog {
     public CatalogVersion current() {
         Integer number = current;
         if (number == null) {
-            number = versions.latest().map(StoredVersion::number)
+            number = versions.latest()
+                    .map(StoredVersion::number)
                     .orElseThrow(() -> new IllegalStateException("No catalog version published yet"));
             current = number;
         }
@@ -38,15 +39,22 @@ public class Catalog {
     }
 
     public CatalogVersion version(int number) {
-        return parsed.computeIfAbsent(number, n -> versions.find(n)
-                .map(v -> new CatalogVersion(v.number(), v.checksum(), v.publishedAt(),
-                        v.sources().parse(settings.requiredCurrencies(), List.of())))
-                .orElseThrow(() -> new NotFoundException("catalog version", n)));
+        return parsed.computeIfAbsent(
+                number,
+                n -> versions.find(n)
+                        .map(v -> new CatalogVersion(
+                                v.number(),
+                                v.checksum(),
+                                v.publishedAt(),
+                                v.sources().parse(settings.requiredCurrencies(), List.of())))
+                        .orElseThrow(() -> new NotFoundException("catalog version", n)));
     }
 
     /** The YAML files a version was published from, by file name. */
     public Map<String, String> files(int number) {
-        return versions.find(number).map(v -> (Map<String, String>) new java.util.TreeMap<>(v.sources().files()))
+        return versions.find(number)
+                .map(v -> (Map<String, String>)
+                        new java.util.TreeMap<>(v.sources().files()))
                 .orElseThrow(() -> new NotFoundException("catalog version", number));
     }
 
@@ -60,7 +68,8 @@ public class Catalog {
 
     /** What a proposed set of catalog files would change against the current version (validated like a publication). */
     public List<CatalogChange> diffProposal(Map<String, String> files) {
-        List<Product> proposed = CatalogSources.of(files).parse(settings.requiredCurrencies(), current().products());
+        List<Product> proposed = CatalogSources.of(files)
+                .parse(settings.requiredCurrencies(), current().products());
         return CatalogDiffer.diff(current().products(), proposed);
     }
 

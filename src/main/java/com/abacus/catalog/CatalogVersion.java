@@ -21,7 +21,10 @@ public record CatalogVersion(int number, String checksum, Instant publishedAt, L
     }
 
     public Optional<AddOn> addOn(String code) {
-        return products.stream().flatMap(p -> p.addOns().stream()).filter(a -> a.code().equals(code)).findFirst();
+        return products.stream()
+                .flatMap(p -> p.addOns().stream())
+                .filter(a -> a.code().equals(code))
+                .findFirst();
     }
 
     public List<UsageCharge> usageChargesFor(String planCode) {
@@ -32,6 +35,8 @@ public record CatalogVersion(int number, String checksum, Instant publishedAt, L
     }
 
     public Optional<UsageCharge> usageChargeForMetric(String planCode, String metric) {
-        return usageChargesFor(planCode).stream().filter(u -> u.metric().equals(metric)).findFirst();
+        return usageChargesFor(planCode).stream()
+                .filter(u -> u.metric().equals(metric))
+                .findFirst();
     }
 }

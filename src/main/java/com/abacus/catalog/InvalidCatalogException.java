@@ -9,9 +9,11 @@ public class InvalidCatalogException extends DomainException {
     private final List<CatalogProblem> problems;
 
     public InvalidCatalogException(List<CatalogProblem> problems) {
-        super(Kind.INVALID, "invalid-catalog", "Catalog is invalid:\n" + problems.stream()
-                .map(CatalogProblem::toString)
-                .collect(Collectors.joining("\n")));
+        super(
+                Kind.INVALID,
+                "invalid-catalog",
+                "Catalog is invalid:\n"
+                        + problems.stream().map(CatalogProblem::toString).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
     }
 

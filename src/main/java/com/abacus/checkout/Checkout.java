@@ -1,38 +1,20 @@
 package com.abacus.checkout;
 
-import com.abacus.catalog.AddOn;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.CatalogVersion;
-import com.abacus.catalog.ChangeTiming;
-import com.abacus.catalog.Plan;
-import com.abacus.checkout.internal.OrderCharges;
 import com.abacus.checkout.internal.OrderCompletion;
 import com.abacus.checkout.internal.OrderPayment;
 import com.abacus.checkout.internal.OrderQuotes;
 import com.abacus.checkout.internal.OrderRepository;
 import com.abacus.checkout.internal.OrderRepository.OrderRow;
-import com.abacus.payments.ChargeRequest;
-import com.abacus.payments.Payment;
-import com.abacus.payments.PaymentMethod;
-import com.abacus.payments.PaymentStatus;
 import com.abacus.payments.Cards;
-import com.abacus.payments.Charges;
-import com.abacus.payments.Refunds;
-import com.abacus.payments.RefundRequest;
+import com.abacus.payments.PaymentMethod;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
-import com.abacus.shared.Money;
 import com.abacus.shared.NotFoundException;
-import com.abacus.subscriptions.PlanChangeQuote;
 import com.abacus.subscriptions.Subscription;
-import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.Subscriptions;
-import com.abacus.subscriptions.ContractPrices;
-import com.abacus.subscriptions.PlanChanges;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +43,13 @@ public class Checkout {
     private final OrderPayment payment;
     private final Clock clock;
 
-    Checkout(Catalog catalog, OrderQuotes quotes, Cards cards, OrderRepository orders, OrderCompletion completion, OrderPayment payment,
+    Checkout(
+            Catalog catalog,
+            OrderQuotes quotes,
+            Cards cards,
+            OrderRepository orders,
+            OrderCompletion completion,
+            OrderPayment payment,
             Clock clock) {
         this.catalog = catalog;
         this.quotes = quotes;
@@ -92,7 +80,14 @@ public class Checkout {
             return replayed(previous.get().order());
         }
         CatalogVersion version = catalog.current();
-        Quote quote = quotes.quote(version, command.accountId(), command.planCode(), command.currency(), command.addOns(), command.trial(), true);
+        Quote quote = quotes.quote(
+                version,
+                command.accountId(),
+                command.planCode(),
+                command.currency(),
+                command.addOns(),
+                command.trial(),
+                true);
         if (command.trial() && !quote.trialAvailable()) {
             throw new InvalidInputException("trial", "no trial is available for this plan and account");
         }
@@ -100,15 +95,28 @@ public class Checkout {
         if (command.card() != null) {
             cards.validate(command.card());
         } else if (command.paymentMethodId() != null) {
-            if (cards.paymentMethods(command.accountId()).stream().noneMatch(m -> m.id().equals(command.paymentMethodId()))) {
+            if (cards.paymentMethods(command.accountId()).stream()
+                    .noneMatch(m -> m.id().equals(command.paymentMethodId()))) {
                 throw new InvalidInputException("paymentMethod.id", "is not a card of this account");
             }
         } else if (cards.paymentMethods(command.accountId()).stream().noneMatch(PaymentMethod::isDefault)) {
             throw new InvalidInputException("paymentMethod", "a card is required");
         }
-        Order order = new Order(new OrderId(UUID.randomUUID()), command.accountId(), Order.Kind.NEW_SUBSCRIPTION, quote.planCode(),
-                command.currency(), quote.total(), addOnQuantities(quote), command.trial(), Order.Status.PENDING, null, null, null,
-                null, clock.instant());
+        Order order = new Order(
+                new OrderId(UUID.randomUUID()),
+                command.accountId(),
+                Order.Kind.NEW_SUBSCRIPTION,
+                quote.planCode(),
+                command.currency(),
+                quote.total(),
+                addOnQuantities(quote),
+                command.trial(),
+                Order.Status.PENDING,
+                null,
+                null,
+                null,
+                null,
+                clock.instant());
         String product = OrderQuotes.plan(version, quote.planCode()).product();
         try {
             orders.insert(order, version.number(), null, command.idempotencyKey(), product);
@@ -118,7 +126,9 @@ public class Checkout {
             if (raced.isPresent()) {
                 return replayed(raced.get().order());
             }
-            throw new DomainException(DomainException.Kind.CONFLICT, "order-in-progress",
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "order-in-progress",
                     "Another order for this product is being processed for the account; wait for it to finish");
         }
         OrderRow row = new OrderRow(order, version.number(), null);
@@ -160,15 +170,24 @@ public class Checkout {
         }
         String reason = order.failureMessage() == null ? "" : ": " + order.failureMessage();
         if (order.paymentId() != null) {
-            throw new DomainException(DomainException.Kind.PAYMENT_FAILED, "payment-declined",
-                    "This order failed; its payment did not go through" + reason + ". Place a new order with a new key.", details);
+            throw new DomainException(
+                    DomainException.Kind.PAYMENT_FAILED,
+                    "payment-declined",
+                    "This order failed; its payment did not go through" + reason
+                            + ". Place a new order with a new key.",
+                    details);
         }
-        throw new DomainException(DomainException.Kind.CONFLICT, "order-failed",
-                "This order failed before any charge" + reason + ". Place a new order with a new key.", details);
+        throw new DomainException(
+                DomainException.Kind.CONFLICT,
+                "order-failed",
+                "This order failed before any charge" + reason + ". Place a new order with a new key.",
+                details);
     }
 
     public Order order(AccountId account, OrderId id) {
-        return orders.find(id).map(OrderRow::order).filter(o -> o.accountId().equals(account))
+        return orders.find(id)
+                .map(OrderRow::order)
+                .filter(o -> o.accountId().equals(account))
                 .orElseThrow(() -> new NotFoundException("order", id));
     }
 
@@ -183,5 +202,4 @@ public class Checkout {
         quote.lines().stream().skip(1).forEach(line -> quantities.put(line.code(), (int) line.quantity()));
         return quantities;
     }
-
 }

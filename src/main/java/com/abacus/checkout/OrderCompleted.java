@@ -4,5 +4,12 @@ import com.abacus.shared.AccountId;
 import java.time.Instant;
 
 /** An order was paid (or its trial started) and its subscription change applied. */
-public record OrderCompleted(OrderId orderId, AccountId accountId, String kind, String subscriptionId, String paymentId,
-        long amountMinor, String currency, Instant at) {}
+public record OrderCompleted(
+        OrderId orderId,
+        AccountId accountId,
+        String kind,
+        String subscriptionId,
+        String paymentId,
+        long amountMinor,
+        String currency,
+        Instant at) {}

@@ -10,11 +10,11 @@ import com.abacus.shared.DomainException;
 import com.abacus.shared.Money;
 import com.abacus.shared.NotFoundException;
 import com.abacus.subscriptions.PlanChangeQuote;
+import com.abacus.subscriptions.PlanChanges;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.Subscriptions;
 import com.abacus.subscriptions.SubscriptionLifecycle;
-import com.abacus.subscriptions.PlanChanges;
+import com.abacus.subscriptions.Subscriptions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,14 @@ public class SubscriptionChanges {
     private final OrderPayment payment;
     private final Clock clock;
 
-    SubscriptionChanges(Catalog catalog, Subscriptions subscriptions, SubscriptionLifecycle lifecycle, PlanChanges planChanges, OrderRepository orders, OrderPayment payment, Clock clock) {
+    SubscriptionChanges(
+            Catalog catalog,
+            Subscriptions subscriptions,
+            SubscriptionLifecycle lifecycle,
+            PlanChanges planChanges,
+            OrderRepository orders,
+            OrderPayment payment,
+            Clock clock) {
         this.catalog = catalog;
         this.subscriptions = subscriptions;
         this.lifecycle = lifecycle;
@@ -66,7 +73,8 @@ public class SubscriptionChanges {
      * changes when it is paid. A downgrade is scheduled for the period end. {@code expectedAmount}, when given, must
      * match today's price of the change (the customer confirmed that amount).
      */
-    public ChangeResult changePlan(AccountId account, SubscriptionId id, String toPlan, Money expectedAmount, String idempotencyKey) {
+    public ChangeResult changePlan(
+            AccountId account, SubscriptionId id, String toPlan, Money expectedAmount, String idempotencyKey) {
         OrderPayment.requireKey(idempotencyKey);
         Subscription subscription = owned(account, id);
         Optional<OrderRow> previous = orders.findByKey(account, idempotencyKey);
@@ -75,17 +83,32 @@ public class SubscriptionChanges {
         }
         PlanChangeQuote quote = planChanges.quoteChange(id, toPlan);
         if (expectedAmount != null && !expectedAmount.equals(quote.amountDueNow())) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "quote-expired",
-                    "The change now costs " + quote.amountDueNow() + ", not " + expectedAmount + "; confirm the new amount",
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "quote-expired",
+                    "The change now costs " + quote.amountDueNow() + ", not " + expectedAmount
+                            + "; confirm the new amount",
                     Map.of("amountDue", quote.amountDueNow().toPlainString()));
         }
         if (quote.timing() == ChangeTiming.PERIOD_END) {
             Subscription scheduled = planChanges.scheduleChange(id, toPlan);
             return new ChangeResult(quote, null, scheduled);
         }
-        Order order = new Order(new OrderId(UUID.randomUUID()), account, Order.Kind.PLAN_CHANGE, toPlan,
-                subscription.price().currencyCode(), quote.amountDueNow(), Map.of(), false, Order.Status.PENDING, id.toString(), null,
-                null, null, clock.instant());
+        Order order = new Order(
+                new OrderId(UUID.randomUUID()),
+                account,
+                Order.Kind.PLAN_CHANGE,
+                toPlan,
+                subscription.price().currencyCode(),
+                quote.amountDueNow(),
+                Map.of(),
+                false,
+                Order.Status.PENDING,
+                id.toString(),
+                null,
+                null,
+                null,
+                clock.instant());
         int catalogVersion = catalog.current().number();
         try {
             orders.insert(order, catalogVersion, quote, idempotencyKey, null);

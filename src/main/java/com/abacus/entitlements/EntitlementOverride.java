@@ -10,8 +10,16 @@ import java.util.UUID;
  * @param value "true", "false" or a limit
  * @param expiresAt null: until revoked
  */
-public record EntitlementOverride(UUID id, AccountId accountId, String feature, String value, String reason, String grantedBy,
-        Instant createdAt, Instant expiresAt, Instant revokedAt) {
+public record EntitlementOverride(
+        UUID id,
+        AccountId accountId,
+        String feature,
+        String value,
+        String reason,
+        String grantedBy,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant revokedAt) {
 
     public boolean activeAt(Instant instant) {
         return revokedAt == null && (expiresAt == null || instant.isBefore(expiresAt));

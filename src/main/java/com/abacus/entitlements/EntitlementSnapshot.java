@@ -9,5 +9,9 @@ import java.util.Map;
  * never replaces a newer one. {@code nextChangeAt} is the earliest moment a value lapses by itself (trial end, period
  * end of a cancellation, end of past-due grace): the snapshot is recomputed then.
  */
-public record EntitlementSnapshot(AccountId accountId, long version, Instant computedAt, Map<String, Entitlement> features,
+public record EntitlementSnapshot(
+        AccountId accountId,
+        long version,
+        Instant computedAt,
+        Map<String, Entitlement> features,
         Instant nextChangeAt) {}

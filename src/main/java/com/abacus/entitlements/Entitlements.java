@@ -34,8 +34,13 @@ public class Entitlements {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Entitlements(SnapshotService snapshots, EntitlementReader reader, EntitlementRepository repository, Catalog catalog,
-            ApplicationEventPublisher events, Clock clock) {
+    Entitlements(
+            SnapshotService snapshots,
+            EntitlementReader reader,
+            EntitlementRepository repository,
+            Catalog catalog,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.snapshots = snapshots;
         this.reader = reader;
         this.repository = repository;
@@ -64,7 +69,8 @@ public class Entitlements {
 
     /** Every feature declared in the current catalog, by code. */
     public Map<String, FeatureDefinition> knownFeatures() {
-        return catalog.current().products().stream().flatMap(p -> p.features().values().stream())
+        return catalog.current().products().stream()
+                .flatMap(p -> p.features().values().stream())
                 .collect(Collectors.toMap(FeatureDefinition::code, f -> f, (a, b) -> a, java.util.TreeMap::new));
     }
 
@@ -73,7 +79,8 @@ public class Entitlements {
      * as this returns; lapses by itself.
      */
     @Transactional
-    public TrialGrant grantTrial(AccountId account, String planCode, Map<String, String> features, int days, String reason, String by) {
+    public TrialGrant grantTrial(
+            AccountId account, String planCode, Map<String, String> features, int days, String reason, String by) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (days < 1 || days > 365) {
             errors.put("days", "must be 1 to 365");
@@ -85,7 +92,9 @@ public class Entitlements {
         if ((planCode == null || planCode.isBlank()) && values.isEmpty()) {
             errors.put("plan", "choose a plan or at least one feature");
         }
-        if (planCode != null && !planCode.isBlank() && catalog.current().plan(planCode).isEmpty()) {
+        if (planCode != null
+                && !planCode.isBlank()
+                && catalog.current().plan(planCode).isEmpty()) {
             errors.put("plan", "unknown plan " + planCode);
         }
         values.forEach((feature, value) -> validate(feature, value, errors));
@@ -93,11 +102,20 @@ public class Entitlements {
             throw new InvalidInputException(errors, "Trial is invalid");
         }
         Instant now = clock.instant();
-        TrialGrant trial = new TrialGrant(UUID.randomUUID(), account, planCode == null || planCode.isBlank() ? null : planCode,
-                Map.copyOf(values), now, now.plus(Duration.ofDays(days)), reason.trim(), by, null);
+        TrialGrant trial = new TrialGrant(
+                UUID.randomUUID(),
+                account,
+                planCode == null || planCode.isBlank() ? null : planCode,
+                Map.copyOf(values),
+                now,
+                now.plus(Duration.ofDays(days)),
+                reason.trim(),
+                by,
+                null);
         repository.insertTrial(trial);
         snapshots.refresh(account);
-        events.publishEvent(new TrialGranted(trial.id(), account, trial.planCode(), trial.endsAt(), by, trial.reason()));
+        events.publishEvent(
+                new TrialGranted(trial.id(), account, trial.planCode(), trial.endsAt(), by, trial.reason()));
         return trial;
     }
 
@@ -110,8 +128,8 @@ public class Entitlements {
 
     /** Sets one feature's value for an account regardless of its plans, until {@code expiresAt} (null: until revoked). */
     @Transactional
-    public EntitlementOverride grantOverride(AccountId account, String feature, String value, String reason, String by,
-            Instant expiresAt) {
+    public EntitlementOverride grantOverride(
+            AccountId account, String feature, String value, String reason, String by, Instant expiresAt) {
         Map<String, String> errors = new LinkedHashMap<>();
         validate(feature, value, errors);
         if (reason == null || reason.isBlank()) {
@@ -123,8 +141,16 @@ public class Entitlements {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors, "Override is invalid");
         }
-        EntitlementOverride override = new EntitlementOverride(UUID.randomUUID(), account, feature, value.trim().toLowerCase(),
-                reason.trim(), by, clock.instant(), expiresAt, null);
+        EntitlementOverride override = new EntitlementOverride(
+                UUID.randomUUID(),
+                account,
+                feature,
+                value.trim().toLowerCase(),
+                reason.trim(),
+                by,
+                clock.instant(),
+                expiresAt,
+                null);
         repository.insertOverride(override);
         snapshots.refresh(account);
         return override;
@@ -132,7 +158,8 @@ public class Entitlements {
 
     @Transactional
     public void revokeOverride(UUID overrideId) {
-        AccountId account = repository.overrideAccount(overrideId).orElseThrow(() -> new NotFoundException("override", overrideId));
+        AccountId account =
+                repository.overrideAccount(overrideId).orElseThrow(() -> new NotFoundException("override", overrideId));
         repository.revokeOverride(overrideId, clock.instant());
         snapshots.refresh(account);
     }
@@ -153,7 +180,11 @@ public class Entitlements {
                 errors.put(field, "must be a whole number of at least 0");
             }
         } catch (NumberFormatException e) {
-            errors.put(field, definition.type() == FeatureDefinition.Type.BOOLEAN ? "must be true or false" : "must be a whole number");
+            errors.put(
+                    field,
+                    definition.type() == FeatureDefinition.Type.BOOLEAN
+                            ? "must be true or false"
+                            : "must be a whole number");
         }
     }
 }

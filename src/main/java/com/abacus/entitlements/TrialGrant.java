@@ -10,8 +10,16 @@ import java.util.UUID;
  *
  * @param features for a feature-set trial: feature to value ("true" or a number); empty for a plan trial
  */
-public record TrialGrant(UUID id, AccountId accountId, String planCode, Map<String, String> features, Instant startsAt,
-        Instant endsAt, String reason, String grantedBy, Instant revokedAt) {
+public record TrialGrant(
+        UUID id,
+        AccountId accountId,
+        String planCode,
+        Map<String, String> features,
+        Instant startsAt,
+        Instant endsAt,
+        String reason,
+        String grantedBy,
+        Instant revokedAt) {
 
     public boolean activeAt(Instant instant) {
         return revokedAt == null && !instant.isBefore(startsAt) && instant.isBefore(endsAt);

@@ -6,5 +6,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A refund (or goodwill credit) against an invoice, numbered in its own gapless series (CN-2026-000001). */
-public record CreditNote(UUID id, String number, InvoiceId invoiceId, String invoiceNumber, AccountId accountId, Money amount,
-        String reason, String refundId, Instant issuedAt) {}
+public record CreditNote(
+        UUID id,
+        String number,
+        InvoiceId invoiceId,
+        String invoiceNumber,
+        AccountId accountId,
+        Money amount,
+        String reason,
+        String refundId,
+        Instant issuedAt) {}

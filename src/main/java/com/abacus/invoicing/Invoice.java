@@ -29,6 +29,9 @@ public record Invoice(
         Instant paidAt) {
 
     public Money subtotalOf(InvoiceLine.Kind kind) {
-        return lines.stream().filter(l -> l.kind() == kind).map(InvoiceLine::amount).reduce(Money.zero(total.currency()), Money::plus);
+        return lines.stream()
+                .filter(l -> l.kind() == kind)
+                .map(InvoiceLine::amount)
+                .reduce(Money.zero(total.currency()), Money::plus);
     }
 }

@@ -11,5 +11,12 @@ import org.springframework.modulith.events.Externalized;
  * is also its payment for revenue, and the {@link InvoicePaid} that follows says {@code atIssue}.
  */
 @Externalized("abacus.invoices::#{#this.accountId().toString()}")
-public record InvoiceFinalized(InvoiceId invoiceId, String number, AccountId accountId, String currency, long totalMinor,
-        List<InvoiceLine> lines, Instant issuedAt, boolean paidAtIssue) {}
+public record InvoiceFinalized(
+        InvoiceId invoiceId,
+        String number,
+        AccountId accountId,
+        String currency,
+        long totalMinor,
+        List<InvoiceLine> lines,
+        Instant issuedAt,
+        boolean paidAtIssue) {}

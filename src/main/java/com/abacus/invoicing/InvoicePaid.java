@@ -10,5 +10,12 @@ import org.springframework.modulith.events.Externalized;
  * not handle this one.
  */
 @Externalized("abacus.invoices::#{#this.accountId().toString()}")
-public record InvoicePaid(InvoiceId invoiceId, String number, AccountId accountId, String paymentId, long amountMinor,
-        String currency, Instant paidAt, boolean atIssue) {}
+public record InvoicePaid(
+        InvoiceId invoiceId,
+        String number,
+        AccountId accountId,
+        String paymentId,
+        long amountMinor,
+        String currency,
+        Instant paidAt,
+        boolean atIssue) {}

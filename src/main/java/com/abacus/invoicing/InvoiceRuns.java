@@ -1,13 +1,9 @@
 package com.abacus.invoicing;
 
-import com.abacus.invoicing.internal.InvoiceRepository;
 import com.abacus.invoicing.internal.InvoiceRunRepository;
 import com.abacus.invoicing.internal.InvoiceRunner;
-import com.abacus.invoicing.internal.UsageIngestion;
-import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
-import com.abacus.shared.NotFoundException;
 import com.abacus.subscriptions.Subscriptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,11 +15,9 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor.TaskResult;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The invoice run: every 5 minutes, or started by hand, it renews and invoices what is due, collects and duns. One
@@ -41,8 +35,13 @@ public class InvoiceRuns {
     private final TaskExecutor background;
     private final Clock clock;
 
-    InvoiceRuns(InvoiceRunRepository runs, InvoiceRunner runner, Subscriptions subscriptions, LockingTaskExecutor locks,
-            @Qualifier("applicationTaskExecutor") TaskExecutor background, Clock clock) {
+    InvoiceRuns(
+            InvoiceRunRepository runs,
+            InvoiceRunner runner,
+            Subscriptions subscriptions,
+            LockingTaskExecutor locks,
+            @Qualifier("applicationTaskExecutor") TaskExecutor background,
+            Clock clock) {
         this.runs = runs;
         this.runner = runner;
         this.subscriptions = subscriptions;
@@ -51,7 +50,9 @@ public class InvoiceRuns {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${abacus.invoicing.run-interval:PT5M}", initialDelayString = "${abacus.invoicing.run-initial-delay:PT1M}")
+    @Scheduled(
+            fixedDelayString = "${abacus.invoicing.run-interval:PT5M}",
+            initialDelayString = "${abacus.invoicing.run-initial-delay:PT1M}")
     void scheduledRun() {
         runNow(clock.instant(), "scheduler");
     }
@@ -66,11 +67,13 @@ public class InvoiceRuns {
 
     private Optional<InvoiceRun> runNow(UUID id, Instant asOf, String by) {
         try {
-            TaskResult<InvoiceRunRepository.Run> result = locks.executeWithLock(() -> {
-                runs.abandonStale(clock.instant().minus(Duration.ofHours(1)), clock.instant());
-                runs.start(id, asOf, by, subscriptions.countDueForRenewal(asOf), clock.instant());
-                return runner.run(id, asOf);
-            }, new LockConfiguration(clock.instant(), RUN_LOCK, Duration.ofMinutes(30), Duration.ZERO));
+            TaskResult<InvoiceRunRepository.Run> result = locks.executeWithLock(
+                    () -> {
+                        runs.abandonStale(clock.instant().minus(Duration.ofHours(1)), clock.instant());
+                        runs.start(id, asOf, by, subscriptions.countDueForRenewal(asOf), clock.instant());
+                        return runner.run(id, asOf);
+                    },
+                    new LockConfiguration(clock.instant(), RUN_LOCK, Duration.ofMinutes(30), Duration.ZERO));
             return result.wasExecuted() ? Optional.of(view(result.getResult())) : Optional.empty();
         } catch (RuntimeException | Error e) {
             throw e;
@@ -88,7 +91,8 @@ public class InvoiceRuns {
             throw new InvalidInputException("asOf", "cannot bill the future");
         }
         if (runs.recent(1).stream().anyMatch(r -> "RUNNING".equals(r.status()))) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "run-in-progress", "An invoice run is already in progress");
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT, "run-in-progress", "An invoice run is already in progress");
         }
         UUID id = UUID.randomUUID();
         background.execute(() -> runNow(id, asOf, by));
@@ -104,7 +108,20 @@ public class InvoiceRuns {
     }
 
     private static InvoiceRun view(InvoiceRunRepository.Run run) {
-        return new InvoiceRun(run.id(), run.asOf(), run.status(), run.startedBy(), run.startedAt(), run.finishedAt(), run.due(),
-                run.renewed(), run.canceled(), run.invoiced(), run.paid(), run.failed(), run.error(), run.percentDone());
+        return new InvoiceRun(
+                run.id(),
+                run.asOf(),
+                run.status(),
+                run.startedBy(),
+                run.startedAt(),
+                run.finishedAt(),
+                run.due(),
+                run.renewed(),
+                run.canceled(),
+                run.invoiced(),
+                run.paid(),
+                run.failed(),
+                run.error(),
+                run.percentDone());
     }
 }

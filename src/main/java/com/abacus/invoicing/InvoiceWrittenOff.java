@@ -4,5 +4,11 @@ import com.abacus.shared.AccountId;
 import java.time.Instant;
 
 /** An invoice will not be collected (voided by staff, or dunning gave up). */
-public record InvoiceWrittenOff(InvoiceId invoiceId, String number, AccountId accountId, String currency, long amountMinor,
-        String status, Instant at) {}
+public record InvoiceWrittenOff(
+        InvoiceId invoiceId,
+        String number,
+        AccountId accountId,
+        String currency,
+        long amountMinor,
+        String status,
+        Instant at) {}

@@ -1,27 +1,14 @@
 package com.abacus.invoicing;
 
 import com.abacus.invoicing.internal.InvoiceRepository;
-import com.abacus.invoicing.internal.InvoiceRunRepository;
-import com.abacus.invoicing.internal.InvoiceRunner;
 import com.abacus.invoicing.internal.UsageIngestion;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
-import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.NotFoundException;
-import com.abacus.subscriptions.Subscriptions;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor.TaskResult;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.task.TaskExecutor;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,7 +35,9 @@ public class Invoicing {
     }
 
     public Invoice invoice(InvoiceId id) {
-        return invoices.find(id).filter(i -> i.status() != InvoiceStatus.DRAFT).orElseThrow(() -> new NotFoundException("invoice", id));
+        return invoices.find(id)
+                .filter(i -> i.status() != InvoiceStatus.DRAFT)
+                .orElseThrow(() -> new NotFoundException("invoice", id));
     }
 
     /** The invoice if it belongs to {@code account}; another account's invoice is "not found", not "forbidden". */
@@ -86,11 +75,20 @@ public class Invoicing {
     public Invoice voidInvoice(InvoiceId id) {
         Invoice invoice = invoice(id);
         if (!invoices.writeOff(id, InvoiceStatus.VOID)) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "invoice-not-voidable",
-                    "Only issued, unpaid invoices can be voided; this one is " + invoice.status().name().toLowerCase());
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "invoice-not-voidable",
+                    "Only issued, unpaid invoices can be voided; this one is "
+                            + invoice.status().name().toLowerCase());
         }
-        events.publishEvent(new InvoiceWrittenOff(id, invoice.number(), invoice.accountId(), invoice.total().currencyCode(),
-                invoice.total().minor(), InvoiceStatus.VOID.name(), clock.instant()));
+        events.publishEvent(new InvoiceWrittenOff(
+                id,
+                invoice.number(),
+                invoice.accountId(),
+                invoice.total().currencyCode(),
+                invoice.total().minor(),
+                InvoiceStatus.VOID.name(),
+                clock.instant()));
         return invoice(id);
     }
 
@@ -100,5 +98,4 @@ public class Invoicing {
     public UsageReceipt recordUsage(List<UsageEventInput> events, AccountId customer) {
         return usage.ingest(events, customer);
     }
-
 }

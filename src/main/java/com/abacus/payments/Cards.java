@@ -31,7 +31,12 @@ public class Cards {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Cards(PaymentMethodRepository methods, Router router, ProcessorRegistry processors, TransactionTemplate transactions, Clock clock) {
+    Cards(
+            PaymentMethodRepository methods,
+            Router router,
+            ProcessorRegistry processors,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.methods = methods;
         this.router = router;
         this.processors = processors;
@@ -48,16 +53,34 @@ public class Cards {
         try {
             token = processors.get(slot).tokenize(new CardDetails(number, card.expMonth(), card.expYear(), card.cvc()));
         } catch (PaymentProcessor.ProcessorException e) {
-            throw new DomainException(DomainException.Kind.PAYMENT_FAILED, "card-rejected", "The card was not accepted: " + e.code());
+            throw new DomainException(
+                    DomainException.Kind.PAYMENT_FAILED, "card-rejected", "The card was not accepted: " + e.code());
         }
         UUID id = UUID.randomUUID();
         // At the database's precision, so the card returned equals the card read back later.
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        transactions.executeWithoutResult(tx -> methods.insert(id, account, token.brand(), token.last4(), card.expMonth(),
-                card.expYear(), slot == Processor.LEGACY ? token.token() : null, slot == Processor.NEW ? token.token() : null,
-                slot == Processor.NEW ? now : null, now));
-        return new PaymentMethod(id, account, token.brand(), token.last4(), card.expMonth(), card.expYear(), slot == Processor.LEGACY,
-                slot == Processor.NEW, slot == Processor.NEW ? now : null, true);
+        transactions.executeWithoutResult(tx -> methods.insert(
+                id,
+                account,
+                token.brand(),
+                token.last4(),
+                card.expMonth(),
+                card.expYear(),
+                slot == Processor.LEGACY ? token.token() : null,
+                slot == Processor.NEW ? token.token() : null,
+                slot == Processor.NEW ? now : null,
+                now));
+        return new PaymentMethod(
+                id,
+                account,
+                token.brand(),
+                token.last4(),
+                card.expMonth(),
+                card.expYear(),
+                slot == Processor.LEGACY,
+                slot == Processor.NEW,
+                slot == Processor.NEW ? now : null,
+                true);
     }
 
     /** Checks what can be checked without the processor, so a caller can refuse bad card details before writing. */
@@ -69,8 +92,10 @@ public class Cards {
         }
         if (card.expMonth() < 1 || card.expMonth() > 12) {
             errors.put("card.expMonth", "must be 1 to 12");
-        } else if (card.expYear() < 2000 || card.expYear() > 2100
-                || YearMonth.of(card.expYear(), card.expMonth()).isBefore(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)))) {
+        } else if (card.expYear() < 2000
+                || card.expYear() > 2100
+                || YearMonth.of(card.expYear(), card.expMonth())
+                        .isBefore(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)))) {
             errors.put("card.expYear", "card has expired");
         }
         if (card.cvc() != null && !card.cvc().isEmpty() && !card.cvc().matches("[0-9]{3,4}")) {

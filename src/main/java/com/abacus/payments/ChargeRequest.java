@@ -10,8 +10,13 @@ import java.util.UUID;
  * @param idempotencyKey passed to the processor; the same key never charges twice
  * @param reference what the money is for (an order, an invoice); echoed in payment events
  */
-public record ChargeRequest(AccountId accountId, UUID paymentMethodId, Money amount, String idempotencyKey,
-        ChargeReference reference, String description) {
+public record ChargeRequest(
+        AccountId accountId,
+        UUID paymentMethodId,
+        Money amount,
+        String idempotencyKey,
+        ChargeReference reference,
+        String description) {
 
     /** The reference as payments stores it and sends it to the processor. */
     public String referenceWire() {

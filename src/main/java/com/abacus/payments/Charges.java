@@ -42,8 +42,14 @@ public class Charges {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Charges(PaymentRepository payments, PaymentMethodRepository methods, Router router, ProcessorCalls calls, PaymentSettlement settlement,
-            TransactionTemplate transactions, Clock clock) {
+    Charges(
+            PaymentRepository payments,
+            PaymentMethodRepository methods,
+            Router router,
+            ProcessorCalls calls,
+            PaymentSettlement settlement,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.payments = payments;
         this.methods = methods;
         this.router = router;
@@ -72,8 +78,16 @@ public class Charges {
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             PaymentRepository.Pending p = charge.pending();
-            payments.insertPending(p.id(), p.account(), p.methodId(), p.processor(), p.amount(), p.idempotencyKey(), p.reference(),
-                    p.description(), createdAt);
+            payments.insertPending(
+                    p.id(),
+                    p.account(),
+                    p.methodId(),
+                    p.processor(),
+                    p.amount(),
+                    p.idempotencyKey(),
+                    p.reference(),
+                    p.description(),
+                    createdAt);
         } catch (DuplicateKeyException e) {
             // The same key raced us here: the other request owns the charge.
             return payments.findByKey(request.idempotencyKey()).orElseThrow().payment();
@@ -98,14 +112,20 @@ public class Charges {
         Map<String, Payment> result = new HashMap<>();
         payments.findByKeys(requests.stream().map(ChargeRequest::idempotencyKey).toList())
                 .forEach(row -> result.put(row.idempotencyKey(), row.payment()));
-        List<ChargeRequest> fresh = requests.stream().filter(r -> !result.containsKey(r.idempotencyKey())).toList();
-        Map<AccountId, StoredMethod> cards = methods.defaultsFor(fresh.stream().map(ChargeRequest::accountId).collect(Collectors.toSet()));
+        List<ChargeRequest> fresh = requests.stream()
+                .filter(r -> !result.containsKey(r.idempotencyKey()))
+                .toList();
+        Map<AccountId, StoredMethod> cards =
+                methods.defaultsFor(fresh.stream().map(ChargeRequest::accountId).collect(Collectors.toSet()));
         Map<AccountId, Router.Route> routes = router.routeAll(cards);
         List<Charge> charges = new ArrayList<>();
         for (ChargeRequest request : fresh) {
             StoredMethod card = cards.get(request.accountId());
             if (card != null) {
-                charges.add(new Charge(pending(request, card, routes.get(request.accountId())), request, routes.get(request.accountId())));
+                charges.add(new Charge(
+                        pending(request, card, routes.get(request.accountId())),
+                        request,
+                        routes.get(request.accountId())));
             }
         }
         Instant createdAt = clock.instant();
@@ -152,9 +172,20 @@ public class Charges {
                 payments.switchProcessor(charge.pending().id(), sent.processor(), clock.instant());
             }
             PaymentRepository.Pending pending = charge.pending();
-            Payment recorded = new Payment(pending.id(), pending.account(), sent.processor(), null, pending.amount(),
-                    Money.zero(pending.amount().currency()), PaymentStatus.PENDING, null, null, pending.reference(), pending.description(),
-                    pending.methodId(), createdAt);
+            Payment recorded = new Payment(
+                    pending.id(),
+                    pending.account(),
+                    sent.processor(),
+                    null,
+                    pending.amount(),
+                    Money.zero(pending.amount().currency()),
+                    PaymentStatus.PENDING,
+                    null,
+                    null,
+                    pending.reference(),
+                    pending.description(),
+                    pending.methodId(),
+                    createdAt);
             outcomes.add(new PaymentSettlement.Outcome(recorded, sent.outcome()));
         }
         transactions.executeWithoutResult(tx -> {
@@ -168,14 +199,32 @@ public class Charges {
         Payment sent = o.payment();
         PaymentStatus status = PaymentSettlement.statusOf(o.outcome().result());
         boolean succeeded = status == PaymentStatus.SUCCEEDED;
-        return new Payment(sent.id(), sent.accountId(), sent.processor(), o.outcome().processorReference(), sent.amount(), sent.refunded(),
-                status, succeeded ? null : o.outcome().code(), succeeded ? null : o.outcome().message(), sent.reference(),
-                sent.description(), sent.paymentMethodId(), sent.createdAt());
+        return new Payment(
+                sent.id(),
+                sent.accountId(),
+                sent.processor(),
+                o.outcome().processorReference(),
+                sent.amount(),
+                sent.refunded(),
+                status,
+                succeeded ? null : o.outcome().code(),
+                succeeded ? null : o.outcome().message(),
+                sent.reference(),
+                sent.description(),
+                sent.paymentMethodId(),
+                sent.createdAt());
     }
 
     private static PaymentRepository.Pending pending(ChargeRequest request, StoredMethod method, Router.Route route) {
-        return new PaymentRepository.Pending(new PaymentId(UUID.randomUUID()), request.accountId(), method.method().id(), route.primary(),
-                request.amount(), request.idempotencyKey(), request.referenceWire(), request.description());
+        return new PaymentRepository.Pending(
+                new PaymentId(UUID.randomUUID()),
+                request.accountId(),
+                method.method().id(),
+                route.primary(),
+                request.amount(),
+                request.idempotencyKey(),
+                request.referenceWire(),
+                request.description());
     }
 
     private static void require(ChargeRequest request) {

@@ -4,5 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 /** Everything the processor-migration dashboard shows. */
-public record MigrationState(MigrationDial dial, List<ProcessorStats> processors, long paymentMethodsToMigrate,
-        long paymentMethodsMigrated, Duration window, int haltFailurePercent) {}
+public record MigrationState(
+        MigrationDial dial,
+        List<ProcessorStats> processors,
+        long paymentMethodsToMigrate,
+        long paymentMethodsMigrated,
+        Duration window,
+        int haltFailurePercent) {}

@@ -9,8 +9,16 @@ import org.springframework.modulith.events.Externalized;
  * {@code settledByCharge} as in {@link PaymentSucceeded}: true when the charging call itself learned the outcome.
  */
 @Externalized("abacus.payments::#{#this.accountId().toString()}")
-public record PaymentFailed(PaymentId paymentId, AccountId accountId, long amountMinor, String currency,
-        Processor processor, String reference, String failureCode, boolean settledByCharge, Instant at) {
+public record PaymentFailed(
+        PaymentId paymentId,
+        AccountId accountId,
+        long amountMinor,
+        String currency,
+        Processor processor,
+        String reference,
+        String failureCode,
+        boolean settledByCharge,
+        Instant at) {
 
     /** The order this payment was for, if it was for one. */
     public java.util.Optional<java.util.UUID> orderId() {

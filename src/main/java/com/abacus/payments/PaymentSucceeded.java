@@ -10,8 +10,15 @@ import org.springframework.modulith.events.Externalized;
  * reconciler or a processor webhook settled the payment later.
  */
 @Externalized("abacus.payments::#{#this.accountId().toString()}")
-public record PaymentSucceeded(PaymentId paymentId, AccountId accountId, long amountMinor, String currency,
-        Processor processor, String reference, boolean settledByCharge, Instant at) {
+public record PaymentSucceeded(
+        PaymentId paymentId,
+        AccountId accountId,
+        long amountMinor,
+        String currency,
+        Processor processor,
+        String reference,
+        boolean settledByCharge,
+        Instant at) {
 
     /** The order this payment was for, if it was for one. */
     public java.util.Optional<java.util.UUID> orderId() {

@@ -1,9 +1,9 @@
 package com.abacus.payments;
 
 import com.abacus.payments.internal.MigrationStats;
-import com.abacus.payments.internal.TokenMigration;
 import com.abacus.payments.internal.Router;
 import com.abacus.payments.internal.RoutingRepository;
+import com.abacus.payments.internal.TokenMigration;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
@@ -25,7 +25,12 @@ public class ProcessorMigration {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ProcessorMigration(RoutingRepository routing, Router router, TokenMigration tokens, MigrationStats stats, TransactionTemplate transactions,
+    ProcessorMigration(
+            RoutingRepository routing,
+            Router router,
+            TokenMigration tokens,
+            MigrationStats stats,
+            TransactionTemplate transactions,
             Clock clock) {
         this.routing = routing;
         this.router = router;
@@ -40,7 +45,9 @@ public class ProcessorMigration {
     }
 
     public Processor processorOf(AccountId account) {
-        return routing.assignment(account).map(RoutingRepository.Assignment::processor).orElse(null);
+        return routing.assignment(account)
+                .map(RoutingRepository.Assignment::processor)
+                .orElse(null);
     }
 
     /**
@@ -58,10 +65,19 @@ public class ProcessorMigration {
             MigrationDial current = routing.dial();
             boolean raising = percent > current.percent() || (newCustomers && !current.newCustomers());
             if (current.halted() && raising) {
-                throw new DomainException(DomainException.Kind.CONFLICT, "migration-halted",
+                throw new DomainException(
+                        DomainException.Kind.CONFLICT,
+                        "migration-halted",
                         "The migration is halted (" + current.haltedReason() + "); resume it before raising the dial");
             }
-            routing.updateDial(newCustomers, percent, current.halted(), current.haltedReason(), by, reason.trim(), clock.instant());
+            routing.updateDial(
+                    newCustomers,
+                    percent,
+                    current.halted(),
+                    current.haltedReason(),
+                    by,
+                    reason.trim(),
+                    clock.instant());
             routing.reassignAll(routing.dial(), clock.instant());
         });
         router.dialChanged();
@@ -74,7 +90,8 @@ public class ProcessorMigration {
         }
         transactions.executeWithoutResult(tx -> {
             MigrationDial current = routing.dial();
-            routing.updateDial(current.newCustomers(), current.percent(), false, null, by, reason.trim(), clock.instant());
+            routing.updateDial(
+                    current.newCustomers(), current.percent(), false, null, by, reason.trim(), clock.instant());
             routing.reassignAll(routing.dial(), clock.instant());
         });
         router.dialChanged();

@@ -10,5 +10,12 @@ import java.util.Map;
  *     attempts: a decline is the processor working)
  * @param volume captured amounts per currency, in minor units
  */
-public record ProcessorStats(Processor processor, String adapter, long accounts, long attempts, long succeeded,
-        long processorErrors, BigDecimal successRatePercent, Map<String, Long> volume) {}
+public record ProcessorStats(
+        Processor processor,
+        String adapter,
+        long accounts,
+        long attempts,
+        long succeeded,
+        long processorErrors,
+        BigDecimal successRatePercent,
+        Map<String, Long> volume) {}

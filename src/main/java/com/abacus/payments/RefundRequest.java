@@ -7,7 +7,8 @@ import com.abacus.shared.Money;
  * {@code limit}, when set, is the most that refunds made under a limit (SUPPORT's) may total on the payment, this one
  * included; null for refunds without one (ADMIN, the platform's own).
  */
-public record RefundRequest(PaymentId paymentId, Money amount, String reason, String requestedBy, String idempotencyKey, Money limit) {
+public record RefundRequest(
+        PaymentId paymentId, Money amount, String reason, String requestedBy, String idempotencyKey, Money limit) {
 
     public RefundRequest(PaymentId paymentId, Money amount, String reason, String requestedBy, String idempotencyKey) {
         this(paymentId, amount, reason, requestedBy, idempotencyKey, null);

@@ -31,8 +31,13 @@ public class Refunds {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Refunds(PaymentRepository payments, Charges charges, ProcessorRegistry processors, PaymentSettlement settlement,
-            TransactionTemplate transactions, Clock clock) {
+    Refunds(
+            PaymentRepository payments,
+            Charges charges,
+            ProcessorRegistry processors,
+            PaymentSettlement settlement,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.payments = payments;
         this.charges = charges;
         this.processors = processors;
@@ -67,10 +72,15 @@ public class Refunds {
         }
         Payment payment = charges.payment(request.paymentId());
         if (!payment.amount().currency().equals(request.amount().currency())) {
-            throw new InvalidInputException("amount", "must be in the payment's currency " + payment.amount().currencyCode());
+            throw new InvalidInputException(
+                    "amount",
+                    "must be in the payment's currency " + payment.amount().currencyCode());
         }
-        if (request.limit() != null && !request.limit().currency().equals(request.amount().currency())) {
-            throw new InvalidInputException("amount", "must be in the limit's currency " + request.limit().currencyCode());
+        if (request.limit() != null
+                && !request.limit().currency().equals(request.amount().currency())) {
+            throw new InvalidInputException(
+                    "amount",
+                    "must be in the limit's currency " + request.limit().currencyCode());
         }
         UUID refundId = UUID.randomUUID();
         Long limit = request.limit() == null ? null : request.limit().minor();
@@ -80,34 +90,51 @@ public class Refunds {
                 if (!payments.reserveRefund(payment.id(), request.amount().minor(), limit, now)) {
                     return false;
                 }
-                payments.insertRefund(refundId, payment, request.amount(), request.reason().trim(), request.requestedBy(),
-                        request.idempotencyKey(), limit != null, now);
+                payments.insertRefund(
+                        refundId,
+                        payment,
+                        request.amount(),
+                        request.reason().trim(),
+                        request.requestedBy(),
+                        request.idempotencyKey(),
+                        limit != null,
+                        now);
                 return true;
             });
             if (!Boolean.TRUE.equals(reserved)) {
                 Payment current = charges.payment(payment.id());
                 if (request.amount().compareTo(current.refundable()) > 0) {
-                    throw new DomainException(DomainException.Kind.CONFLICT, "refund-exceeds-captured",
-                            "Refund of " + request.amount() + " exceeds what remains refundable (" + current.refundable() + ")");
+                    throw new DomainException(
+                            DomainException.Kind.CONFLICT,
+                            "refund-exceeds-captured",
+                            "Refund of " + request.amount() + " exceeds what remains refundable ("
+                                    + current.refundable() + ")");
                 }
                 Money used = refundedUnderLimit(payment.id());
-                throw new DomainException(DomainException.Kind.FORBIDDEN, "refund-above-support-limit",
+                throw new DomainException(
+                        DomainException.Kind.FORBIDDEN,
+                        "refund-above-support-limit",
                         "SUPPORT may refund at most " + request.limit() + " in total per payment (" + used
                                 + " refunded so far); larger refunds need an ADMIN");
             }
         } catch (DuplicateKeyException e) {
-            return payments.findRefundByKey(request.idempotencyKey()).orElseThrow().refund();
+            return payments.findRefundByKey(request.idempotencyKey())
+                    .orElseThrow()
+                    .refund();
         }
         RefundRow row = payments.findRefund(refundId).orElseThrow();
-        RefundOutcome outcome = processors.get(payment.processor()).refund(new RefundCommand(payment.processorReference(),
-                request.amount(), request.idempotencyKey(), request.reason()));
+        RefundOutcome outcome = processors
+                .get(payment.processor())
+                .refund(new RefundCommand(
+                        payment.processorReference(), request.amount(), request.idempotencyKey(), request.reason()));
         settlement.settleRefund(row, outcome.result(), outcome.processorReference(), outcome.code());
         return payments.findRefund(refundId).orElseThrow().refund();
     }
 
     /** What refunds made under a limit (SUPPORT's) have returned of a payment so far. */
     public Money refundedUnderLimit(PaymentId id) {
-        return Money.ofMinor(payments.refundedUnderLimit(id), charges.payment(id).amount().currencyCode());
+        return Money.ofMinor(
+                payments.refundedUnderLimit(id), charges.payment(id).amount().currencyCode());
     }
 
     public List<Refund> refunds(PaymentId payment) {

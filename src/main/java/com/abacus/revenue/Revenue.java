@@ -31,7 +31,12 @@ public class Revenue {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Revenue(RevenueRepository repository, RevenueExports exports, RevenueSettings settings, ApplicationEventPublisher events, Clock clock) {
+    Revenue(
+            RevenueRepository repository,
+            RevenueExports exports,
+            RevenueSettings settings,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.repository = repository;
         this.exports = exports;
         this.settings = settings;
@@ -56,8 +61,10 @@ public class Revenue {
         Map<String, Long> deferred = new TreeMap<>();
         List<MonthlyRevenue> months = new ArrayList<>();
         for (var total : repository.monthTotals()) {
-            long balance = deferred.merge(total.currency(), total.billed() - total.deferredReduction() - total.recognized(), Long::sum);
-            months.add(new MonthlyRevenue(total.month(), total.currency(), total.recognized() + total.refunds(), total.refunds(), balance));
+            long balance = deferred.merge(
+                    total.currency(), total.billed() - total.deferredReduction() - total.recognized(), Long::sum);
+            months.add(new MonthlyRevenue(
+                    total.month(), total.currency(), total.recognized() + total.refunds(), total.refunds(), balance));
         }
         return months;
     }
@@ -69,7 +76,9 @@ public class Revenue {
 
     /** SHA-256 of a closed period's export, fixed when it was closed; empty while the period is open. */
     public Optional<String> checksum(YearMonth period, ExportFormat format) {
-        return period(period).filter(RevenuePeriod::closed).map(p -> p.checksums().get(format.code()));
+        return period(period)
+                .filter(RevenuePeriod::closed)
+                .map(p -> p.checksums().get(format.code()));
     }
 
     /**
@@ -87,15 +96,24 @@ public class Revenue {
         }
         List<YearMonth> open = repository.openBefore(period);
         if (!open.isEmpty()) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "earlier-period-open",
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "earlier-period-open",
                     "Close " + open.get(0) + " first: months close in order");
         }
         Map<String, String> checksums = new LinkedHashMap<>();
         for (ExportFormat format : ExportFormat.values()) {
             checksums.put(format.code(), sha256(period, format));
         }
-        repository.close(period, by, clock.instant(), checksums.get("csv"), checksums.get("journal"), checksums.get("rollforward"));
-        events.publishEvent(new RevenuePeriodClosed(period, by, checksums.get("csv"), checksums.get("journal"), clock.instant()));
+        repository.close(
+                period,
+                by,
+                clock.instant(),
+                checksums.get("csv"),
+                checksums.get("journal"),
+                checksums.get("rollforward"));
+        events.publishEvent(
+                new RevenuePeriodClosed(period, by, checksums.get("csv"), checksums.get("journal"), clock.instant()));
         return period(period).orElseThrow();
     }
 
@@ -118,6 +136,7 @@ public class Revenue {
             checksums.put("journal", row.journal());
             checksums.put("rollforward", row.rollforward());
         }
-        return new RevenuePeriod(row.period(), "CLOSED".equals(row.status()), row.closedAt(), row.closedBy(), checksums);
+        return new RevenuePeriod(
+                row.period(), "CLOSED".equals(row.status()), row.closedAt(), row.closedBy(), checksums);
     }
 }

@@ -1,6 +1,8 @@
 /**
  * Revenue: recognition schedules from invoices and credit notes, period close, and exports for finance (CSV, deferred revenue roll-forward, double-entry journal).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Revenue", allowedDependencies = {"shared", "invoicing", "payments"})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Revenue",
+        allowedDependencies = {"shared", "invoicing", "payments"})
 @org.jspecify.annotations.NullMarked
 package com.abacus.revenue;

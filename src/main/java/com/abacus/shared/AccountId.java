@@ -13,7 +13,6 @@ public record AccountId(@JsonValue UUID value) {
         this.value = java.util.Objects.requireNonNull(value, "value");
     }
 
-
     public static AccountId of(String value) {
         try {
             return new AccountId(UUID.fromString(value));

@@ -47,20 +47,26 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
         Objects.requireNonNull(amount, "amount");
         int scale = currency.getDefaultFractionDigits();
         try {
-            return new Money(amount.setScale(scale, RoundingMode.UNNECESSARY).movePointRight(scale).longValueExact(), currency);
+            return new Money(
+                    amount.setScale(scale, RoundingMode.UNNECESSARY)
+                            .movePointRight(scale)
+                            .longValueExact(),
+                    currency);
         } catch (ArithmeticException e) {
-            throw new InvalidMoneyException(
-                    "Amount " + amount.toPlainString() + " is not a valid " + currency + " amount (" + scale + " decimals)");
+            throw new InvalidMoneyException("Amount " + amount.toPlainString() + " is not a valid " + currency
+                    + " amount (" + scale + " decimals)");
         }
     }
 
     /** Plain decimals only (no exponent), at most 30 characters: {@code 1e3000000} is refused before BigDecimal works on it. */
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?[0-9]{1,20}(\\.[0-9]{1,8})?");
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?[0-9]{1,20}(\\.[0-9]{1,8})?");
 
     public static Money parse(String amount, String currencyCode) {
         if (amount == null || amount.length() > 30 || !DECIMAL.matcher(amount).matches()) {
-            throw new InvalidMoneyException("Amount '" + (amount == null ? "" : amount.length() > 30 ? amount.substring(0, 30) + "…" : amount)
-                    + "' is not a decimal number such as 12.50");
+            throw new InvalidMoneyException(
+                    "Amount '" + (amount == null ? "" : amount.length() > 30 ? amount.substring(0, 30) + "…" : amount)
+                            + "' is not a decimal number such as 12.50");
         }
         try {
             return of(new BigDecimal(amount), currency(currencyCode));

@@ -29,7 +29,8 @@ public final class BillingPeriods {
 
     /** Index of the monthly sub-period containing {@code instant}. */
     public static int monthIndexAt(Instant anchor, ZoneId zone, Instant instant) {
-        int index = Math.max(0, (int) java.time.temporal.ChronoUnit.MONTHS.between(anchor.atZone(zone), instant.atZone(zone)) - 1);
+        int index = Math.max(
+                0, (int) java.time.temporal.ChronoUnit.MONTHS.between(anchor.atZone(zone), instant.atZone(zone)) - 1);
         while (!month(anchor, zone, index).contains(instant)) {
             index++;
         }

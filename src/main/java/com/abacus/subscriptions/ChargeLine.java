@@ -7,8 +7,15 @@ import java.time.Instant;
  * Something a subscription charges for, over a service period: the plan, an add-on, or one half of a proration. Amounts
  * of credits are negative. Invoicing turns these into invoice lines; revenue spreads them over their service period.
  */
-public record ChargeLine(Kind kind, String code, String description, long quantity, Money unitAmount, Money amount,
-        Instant serviceStart, Instant serviceEnd) {
+public record ChargeLine(
+        Kind kind,
+        String code,
+        String description,
+        long quantity,
+        Money unitAmount,
+        Money amount,
+        Instant serviceStart,
+        Instant serviceEnd) {
 
     public enum Kind {
         PLAN,

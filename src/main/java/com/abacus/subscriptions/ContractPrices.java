@@ -1,28 +1,14 @@
 package com.abacus.subscriptions;
 
-import com.abacus.catalog.BillingInterval;
 import com.abacus.catalog.Catalog;
-import com.abacus.catalog.CatalogVersion;
-import com.abacus.catalog.ChangeTiming;
 import com.abacus.catalog.Plan;
-import com.abacus.catalog.Product;
 import com.abacus.shared.AccountId;
-import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
-import com.abacus.shared.NotFoundException;
-import com.abacus.subscriptions.PlanChangeQuote.Direction;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,18 +30,22 @@ public class ContractPrices {
     public Money priceFor(AccountId account, Plan plan, String currency) {
         LocalDate today = LocalDate.now(clock);
         return subscriptions.contracts(account).stream()
-                .filter(c -> c.planCode().equals(plan.code()) && c.price().currencyCode().equals(currency))
+                .filter(c -> c.planCode().equals(plan.code())
+                        && c.price().currencyCode().equals(currency))
                 .filter(c -> c.validUntil() == null || !c.validUntil().isBefore(today))
                 .map(ContractPrice::price)
                 .findFirst()
                 .or(() -> plan.price(currency))
-                .orElseThrow(() -> new InvalidInputException("currency", "plan " + plan.code() + " has no " + currency + " price"));
+                .orElseThrow(() -> new InvalidInputException(
+                        "currency", "plan " + plan.code() + " has no " + currency + " price"));
     }
 
     @Transactional
-    public ContractPrice setContractPrice(AccountId account, String planCode, Money price, String terms, LocalDate validUntil,
-            String by) {
-        catalog.current().plan(planCode).orElseThrow(() -> new InvalidInputException("plan", "unknown plan " + planCode));
+    public ContractPrice setContractPrice(
+            AccountId account, String planCode, Money price, String terms, LocalDate validUntil, String by) {
+        catalog.current()
+                .plan(planCode)
+                .orElseThrow(() -> new InvalidInputException("plan", "unknown plan " + planCode));
         if (price.isNegative()) {
             throw new InvalidInputException("price", "must not be negative");
         }

@@ -23,33 +23,70 @@ public final class Proration {
 
     private Proration() {}
 
-    public record Result(List<ChargeLine> lines, long unusedDays, long periodDays, Money amountDue, Instant newPeriodStart) {}
+    public record Result(
+            List<ChargeLine> lines, long unusedDays, long periodDays, Money amountDue, Instant newPeriodStart) {}
 
-    public static Result sameInterval(BillingPeriod period, Instant changeAt, String oldPlan, Money oldPrice, String newPlan,
-            Money newPrice) {
+    public static Result sameInterval(
+            BillingPeriod period, Instant changeAt, String oldPlan, Money oldPrice, String newPlan, Money newPrice) {
         long total = period.days();
         long unused = unusedDays(period, changeAt);
         Money credit = oldPrice.fraction(unused, total).negate();
         Money charge = newPrice.fraction(unused, total);
         Instant from = changeDayStart(period, changeAt);
         List<ChargeLine> lines = List.of(
-                new ChargeLine(ChargeLine.Kind.PRORATION_CREDIT, oldPlan, "Unused time on " + oldPlan + " (" + unused + " of " + total + " days)",
-                        1, credit, credit, from, period.end()),
-                new ChargeLine(ChargeLine.Kind.PRORATION_CHARGE, newPlan, "Remaining time on " + newPlan + " (" + unused + " of " + total + " days)",
-                        1, charge, charge, from, period.end()));
+                new ChargeLine(
+                        ChargeLine.Kind.PRORATION_CREDIT,
+                        oldPlan,
+                        "Unused time on " + oldPlan + " (" + unused + " of " + total + " days)",
+                        1,
+                        credit,
+                        credit,
+                        from,
+                        period.end()),
+                new ChargeLine(
+                        ChargeLine.Kind.PRORATION_CHARGE,
+                        newPlan,
+                        "Remaining time on " + newPlan + " (" + unused + " of " + total + " days)",
+                        1,
+                        charge,
+                        charge,
+                        from,
+                        period.end()));
         return new Result(lines, unused, total, charge.plus(credit).max(Money.zero(charge.currency())), null);
     }
 
-    public static Result newInterval(BillingPeriod oldPeriod, Instant changeAt, String oldPlan, Money oldPrice,
-            BillingPeriod newPeriod, String newPlan, Money newPrice) {
+    public static Result newInterval(
+            BillingPeriod oldPeriod,
+            Instant changeAt,
+            String oldPlan,
+            Money oldPrice,
+            BillingPeriod newPeriod,
+            String newPlan,
+            Money newPrice) {
         long total = oldPeriod.days();
         long unused = unusedDays(oldPeriod, changeAt);
         Money credit = oldPrice.fraction(unused, total).negate();
         List<ChargeLine> lines = List.of(
-                new ChargeLine(ChargeLine.Kind.PRORATION_CREDIT, oldPlan, "Unused time on " + oldPlan + " (" + unused + " of " + total + " days)",
-                        1, credit, credit, changeDayStart(oldPeriod, changeAt), oldPeriod.end()),
-                new ChargeLine(ChargeLine.Kind.PLAN, newPlan, newPlan, 1, newPrice, newPrice, newPeriod.start(), newPeriod.end()));
-        return new Result(lines, unused, total, newPrice.plus(credit).max(Money.zero(newPrice.currency())), newPeriod.start());
+                new ChargeLine(
+                        ChargeLine.Kind.PRORATION_CREDIT,
+                        oldPlan,
+                        "Unused time on " + oldPlan + " (" + unused + " of " + total + " days)",
+                        1,
+                        credit,
+                        credit,
+                        changeDayStart(oldPeriod, changeAt),
+                        oldPeriod.end()),
+                new ChargeLine(
+                        ChargeLine.Kind.PLAN,
+                        newPlan,
+                        newPlan,
+                        1,
+                        newPrice,
+                        newPrice,
+                        newPeriod.start(),
+                        newPeriod.end()));
+        return new Result(
+                lines, unused, total, newPrice.plus(credit).max(Money.zero(newPrice.currency())), newPeriod.start());
     }
 
     static long unusedDays(BillingPeriod period, Instant changeAt) {
@@ -59,7 +96,10 @@ public final class Proration {
     }
 
     private static Instant changeDayStart(BillingPeriod period, Instant changeAt) {
-        Instant dayStart = changeAt.atZone(period.zone()).toLocalDate().atStartOfDay(period.zone()).toInstant();
+        Instant dayStart = changeAt.atZone(period.zone())
+                .toLocalDate()
+                .atStartOfDay(period.zone())
+                .toInstant();
         return dayStart.isBefore(period.start()) ? period.start() : dayStart;
     }
 }

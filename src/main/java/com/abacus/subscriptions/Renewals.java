@@ -1,28 +1,15 @@
 package com.abacus.subscriptions;
 
-import com.abacus.catalog.BillingInterval;
 import com.abacus.catalog.Catalog;
-import com.abacus.catalog.CatalogVersion;
-import com.abacus.catalog.ChangeTiming;
 import com.abacus.catalog.Plan;
-import com.abacus.catalog.Product;
-import com.abacus.shared.AccountId;
-import com.abacus.shared.DomainException;
-import com.abacus.shared.InvalidInputException;
-import com.abacus.shared.Money;
 import com.abacus.shared.NotFoundException;
-import com.abacus.subscriptions.PlanChangeQuote.Direction;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,7 +26,12 @@ public class Renewals {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Renewals(SubscriptionRepository subscriptions, Catalog catalog, SubscriptionLifecycle lifecycle, ApplicationEventPublisher events, Clock clock) {
+    Renewals(
+            SubscriptionRepository subscriptions,
+            Catalog catalog,
+            SubscriptionLifecycle lifecycle,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.subscriptions = subscriptions;
         this.catalog = catalog;
         this.lifecycle = lifecycle;
@@ -56,20 +48,26 @@ public class Renewals {
     public RenewalOutcome renew(SubscriptionId id, Instant expectedPeriodEnd) {
         Subscription subscription = subscriptions.lock(id).orElseThrow(() -> new NotFoundException("subscription", id));
         Instant now = clock.instant();
-        if (!subscription.currentPeriod().end().equals(expectedPeriodEnd) || !subscription.status().isLive()) {
+        if (!subscription.currentPeriod().end().equals(expectedPeriodEnd)
+                || !subscription.status().isLive()) {
             return new RenewalOutcome(RenewalOutcome.Kind.ALREADY_RENEWED, subscription, null, List.of());
         }
         if (subscription.currentPeriod().end().isAfter(now)) {
             return new RenewalOutcome(RenewalOutcome.Kind.NOT_DUE, subscription, null, List.of());
         }
         if (subscription.cancelAtPeriodEnd()) {
-            lifecycle.cancel(subscription, "PERIOD_END", subscription.currentPeriod().end());
+            lifecycle.cancel(
+                    subscription, "PERIOD_END", subscription.currentPeriod().end());
             return new RenewalOutcome(RenewalOutcome.Kind.CANCELED, current(id), null, List.of());
         }
         boolean planChanged = false;
         boolean trialConverted = subscription.status() == SubscriptionStatus.TRIALING;
         if (trialConverted) {
-            BillingPeriod first = BillingPeriods.period(subscription.trialEnd(), subscription.timeZone(), subscription.interval().months(), 0);
+            BillingPeriod first = BillingPeriods.period(
+                    subscription.trialEnd(),
+                    subscription.timeZone(),
+                    subscription.interval().months(),
+                    0);
             subscriptions.trialConverted(id, subscription.trialEnd(), first, now);
             subscriptions.history(id, "TRIAL_CONVERTED", null, now);
         } else if (subscription.scheduledChange() != null) {
@@ -81,21 +79,53 @@ public class Renewals {
                 anchor = subscription.currentPeriod().end();
                 index = 0;
             }
-            BillingPeriod next = BillingPeriods.period(anchor, subscription.timeZone(), to.interval().months(), index);
-            subscriptions.updatePlan(id, to.code(), change.catalogVersion(), to.interval(), change.price().minor(), anchor, index, next, now);
+            BillingPeriod next = BillingPeriods.period(
+                    anchor, subscription.timeZone(), to.interval().months(), index);
+            subscriptions.updatePlan(
+                    id,
+                    to.code(),
+                    change.catalogVersion(),
+                    to.interval(),
+                    change.price().minor(),
+                    anchor,
+                    index,
+                    next,
+                    now);
             subscriptions.history(id, "CHANGE_APPLIED", subscription.planCode() + " → " + to.code(), now);
             planChanged = true;
         } else {
             int index = subscription.periodIndex() + 1;
-            BillingPeriod next = BillingPeriods.period(subscription.anchor(), subscription.timeZone(), subscription.interval().months(), index);
-            subscriptions.updatePlan(id, subscription.planCode(), subscription.catalogVersion(), subscription.interval(),
-                    subscription.price().minor(), subscription.anchor(), index, next, now);
+            BillingPeriod next = BillingPeriods.period(
+                    subscription.anchor(),
+                    subscription.timeZone(),
+                    subscription.interval().months(),
+                    index);
+            subscriptions.updatePlan(
+                    id,
+                    subscription.planCode(),
+                    subscription.catalogVersion(),
+                    subscription.interval(),
+                    subscription.price().minor(),
+                    subscription.anchor(),
+                    index,
+                    next,
+                    now);
             subscriptions.history(id, "RENEWED", null, now);
         }
         Subscription renewed = current(id);
         List<ChargeLine> lines = renewed.periodLines(renewed.currentPeriod());
-        events.publishEvent(new SubscriptionRenewed(id, renewed.accountId(), renewed.planCode(), renewed.catalogVersion(),
-                renewed.price().currencyCode(), lines, renewed.currentPeriod().start(), renewed.currentPeriod().end(), planChanged, trialConverted, now));
+        events.publishEvent(new SubscriptionRenewed(
+                id,
+                renewed.accountId(),
+                renewed.planCode(),
+                renewed.catalogVersion(),
+                renewed.price().currencyCode(),
+                lines,
+                renewed.currentPeriod().start(),
+                renewed.currentPeriod().end(),
+                planChanged,
+                trialConverted,
+                now));
         return new RenewalOutcome(RenewalOutcome.Kind.RENEWED, renewed, renewed.currentPeriod(), lines);
     }
 
@@ -111,26 +141,37 @@ public class Renewals {
         List<DueRenewals.Renewal> renewed = new ArrayList<>();
         List<SubscriptionId> oneByOne = new ArrayList<>();
         for (Subscription due : subscriptions.lockDue(asOf, excluded, limit)) {
-            boolean plain = due.status() == SubscriptionStatus.ACTIVE && !due.cancelAtPeriodEnd() && due.scheduledChange() == null;
+            boolean plain = due.status() == SubscriptionStatus.ACTIVE
+                    && !due.cancelAtPeriodEnd()
+                    && due.scheduledChange() == null;
             if (!plain || due.currentPeriod().end().isAfter(now)) {
                 oneByOne.add(due.id());
                 continue;
             }
             int index = due.periodIndex() + 1;
-            BillingPeriod next = BillingPeriods.period(due.anchor(), due.timeZone(), due.interval().months(), index);
+            BillingPeriod next = BillingPeriods.period(
+                    due.anchor(), due.timeZone(), due.interval().months(), index);
             Subscription after = due.renewedTo(index, next);
             renewed.add(new DueRenewals.Renewal(due, after, after.periodLines(next)));
         }
         subscriptions.renewAll(renewed.stream().map(DueRenewals.Renewal::after).toList(), now);
         for (DueRenewals.Renewal renewal : renewed) {
             Subscription after = renewal.after();
-            events.publishEvent(new SubscriptionRenewed(after.id(), after.accountId(), after.planCode(), after.catalogVersion(),
-                    after.price().currencyCode(), renewal.lines(), after.currentPeriod().start(), after.currentPeriod().end(), false,
-                    false, now));
+            events.publishEvent(new SubscriptionRenewed(
+                    after.id(),
+                    after.accountId(),
+                    after.planCode(),
+                    after.catalogVersion(),
+                    after.price().currencyCode(),
+                    renewal.lines(),
+                    after.currentPeriod().start(),
+                    after.currentPeriod().end(),
+                    false,
+                    false,
+                    now));
         }
         return new DueRenewals(renewed, oneByOne);
     }
-
 
     private Subscription current(SubscriptionId id) {
         return subscriptions.find(id).orElseThrow(() -> new NotFoundException("subscription", id));

@@ -13,5 +13,14 @@ import java.util.List;
  * @param paymentId the payment that paid the first period; null when trialing
  * @param reference what started it, e.g. {@code order:…}
  */
-public record StartSubscription(SubscriptionId id, AccountId accountId, Plan plan, int catalogVersion, Money price,
-        List<Subscription.AddOnLine> addOns, ZoneId timeZone, boolean trial, String paymentId, String reference) {}
+public record StartSubscription(
+        SubscriptionId id,
+        AccountId accountId,
+        Plan plan,
+        int catalogVersion,
+        Money price,
+        List<Subscription.AddOnLine> addOns,
+        ZoneId timeZone,
+        boolean trial,
+        String paymentId,
+        String reference) {}

@@ -59,16 +59,43 @@ public record Subscription(
 
     /** This subscription in its next period: same plan, price and add-ons. */
     public Subscription renewedTo(int index, BillingPeriod period) {
-        return new Subscription(id, accountId, product, planCode, catalogVersion, interval, price, addOns, status, timeZone, anchor, index,
-                period, trialEnd, cancelAtPeriodEnd, scheduledChange, pastDueSince, canceledAt, cancelReason, createdAt);
+        return new Subscription(
+                id,
+                accountId,
+                product,
+                planCode,
+                catalogVersion,
+                interval,
+                price,
+                addOns,
+                status,
+                timeZone,
+                anchor,
+                index,
+                period,
+                trialEnd,
+                cancelAtPeriodEnd,
+                scheduledChange,
+                pastDueSince,
+                canceledAt,
+                cancelReason,
+                createdAt);
     }
 
     public List<ChargeLine> periodLines(BillingPeriod period) {
         var lines = new java.util.ArrayList<ChargeLine>();
-        lines.add(new ChargeLine(ChargeLine.Kind.PLAN, planCode, planCode, 1, price, price, period.start(), period.end()));
+        lines.add(new ChargeLine(
+                ChargeLine.Kind.PLAN, planCode, planCode, 1, price, price, period.start(), period.end()));
         for (AddOnLine addOn : addOns) {
-            lines.add(new ChargeLine(ChargeLine.Kind.ADDON, addOn.code(), addOn.code(), addOn.quantity(), addOn.unitPrice(),
-                    addOn.amount(), period.start(), period.end()));
+            lines.add(new ChargeLine(
+                    ChargeLine.Kind.ADDON,
+                    addOn.code(),
+                    addOn.code(),
+                    addOn.quantity(),
+                    addOn.unitPrice(),
+                    addOn.amount(),
+                    period.start(),
+                    period.end()));
         }
         return lines;
     }

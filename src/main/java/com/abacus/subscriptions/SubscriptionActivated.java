@@ -11,4 +11,19 @@ import org.springframework.modulith.events.Externalized;
  * {@code anchor} and {@code timeZone} fix its billing calendar (see {@link BillingPeriods}).
  */
 @Externalized("abacus.subscriptions::#{#this.accountId().toString()}")
-public record SubscriptionActivated(SubscriptionId subscriptionId, AccountId accountId, String product, String planCode, int catalogVersion, String currency, List<ChargeLine> lines, Instant periodStart, Instant periodEnd, boolean trialing, String paymentId, String reference, Instant at, Instant anchor, ZoneId timeZone) {}
+public record SubscriptionActivated(
+        SubscriptionId subscriptionId,
+        AccountId accountId,
+        String product,
+        String planCode,
+        int catalogVersion,
+        String currency,
+        List<ChargeLine> lines,
+        Instant periodStart,
+        Instant periodEnd,
+        boolean trialing,
+        String paymentId,
+        String reference,
+        Instant at,
+        Instant anchor,
+        ZoneId timeZone) {}

@@ -1,26 +1,12 @@
 package com.abacus.subscriptions;
 
-import com.abacus.catalog.BillingInterval;
-import com.abacus.catalog.Catalog;
-import com.abacus.catalog.CatalogVersion;
-import com.abacus.catalog.ChangeTiming;
 import com.abacus.catalog.Plan;
-import com.abacus.catalog.Product;
-import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
-import com.abacus.shared.InvalidInputException;
-import com.abacus.shared.Money;
 import com.abacus.shared.NotFoundException;
-import com.abacus.subscriptions.PlanChangeQuote.Direction;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -49,25 +35,60 @@ public class SubscriptionLifecycle {
         Instant now = clock.instant();
         boolean trialing = command.trial();
         if (trialing && (plan.trialDays() <= 0 || subscriptions.hadTrial(command.accountId(), plan.product()))) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "trial-used", "The trial of " + plan.product() + " was already used");
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "trial-used",
+                    "The trial of " + plan.product() + " was already used");
         }
         Instant trialEnd = trialing ? BillingPeriods.plusDays(now, command.timeZone(), plan.trialDays()) : null;
-        BillingPeriod period = trialing ? new BillingPeriod(now, trialEnd, command.timeZone())
+        BillingPeriod period = trialing
+                ? new BillingPeriod(now, trialEnd, command.timeZone())
                 : BillingPeriods.period(now, command.timeZone(), plan.interval().months(), 0);
-        Subscription subscription = new Subscription(command.id(), command.accountId(), plan.product(),
-                plan.code(), command.catalogVersion(), plan.interval(), command.price(), List.copyOf(command.addOns()),
-                trialing ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE, command.timeZone(), now, 0, period, trialEnd,
-                false, null, null, null, null, now);
+        Subscription subscription = new Subscription(
+                command.id(),
+                command.accountId(),
+                plan.product(),
+                plan.code(),
+                command.catalogVersion(),
+                plan.interval(),
+                command.price(),
+                List.copyOf(command.addOns()),
+                trialing ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE,
+                command.timeZone(),
+                now,
+                0,
+                period,
+                trialEnd,
+                false,
+                null,
+                null,
+                null,
+                null,
+                now);
         try {
             subscriptions.insert(subscription, now);
         } catch (DuplicateKeyException e) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "already-subscribed",
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "already-subscribed",
                     "The account already has a subscription to " + plan.product() + "; change its plan instead");
         }
         subscriptions.history(subscription.id(), trialing ? "TRIAL_STARTED" : "ACTIVATED", plan.code(), now);
-        events.publishEvent(new SubscriptionActivated(subscription.id(), subscription.accountId(), plan.product(), plan.code(),
-                command.catalogVersion(), command.price().currencyCode(), trialing ? List.of() : subscription.periodLines(period),
-                period.start(), period.end(), trialing, command.paymentId(), command.reference(), now, subscription.anchor(),
+        events.publishEvent(new SubscriptionActivated(
+                subscription.id(),
+                subscription.accountId(),
+                plan.product(),
+                plan.code(),
+                command.catalogVersion(),
+                command.price().currencyCode(),
+                trialing ? List.of() : subscription.periodLines(period),
+                period.start(),
+                period.end(),
+                trialing,
+                command.paymentId(),
+                command.reference(),
+                now,
+                subscription.anchor(),
                 subscription.timeZone()));
         return subscription;
     }
@@ -88,7 +109,8 @@ public class SubscriptionLifecycle {
     public void reactivate(SubscriptionId id) {
         Subscription subscription = subscriptions.lock(id).orElseThrow(() -> new NotFoundException("subscription", id));
         // Only a past-due subscription is reactivated by a payment; a trial becomes active by its renewal.
-        if (subscription.status() != SubscriptionStatus.PAST_DUE || !subscription.status().canBecome(SubscriptionStatus.ACTIVE)) {
+        if (subscription.status() != SubscriptionStatus.PAST_DUE
+                || !subscription.status().canBecome(SubscriptionStatus.ACTIVE)) {
             return;
         }
         Instant now = clock.instant();
@@ -110,8 +132,10 @@ public class SubscriptionLifecycle {
     /** Ends a subscription at {@code at}; the caller holds its row lock. */
     void cancel(Subscription subscription, String reason, Instant at) {
         Instant now = clock.instant();
-        subscriptions.status(subscription.id(), SubscriptionStatus.CANCELED, subscription.pastDueSince(), at, reason, now);
+        subscriptions.status(
+                subscription.id(), SubscriptionStatus.CANCELED, subscription.pastDueSince(), at, reason, now);
         subscriptions.history(subscription.id(), "CANCELED", reason, now);
-        events.publishEvent(new SubscriptionCanceled(subscription.id(), subscription.accountId(), subscription.product(), reason, at));
+        events.publishEvent(new SubscriptionCanceled(
+                subscription.id(), subscription.accountId(), subscription.product(), reason, at));
     }
 }

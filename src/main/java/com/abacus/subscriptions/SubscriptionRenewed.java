@@ -10,4 +10,15 @@ import org.springframework.modulith.events.Externalized;
  * of a trial came with it; a plain renewal changes nothing but the period.
  */
 @Externalized("abacus.subscriptions::#{#this.accountId().toString()}")
-public record SubscriptionRenewed(SubscriptionId subscriptionId, AccountId accountId, String planCode, int catalogVersion, String currency, List<ChargeLine> lines, Instant periodStart, Instant periodEnd, boolean planChanged, boolean trialConverted, Instant at) {}
+public record SubscriptionRenewed(
+        SubscriptionId subscriptionId,
+        AccountId accountId,
+        String planCode,
+        int catalogVersion,
+        String currency,
+        List<ChargeLine> lines,
+        Instant periodStart,
+        Instant periodEnd,
+        boolean planChanged,
+        boolean trialConverted,
+        Instant at) {}

@@ -1,30 +1,14 @@
 package com.abacus.subscriptions;
 
-import com.abacus.catalog.BillingInterval;
-import com.abacus.catalog.Catalog;
-import com.abacus.catalog.CatalogVersion;
-import com.abacus.catalog.ChangeTiming;
 import com.abacus.catalog.Plan;
-import com.abacus.catalog.Product;
 import com.abacus.shared.AccountId;
-import com.abacus.shared.DomainException;
-import com.abacus.shared.InvalidInputException;
-import com.abacus.shared.Money;
 import com.abacus.shared.NotFoundException;
-import com.abacus.subscriptions.PlanChangeQuote.Direction;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reading subscriptions: one, an account's, the live one of a product, what is due, and the figures the console shows.
@@ -75,6 +59,8 @@ public class Subscriptions {
     public record HistoryItem(Instant at, String event, String detail) {}
 
     public List<HistoryItem> history(SubscriptionId id) {
-        return subscriptions.historyOf(id).stream().map(h -> new HistoryItem(h.at(), h.event(), h.detail())).toList();
+        return subscriptions.historyOf(id).stream()
+                .map(h -> new HistoryItem(h.at(), h.event(), h.detail()))
+                .toList();
     }
 }

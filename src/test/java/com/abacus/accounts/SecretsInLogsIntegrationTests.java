@@ -30,15 +30,26 @@ import org.springframework.test.web.servlet.MockMvc;
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsInLogsIntegrationTests {
 
-    private static final List<String> LOGGERS = List.of("com.abacus", "org.springframework.security", "org.springframework.web",
+    private static final List<String> LOGGERS = List.of(
+            "com.abacus",
+            "org.springframework.security",
+            "org.springframework.web",
             "org.springframework.modulith.events");
 
-    @LocalServerPort int port;
-    @Autowired TestCustomers customers;
-    @Autowired StaffDirectory staff;
-    @Autowired MockMvc mvc;
+    @LocalServerPort
+    int port;
 
-    @Autowired LoggingSystem logging;
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    StaffDirectory staff;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    LoggingSystem logging;
 
     /** At DEBUG for our code, Spring Security and Spring MVC: even then, nothing secret is written. */
     @BeforeEach
@@ -63,20 +74,41 @@ class SecretsInLogsIntegrationTests {
 
         mvc.perform(formLogin("/admin/login").user(staffUser).password(staffPassword));
         mvc.perform(formLogin("/admin/login").user(staffUser).password(staffPassword + "-wrong"));
-        mvc.perform(formLogin("/login").userParameter("email").user(customer.account().email()).password("customer-password"));
-        api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        mvc.perform(formLogin("/login")
+                .userParameter("email")
+                .user(customer.account().email())
+                .password("customer-password"));
+        api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.card("4000000000000002")));
-        api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.CARD_OK));
-        api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(), "{\"paymentMethod\":{\"card\":{\"number\":\"5555555555554444\"");
+        api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                "{\"paymentMethod\":{\"card\":{\"number\":\"5555555555554444\"");
         api.get("/internal/v1/accounts/" + customer.id() + "/entitlements", serviceToken);
         api.get("/internal/v1/accounts/" + customer.id() + "/entitlements", serviceToken + "x");
         api.post("/webhooks/stripe", null, null, "{}", "Stripe-Signature", "t=1,v1=00");
 
         String logs = output.getAll();
         assertThat(logs).as("the requests were logged at DEBUG").contains("/api/v1/orders");
-        for (String secret : List.of(staffPassword, "customer-password", customer.apiKey(), serviceToken, "4242424242424242",
-                "4000000000000002", "5555555555554444", "whsec_test_new_processor", "legacy_test_webhook_secret")) {
+        for (String secret : List.of(
+                staffPassword,
+                "customer-password",
+                customer.apiKey(),
+                serviceToken,
+                "4242424242424242",
+                "4000000000000002",
+                "5555555555554444",
+                "whsec_test_new_processor",
+                "legacy_test_webhook_secret")) {
             assertThat(logs).as("logs contain a secret").doesNotContain(secret);
         }
     }

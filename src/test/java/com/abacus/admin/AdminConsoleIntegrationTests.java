@@ -15,8 +15,8 @@ import com.abacus.IntegrationTest;
 import com.abacus.TestCustomers;
 import com.abacus.TestCustomers.Customer;
 import com.abacus.invoicing.Invoicing;
-import com.abacus.payments.Payment;
 import com.abacus.payments.Charges;
+import com.abacus.payments.Payment;
 import com.abacus.payments.Refunds;
 import java.time.Duration;
 import java.util.List;
@@ -32,13 +32,26 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @IntegrationTest
 class AdminConsoleIntegrationTests {
 
-    @Autowired MockMvc mvc;
-    @Autowired TestCustomers customers;
-    @Autowired Charges charges;
-    @Autowired Refunds refunds;
-    @Autowired Invoicing invoicing;
-    @Autowired JdbcClient jdbc;
-    @LocalServerPort int port;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    Charges charges;
+
+    @Autowired
+    Refunds refunds;
+
+    @Autowired
+    Invoicing invoicing;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
 
     static RequestPostProcessor support() {
         return user("agent-sam").roles("SUPPORT");
@@ -54,10 +67,15 @@ class AdminConsoleIntegrationTests {
 
     Customer paidCustomer(String plan) {
         Customer customer = customers.create();
-        var order = new ApiClient(port).post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
-                TestCustomers.order(plan, "USD", TestCustomers.CARD_OK));
+        var order = new ApiClient(port)
+                .post(
+                        "/api/v1/orders",
+                        customer.apiKey(),
+                        UUID.randomUUID().toString(),
+                        TestCustomers.order(plan, "USD", TestCustomers.CARD_OK));
         assertThat(order.status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !invoicing.invoices(customer.account().id()).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !invoicing.invoices(customer.account().id()).isEmpty());
         return customer;
     }
 
@@ -65,14 +83,25 @@ class AdminConsoleIntegrationTests {
     void everyPageRendersForItsRole() throws Exception {
         Customer customer = paidCustomer("edge-pro-monthly");
         mvc.perform(get("/admin").with(support())).andExpect(status().isOk());
-        mvc.perform(get("/admin/accounts").param("q", customer.account().email()).with(support()))
-                .andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString(customer.account().name())));
-        mvc.perform(get("/admin/accounts").param("q", customer.account().email()).header("HX-Request", "true").with(support()))
+        mvc.perform(get("/admin/accounts")
+                        .param("q", customer.account().email())
+                        .with(support()))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.containsString(
+                                customer.account().name())));
+        mvc.perform(get("/admin/accounts")
+                        .param("q", customer.account().email())
+                        .header("HX-Request", "true")
+                        .with(support()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<html"))));
-        String invoiceNumber = invoicing.invoices(customer.account().id()).get(0).number();
+        String invoiceNumber =
+                invoicing.invoices(customer.account().id()).get(0).number();
         mvc.perform(get("/admin/accounts").param("q", invoiceNumber).with(support()))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString(customer.account().email())));
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.containsString(
+                                customer.account().email())));
         mvc.perform(get("/admin/accounts/" + customer.id()).with(support()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("plan:edge-pro-monthly")))
@@ -82,8 +111,14 @@ class AdminConsoleIntegrationTests {
         mvc.perform(get("/admin/audit").with(support())).andExpect(status().isOk());
         mvc.perform(get("/admin/billing").with(admin())).andExpect(status().isOk());
         mvc.perform(get("/admin/finance").with(finance())).andExpect(status().isOk());
-        mvc.perform(get("/admin/invoices/" + invoicing.invoices(customer.account().id()).get(0).id() + ".pdf").with(support()))
-                .andExpect(status().isOk()).andExpect(content().contentType("application/pdf"));
+        mvc.perform(get("/admin/invoices/"
+                                + invoicing
+                                        .invoices(customer.account().id())
+                                        .get(0)
+                                        .id() + ".pdf")
+                        .with(support()))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("application/pdf"));
     }
 
     @Test
@@ -91,14 +126,26 @@ class AdminConsoleIntegrationTests {
         mvc.perform(get("/admin/billing").with(support())).andExpect(status().isForbidden());
         mvc.perform(get("/admin/finance").with(support())).andExpect(status().isForbidden());
         mvc.perform(get("/admin/accounts").with(finance())).andExpect(status().isForbidden());
-        mvc.perform(post("/admin/payments/migration/dial").param("percent", "50").param("reason", "try").with(support()).with(csrf()))
+        mvc.perform(post("/admin/payments/migration/dial")
+                        .param("percent", "50")
+                        .param("reason", "try")
+                        .with(support())
+                        .with(csrf()))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/admin/payments/migration/dial").param("percent", "50").param("reason", "try").with(finance()).with(csrf()))
+        mvc.perform(post("/admin/payments/migration/dial")
+                        .param("percent", "50")
+                        .param("reason", "try")
+                        .with(finance())
+                        .with(csrf()))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/admin/finance/periods/2020-01/close").with(support()).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(post("/admin/finance/periods/2020-01/close").with(support()).with(csrf()))
+                .andExpect(status().isForbidden());
         mvc.perform(post("/admin/billing/runs").with(finance()).with(csrf())).andExpect(status().isForbidden());
         // ...and without a CSRF token even the right role is refused.
-        mvc.perform(post("/admin/payments/migration/dial").param("percent", "0").param("reason", "x").with(admin()))
+        mvc.perform(post("/admin/payments/migration/dial")
+                        .param("percent", "0")
+                        .param("reason", "x")
+                        .with(admin()))
                 .andExpect(status().isForbidden());
     }
 
@@ -108,44 +155,81 @@ class AdminConsoleIntegrationTests {
         Payment payment = charges.paymentsOf(customer.account().id()).get(0);
         String key = UUID.randomUUID().toString();
 
-        mvc.perform(get("/admin/payments/" + payment.id() + "/refund").header("HX-Request", "true").with(support()))
-                .andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString("Review refund")));
-        mvc.perform(post("/admin/payments/" + payment.id() + "/refund/review").header("HX-Request", "true")
-                        .param("amount", "20.00").param("reason", "").param("key", key).with(support()).with(csrf()))
+        mvc.perform(get("/admin/payments/" + payment.id() + "/refund")
+                        .header("HX-Request", "true")
+                        .with(support()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Review refund")));
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refund/review")
+                        .header("HX-Request", "true")
+                        .param("amount", "20.00")
+                        .param("reason", "")
+                        .param("key", key)
+                        .with(support())
+                        .with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("reason is required")));
-        mvc.perform(post("/admin/payments/" + payment.id() + "/refund/review").header("HX-Request", "true")
-                        .param("amount", "20.00").param("reason", "Outage credit").param("key", key).with(support()).with(csrf()))
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refund/review")
+                        .header("HX-Request", "true")
+                        .param("amount", "20.00")
+                        .param("reason", "Outage credit")
+                        .param("key", key)
+                        .with(support())
+                        .with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Refund now")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("legacy processor")));
         for (int click = 0; click < 2; click++) {
-            mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
-                            .param("amount", "20.00").param("reason", "Outage credit").param("key", key).with(support()).with(csrf()))
+            mvc.perform(post("/admin/payments/" + payment.id() + "/refunds")
+                            .header("HX-Request", "true")
+                            .param("amount", "20.00")
+                            .param("reason", "Outage credit")
+                            .param("key", key)
+                            .with(support())
+                            .with(csrf()))
                     .andExpect(status().isOk())
                     .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
         }
         assertThat(refunds.refunds(payment.id())).hasSize(1);
         assertThat(charges.payment(payment.id()).refunded().toPlainString()).isEqualTo("20.00");
-        await().atMost(Duration.ofSeconds(10)).until(() -> invoicing.creditNotes(customer.account().id()).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> invoicing.creditNotes(customer.account().id()).size() == 1);
         mvc.perform(get("/admin/accounts/" + customer.id()).with(support()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("REFUND_ISSUED")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("CN-")));
         assertThat(jdbc.sql("select count(*) from audit_entry where action = 'REFUND_ISSUED' and account_id = :a")
-                .param("a", customer.account().id().value()).query(Integer.class).single()).isEqualTo(1);
+                        .param("a", customer.account().id().value())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
     void supportIsLimitedToSmallRefundsAndAdminIsNot() throws Exception {
         Customer customer = paidCustomer("edge-business-monthly");
         Payment payment = charges.paymentsOf(customer.account().id()).get(0);
-        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
-                        .param("amount", "150.00").param("reason", "big").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds")
+                        .header("HX-Request", "true")
+                        .param("amount", "150.00")
+                        .param("reason", "big")
+                        .param("key", UUID.randomUUID().toString())
+                        .with(support())
+                        .with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("need an ADMIN")));
         assertThat(refunds.refunds(payment.id())).isEmpty();
-        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
-                        .param("amount", "150.00").param("reason", "big").param("key", UUID.randomUUID().toString()).with(admin()).with(csrf()))
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds")
+                        .header("HX-Request", "true")
+                        .param("amount", "150.00")
+                        .param("reason", "big")
+                        .param("key", UUID.randomUUID().toString())
+                        .with(admin())
+                        .with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
-        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
-                        .param("amount", "60.00").param("reason", "too much").param("key", UUID.randomUUID().toString()).with(admin()).with(csrf()))
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds")
+                        .header("HX-Request", "true")
+                        .param("amount", "60.00")
+                        .param("reason", "too much")
+                        .param("key", UUID.randomUUID().toString())
+                        .with(admin())
+                        .with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("At most USD 50.00")));
     }
 
@@ -155,24 +239,52 @@ class AdminConsoleIntegrationTests {
         Customer customer = paidCustomer("edge-business-monthly");
         Payment payment = charges.paymentsOf(customer.account().id()).get(0);
         for (int refund = 0; refund < 2; refund++) {
-            mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
-                            .param("amount", "40.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
+            mvc.perform(post("/admin/payments/" + payment.id() + "/refunds")
+                            .header("HX-Request", "true")
+                            .param("amount", "40.00")
+                            .param("reason", "goodwill")
+                            .param("key", UUID.randomUUID().toString())
+                            .with(support())
+                            .with(csrf()))
                     .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
         }
-        mvc.perform(post("/admin/payments/" + payment.id() + "/refund/review").header("HX-Request", "true")
-                        .param("amount", "40.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString(
-                        "SUPPORT may refund at most USD 100.00 in total per payment (USD 80.00 refunded so far)")));
-        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
-                        .param("amount", "40.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refund/review")
+                        .header("HX-Request", "true")
+                        .param("amount", "40.00")
+                        .param("reason", "goodwill")
+                        .param("key", UUID.randomUUID().toString())
+                        .with(support())
+                        .with(csrf()))
+                .andExpect(
+                        content()
+                                .string(
+                                        org.hamcrest.Matchers.containsString(
+                                                "SUPPORT may refund at most USD 100.00 in total per payment (USD 80.00 refunded so far)")));
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds")
+                        .header("HX-Request", "true")
+                        .param("amount", "40.00")
+                        .param("reason", "goodwill")
+                        .param("key", UUID.randomUUID().toString())
+                        .with(support())
+                        .with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("larger refunds need an ADMIN")));
         assertThat(charges.payment(payment.id()).refunded().toPlainString()).isEqualTo("80.00");
         // What is left under the limit still goes through; ADMIN is not limited.
-        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
-                        .param("amount", "20.00").param("reason", "goodwill").param("key", UUID.randomUUID().toString()).with(support()).with(csrf()))
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds")
+                        .header("HX-Request", "true")
+                        .param("amount", "20.00")
+                        .param("reason", "goodwill")
+                        .param("key", UUID.randomUUID().toString())
+                        .with(support())
+                        .with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
-        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
-                        .param("amount", "40.00").param("reason", "escalated").param("key", UUID.randomUUID().toString()).with(admin()).with(csrf()))
+        mvc.perform(post("/admin/payments/" + payment.id() + "/refunds")
+                        .header("HX-Request", "true")
+                        .param("amount", "40.00")
+                        .param("reason", "escalated")
+                        .param("key", UUID.randomUUID().toString())
+                        .with(admin())
+                        .with(csrf()))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("succeeded")));
         assertThat(charges.payment(payment.id()).refunded().toPlainString()).isEqualTo("140.00");
     }
@@ -188,10 +300,16 @@ class AdminConsoleIntegrationTests {
         for (String agent : List.of("agent-a", "agent-b")) {
             answers.add(pool.submit(() -> {
                 start.await();
-                return mvc.perform(post("/admin/payments/" + payment.id() + "/refunds").header("HX-Request", "true")
-                                .param("amount", "60.00").param("reason", "race").param("key", UUID.randomUUID().toString())
-                                .with(user(agent).roles("SUPPORT")).with(csrf()))
-                        .andReturn().getResponse().getContentAsString();
+                return mvc.perform(post("/admin/payments/" + payment.id() + "/refunds")
+                                .header("HX-Request", "true")
+                                .param("amount", "60.00")
+                                .param("reason", "race")
+                                .param("key", UUID.randomUUID().toString())
+                                .with(user(agent).roles("SUPPORT"))
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString();
             }));
         }
         start.countDown();
@@ -200,7 +318,9 @@ class AdminConsoleIntegrationTests {
             pages.add(answer.get());
         }
         pool.shutdown();
-        assertThat(pages).filteredOn(page -> page.contains("larger refunds need an ADMIN")).hasSize(1);
+        assertThat(pages)
+                .filteredOn(page -> page.contains("larger refunds need an ADMIN"))
+                .hasSize(1);
         assertThat(charges.payment(payment.id()).refunded().toPlainString()).isEqualTo("60.00");
         assertThat(refunds.refunds(payment.id())).hasSize(1);
     }
@@ -208,22 +328,33 @@ class AdminConsoleIntegrationTests {
     @Test
     void trialsFromTheConsoleAreLiveOnTheEntitlementApiAtOnce() throws Exception {
         Customer customer = customers.create();
-        mvc.perform(post("/admin/accounts/" + customer.id() + "/trials").header("HX-Request", "true")
-                        .param("plan", "edge-business-monthly").param("days", "7").param("reason", "Enterprise evaluation")
-                        .with(support()).with(csrf()))
-                .andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString("trial:")));
-        var entitlements = new ApiClient(port).get("/internal/v1/accounts/" + customer.id() + "/entitlements/load_balancers",
-                TestCustomers.SERVICE_TOKEN);
+        mvc.perform(post("/admin/accounts/" + customer.id() + "/trials")
+                        .header("HX-Request", "true")
+                        .param("plan", "edge-business-monthly")
+                        .param("days", "7")
+                        .param("reason", "Enterprise evaluation")
+                        .with(support())
+                        .with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("trial:")));
+        var entitlements = new ApiClient(port)
+                .get(
+                        "/internal/v1/accounts/" + customer.id() + "/entitlements/load_balancers",
+                        TestCustomers.SERVICE_TOKEN);
         assertThat(entitlements.json().path("limit").asLong()).isEqualTo(20);
         assertThat(entitlements.json().path("source").asString()).startsWith("trial:");
     }
 
     @Test
     void theAuditTrailCannotBeEdited() {
-        jdbc.sql("insert into audit_entry (at, actor, roles, action, target_type, target_id) values (now(), 'x', 'r', 'TEST', 't', '1')").update();
-        assertThatThrownBy(() -> jdbc.sql("update audit_entry set actor = 'someone else' where action = 'TEST'").update())
+        jdbc.sql(
+                        "insert into audit_entry (at, actor, roles, action, target_type, target_id) values (now(), 'x', 'r', 'TEST', 't', '1')")
+                .update();
+        assertThatThrownBy(() -> jdbc.sql("update audit_entry set actor = 'someone else' where action = 'TEST'")
+                        .update())
                 .hasMessageContaining("cannot be changed");
-        assertThatThrownBy(() -> jdbc.sql("delete from audit_entry where action = 'TEST'").update())
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_entry where action = 'TEST'")
+                        .update())
                 .hasMessageContaining("cannot be changed");
     }
 }

@@ -34,12 +34,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class ConsoleBrowserTests {
 
-    @LocalServerPort int port;
-    @Autowired StaffDirectory staff;
-    @Autowired TestCustomers customers;
-    @Autowired Charges charges;
-    @Autowired ProcessorMigration migration;
-    @Autowired Invoicing invoicing;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffDirectory staff;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    Charges charges;
+
+    @Autowired
+    ProcessorMigration migration;
+
+    @Autowired
+    Invoicing invoicing;
 
     Browser browser;
     Customer customer;
@@ -51,10 +62,15 @@ class ConsoleBrowserTests {
         staff.createStaffUser("browser-finance", "Fiona Finance", "finance-password", Set.of(StaffRole.FINANCE));
         staff.createStaffUser("browser-admin", "Ada Admin", "admin-password", Set.of(StaffRole.ADMIN));
         customer = customers.create();
-        var order = new ApiClient(port).post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
-                TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK));
+        var order = new ApiClient(port)
+                .post(
+                        "/api/v1/orders",
+                        customer.apiKey(),
+                        UUID.randomUUID().toString(),
+                        TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK));
         assertThat(order.status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !invoicing.invoices(customer.account().id()).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !invoicing.invoices(customer.account().id()).isEmpty());
     }
 
     @AfterEach
@@ -75,32 +91,57 @@ class ConsoleBrowserTests {
         browser.waitForText(By.id("results"), customer.account().email());
         browser.screenshot("console-account-search");
         // Results update as the email is typed; earlier, partial matches may still be listed above ours.
-        browser.click(By.xpath("//*[@id='results']//tr[contains(., '" + customer.account().email() + "')]//a"));
+        browser.click(By.xpath(
+                "//*[@id='results']//tr[contains(., '" + customer.account().email() + "')]//a"));
 
         browser.waitFor(By.id("payments"));
         assertThat(browser.text()).contains("plan:edge-pro-monthly").contains("succeeded");
         browser.screenshot("console-account");
-        browser.driver().findElement(By.xpath("//a[normalize-space()='Refund…']")).click();
+        browser.driver()
+                .findElement(By.xpath("//a[normalize-space()='Refund…']"))
+                .click();
         WebElement amount = browser.waitFor(By.cssSelector(".refund-step input[name=amount]"));
         amount.clear();
         amount.sendKeys("20.00");
-        browser.driver().findElement(By.cssSelector(".refund-step input[name=reason]")).sendKeys("Outage on 3 March");
-        browser.driver().findElement(By.xpath("//button[normalize-space()='Review refund']")).click();
+        browser.driver()
+                .findElement(By.cssSelector(".refund-step input[name=reason]"))
+                .sendKeys("Outage on 3 March");
+        browser.driver()
+                .findElement(By.xpath("//button[normalize-space()='Review refund']"))
+                .click();
         browser.waitForText(By.cssSelector(".refund-step"), "Confirm refund");
         assertThat(browser.driver().findElement(By.cssSelector(".refund-step")).getText())
-                .contains("USD 20.00").contains("legacy processor").contains("INV-");
+                .contains("USD 20.00")
+                .contains("legacy processor")
+                .contains("INV-");
         browser.screenshot("console-refund-confirm");
-        browser.driver().findElement(By.xpath("//button[normalize-space()='Refund now']")).click();
+        browser.driver()
+                .findElement(By.xpath("//button[normalize-space()='Refund now']"))
+                .click();
         browser.waitFor(By.cssSelector(".refund-result"));
-        assertThat(browser.driver().findElement(By.cssSelector(".refund-result")).getText()).contains("USD 20.00").contains("succeeded");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector(".refund-result"))
+                        .getText())
+                .contains("USD 20.00")
+                .contains("succeeded");
         browser.screenshot("console-refund-done");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !invoicing.creditNotes(customer.account().id()).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !invoicing.creditNotes(customer.account().id()).isEmpty());
         browser.go("/admin/accounts/" + customer.id());
         browser.waitFor(By.id("credit-notes"));
-        assertThat(browser.driver().findElement(By.id("credit-notes")).getText()).contains("CN-").contains("Outage on 3 March");
-        assertThat(browser.driver().findElement(By.id("audit")).getText()).contains("REFUND_ISSUED").contains("browser-support");
-        assertThat(charges.payment(charges.paymentsOf(customer.account().id()).get(0).id()).refunded().toPlainString()).isEqualTo("20.00");
+        assertThat(browser.driver().findElement(By.id("credit-notes")).getText())
+                .contains("CN-")
+                .contains("Outage on 3 March");
+        assertThat(browser.driver().findElement(By.id("audit")).getText())
+                .contains("REFUND_ISSUED")
+                .contains("browser-support");
+        assertThat(charges.payment(charges.paymentsOf(customer.account().id())
+                                .get(0)
+                                .id())
+                        .refunded()
+                        .toPlainString())
+                .isEqualTo("20.00");
     }
 
     @Test
@@ -113,7 +154,9 @@ class ConsoleBrowserTests {
         percent.clear();
         percent.sendKeys("50");
         browser.driver().findElement(By.id("dial-reason")).sendKeys("trying");
-        browser.driver().findElement(By.xpath("//button[normalize-space()='Apply']")).click();
+        browser.driver()
+                .findElement(By.xpath("//button[normalize-space()='Apply']"))
+                .click();
         browser.waitForText(By.tagName("main"), "Not allowed");
         assertThat(browser.text()).contains("Your role does not allow this action");
         assertThat(migration.dial().percent()).isZero();
@@ -126,13 +169,21 @@ class ConsoleBrowserTests {
         browser.waitFor(By.id("export-format"));
         browser.screenshot("console-finance");
         new Select(browser.driver().findElement(By.id("export-format"))).selectByValue("csv");
-        browser.driver().findElement(By.xpath("//button[normalize-space()='Prepare export']")).click();
+        browser.driver()
+                .findElement(By.xpath("//button[normalize-space()='Prepare export']"))
+                .click();
         WebElement download = browser.waitFor(By.cssSelector("a.export-download"));
         String href = download.getAttribute("href");
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
-                .header("Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(href))
+                                .header("Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Disposition").orElse("")).contains("abacus-csv-");
+        assertThat(response.headers().firstValue("Content-Disposition").orElse(""))
+                .contains("abacus-csv-");
         assertThat(response.body()).startsWith("period,account_id,product,category,currency,recognized,refunds,net");
         browser.screenshot("console-finance-export");
     }
@@ -141,7 +192,8 @@ class ConsoleBrowserTests {
     void billingEngineersWatchAnInvoiceRun() {
         browser.signInToConsole("browser-admin", "admin-password");
         browser.go("/admin/billing");
-        browser.waitFor(By.xpath("//button[normalize-space()='Start an invoice run now']")).click();
+        browser.waitFor(By.xpath("//button[normalize-space()='Start an invoice run now']"))
+                .click();
         browser.waitForText(By.id("run-progress"), "completed");
         browser.screenshot("console-billing");
         browser.go("/admin/catalog");
@@ -163,13 +215,17 @@ class ConsoleBrowserTests {
         browser.driver().findElement(By.id("password")).sendKeys("customer-password", Keys.ENTER);
         browser.waitFor(By.id("subs"));
         browser.screenshot("site-account");
-        browser.driver().findElement(By.xpath("//button[normalize-space()='See what it costs']")).click();
+        browser.driver()
+                .findElement(By.xpath("//button[normalize-space()='See what it costs']"))
+                .click();
         browser.waitFor(By.cssSelector(".change-preview"));
         browser.screenshot("site-change-preview");
         browser.go("/checkout?plan=stream-plus-monthly&currency=USD");
         browser.waitFor(By.id("cardNumber"));
         browser.screenshot("site-checkout");
-        browser.driver().findElement(By.cssSelector("#checkout-form button[type=submit]")).click();
+        browser.driver()
+                .findElement(By.cssSelector("#checkout-form button[type=submit]"))
+                .click();
         browser.waitForText(By.tagName("h1"), "all set");
         assertThat(browser.text()).contains("live_inputs: 10");
         browser.screenshot("site-order-confirmed");

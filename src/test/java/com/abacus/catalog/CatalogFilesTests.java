@@ -39,14 +39,21 @@ class CatalogFilesTests {
         List<Product> products = CatalogSources.of(shippedFiles()).parse(REQUIRED, List.of());
         assertThat(products).isNotEmpty();
         for (Product product : products) {
-            assertThat(product.plans()).allSatisfy(plan -> assertThat(plan.prices()).containsKeys("USD", "EUR", "GBP", "JPY"));
+            assertThat(product.plans())
+                    .allSatisfy(plan -> assertThat(plan.prices()).containsKeys("USD", "EUR", "GBP", "JPY"));
         }
-        Plan pro = products.stream().flatMap(p -> p.plans().stream()).filter(p -> p.code().equals("edge-pro-monthly")).findFirst().orElseThrow();
+        Plan pro = products.stream()
+                .flatMap(p -> p.plans().stream())
+                .filter(p -> p.code().equals("edge-pro-monthly"))
+                .findFirst()
+                .orElseThrow();
         assertThat(pro.price("JPY")).contains(Money.parse("7500", "JPY"));
         assertThat(pro.features().get("load_balancers")).isEqualTo(FeatureValue.limit(5));
         assertThat(pro.features().get("image_resizing")).isEqualTo(FeatureValue.of(true));
-        assertThat(products.stream().flatMap(p -> p.plans().stream()).map(Plan::interval)).contains(BillingInterval.MONTH, BillingInterval.YEAR);
-        assertThat(products.stream().flatMap(p -> p.usageCharges().stream())).isNotEmpty()
+        assertThat(products.stream().flatMap(p -> p.plans().stream()).map(Plan::interval))
+                .contains(BillingInterval.MONTH, BillingInterval.YEAR);
+        assertThat(products.stream().flatMap(p -> p.usageCharges().stream()))
+                .isNotEmpty()
                 .allSatisfy(u -> assertThat(u.monthlyCap()).containsKeys("USD", "EUR", "GBP", "JPY"));
     }
 
@@ -82,32 +89,44 @@ class CatalogFilesTests {
     @Test
     void aMissingCurrencyIsNamedByFileAndField() {
         var found = problems(VALID.replace(", JPY: \"1500\"", ""));
-        assertThat(found).containsExactly(new CatalogProblem("demo.yaml", "plans[0].prices.JPY", "price in JPY is required"));
-        assertThat(new InvalidCatalogException(found).getMessage()).contains("demo.yaml: plans[0].prices.JPY: price in JPY is required");
+        assertThat(found)
+                .containsExactly(new CatalogProblem("demo.yaml", "plans[0].prices.JPY", "price in JPY is required"));
+        assertThat(new InvalidCatalogException(found).getMessage())
+                .contains("demo.yaml: plans[0].prices.JPY: price in JPY is required");
     }
 
     @Test
     void overPreciseAndFloatingPointPricesAreRejected() {
         assertThat(problems(VALID.replace("JPY: \"1500\"", "JPY: \"1500.5\"")))
-                .extracting(CatalogProblem::field).containsExactly("plans[0].prices.JPY");
+                .extracting(CatalogProblem::field)
+                .containsExactly("plans[0].prices.JPY");
         assertThat(problems(VALID.replace("USD: \"10.00\"", "USD: \"10.001\"")))
-                .extracting(CatalogProblem::field).containsExactly("plans[0].prices.USD");
+                .extracting(CatalogProblem::field)
+                .containsExactly("plans[0].prices.USD");
         assertThat(problems(VALID.replace("USD: \"10.00\"", "USD: \"ten\"")))
-                .extracting(CatalogProblem::message).containsExactly("'ten' is not a decimal amount");
+                .extracting(CatalogProblem::message)
+                .containsExactly("'ten' is not a decimal amount");
     }
 
     @Test
     void unknownCurrenciesFeaturesAndFieldsAreNamed() {
-        assertThat(problems(VALID.replace("GBP: \"8.00\"", "GBP: \"8.00\", XYZ: \"1.00\""))).extracting(CatalogProblem::field)
+        assertThat(problems(VALID.replace("GBP: \"8.00\"", "GBP: \"8.00\", XYZ: \"1.00\"")))
+                .extracting(CatalogProblem::field)
                 .containsExactly("plans[0].prices.XYZ");
-        assertThat(problems(VALID.replace("features: { seats: 5, sso: false }", "features: { seats: 5, sso: false, bogus: 1 }")))
-                .containsExactly(new CatalogProblem("demo.yaml", "plans[0].features.bogus", "is not declared under features"));
-        assertThat(problems(VALID.replace("features: { seats: 5, sso: false }", "features: { seats: true, sso: false }")))
-                .extracting(CatalogProblem::field).containsExactly("plans[0].features.seats");
+        assertThat(problems(VALID.replace(
+                        "features: { seats: 5, sso: false }", "features: { seats: 5, sso: false, bogus: 1 }")))
+                .containsExactly(
+                        new CatalogProblem("demo.yaml", "plans[0].features.bogus", "is not declared under features"));
+        assertThat(problems(
+                        VALID.replace("features: { seats: 5, sso: false }", "features: { seats: true, sso: false }")))
+                .extracting(CatalogProblem::field)
+                .containsExactly("plans[0].features.seats");
         assertThat(problems(VALID.replace("rank: 10", "rank: 10\n    colour: blue")))
-                .extracting(CatalogProblem::field).containsExactly("plans[0].colour");
+                .extracting(CatalogProblem::field)
+                .containsExactly("plans[0].colour");
         assertThat(problems(VALID.replace("interval: month", "interval: fortnight")))
-                .extracting(CatalogProblem::field).containsExactly("plans[0].interval");
+                .extracting(CatalogProblem::field)
+                .containsExactly("plans[0].interval");
     }
 
     @Test
@@ -120,7 +139,9 @@ class CatalogFilesTests {
                     features: { seats: 1 }
                     plans: [demo-pro]
                 """;
-        assertThat(problems(withAddOn)).containsExactly(new CatalogProblem("demo.yaml", "addons[0].plans[0]", "refers to unknown plan 'demo-pro'"));
+        assertThat(problems(withAddOn))
+                .containsExactly(
+                        new CatalogProblem("demo.yaml", "addons[0].plans[0]", "refers to unknown plan 'demo-pro'"));
         String duplicate = VALID + VALID.substring(VALID.indexOf("  - code")).replace("features:", "features:");
         assertThat(problems(duplicate)).extracting(CatalogProblem::message).anyMatch(m -> m.contains("used twice"));
     }
@@ -138,7 +159,8 @@ class CatalogFilesTests {
                       - up_to: 500
                         prices: { USD: "1.00", EUR: "1.00", GBP: "1.00", JPY: "100" }
                 """;
-        assertThat(problems(usage)).extracting(CatalogProblem::field)
+        assertThat(problems(usage))
+                .extracting(CatalogProblem::field)
                 .containsExactlyInAnyOrder("usage_charges[0].tiers[1].up_to", "usage_charges[0].tiers[1].up_to");
     }
 
@@ -146,26 +168,36 @@ class CatalogFilesTests {
     void aPlanMayNotLoseAPriceItHadInThePublishedVersion() {
         List<Product> published = CatalogSources.of(Map.of("demo.yaml", VALID)).parse(REQUIRED, List.of());
         String withoutGbp = VALID.replace(", GBP: \"8.00\"", "");
-        assertThatThrownBy(() -> CatalogSources.of(Map.of("demo.yaml", withoutGbp)).parse(Set.of("USD", "EUR", "JPY"), published))
+        assertThatThrownBy(() -> CatalogSources.of(Map.of("demo.yaml", withoutGbp))
+                        .parse(Set.of("USD", "EUR", "JPY"), published))
                 .isInstanceOf(InvalidCatalogException.class)
-                .hasMessageContaining("demo.yaml: plans[0].prices.GBP: plan 'demo-basic' had a GBP price in the published catalog");
+                .hasMessageContaining(
+                        "demo.yaml: plans[0].prices.GBP: plan 'demo-basic' had a GBP price in the published catalog");
     }
 
     @Test
     void commentsAndFormattingDoNotMakeANewVersion() {
-        String reformatted = "# a comment\n" + VALID.replace("{ seats: 5, sso: false }", "\n      seats: 5\n      sso: false");
-        assertThat(CatalogSources.of(Map.of("demo.yaml", reformatted)).checksum()).isEqualTo(CatalogSources.of(Map.of("demo.yaml", VALID)).checksum());
-        assertThat(CatalogSources.of(Map.of("demo.yaml", VALID.replace("10.00", "11.00"))).checksum())
+        String reformatted =
+                "# a comment\n" + VALID.replace("{ seats: 5, sso: false }", "\n      seats: 5\n      sso: false");
+        assertThat(CatalogSources.of(Map.of("demo.yaml", reformatted)).checksum())
+                .isEqualTo(CatalogSources.of(Map.of("demo.yaml", VALID)).checksum());
+        assertThat(CatalogSources.of(Map.of("demo.yaml", VALID.replace("10.00", "11.00")))
+                        .checksum())
                 .isNotEqualTo(CatalogSources.of(Map.of("demo.yaml", VALID)).checksum());
     }
 
     @Test
     void theDiffSaysWhichPricesChange() {
         List<Product> before = CatalogSources.of(Map.of("demo.yaml", VALID)).parse(REQUIRED, List.of());
-        List<Product> after = CatalogSources.of(Map.of("demo.yaml", VALID.replace("EUR: \"9.00\"", "EUR: \"9.50\"").replace("seats: 5", "seats: 6")))
+        List<Product> after = CatalogSources.of(Map.of(
+                        "demo.yaml",
+                        VALID.replace("EUR: \"9.00\"", "EUR: \"9.50\"").replace("seats: 5", "seats: 6")))
                 .parse(REQUIRED, before);
-        assertThat(CatalogDiffer.diff(before, after)).containsExactly(
-                new CatalogChange(CatalogChange.Kind.PRICE_CHANGED, "demo", "demo-basic", "prices.EUR", "9.00", "9.50"),
-                new CatalogChange(CatalogChange.Kind.FEATURE_CHANGED, "demo", "demo-basic", "features.seats", "5", "6"));
+        assertThat(CatalogDiffer.diff(before, after))
+                .containsExactly(
+                        new CatalogChange(
+                                CatalogChange.Kind.PRICE_CHANGED, "demo", "demo-basic", "prices.EUR", "9.00", "9.50"),
+                        new CatalogChange(
+                                CatalogChange.Kind.FEATURE_CHANGED, "demo", "demo-basic", "features.seats", "5", "6"));
     }
 }

@@ -27,10 +27,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class CheckoutIntegrationTests {
 
-    @LocalServerPort int port;
-    @Autowired TestCustomers customers;
-    @Autowired Charges charges;
-    @Autowired JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    Charges charges;
+
+    @Autowired
+    JdbcClient jdbc;
 
     ApiClient api;
 
@@ -43,17 +50,22 @@ class CheckoutIntegrationTests {
     void checkoutActivatesTheSubscriptionAndGrantsEntitlementsBeforeAnswering() {
         Customer customer = customers.create();
 
-        var quote = api.get("/api/v1/quote?plan=edge-pro-monthly&currency=USD&addOn=edge-extra-load-balancer:2", customer.apiKey());
+        var quote = api.get(
+                "/api/v1/quote?plan=edge-pro-monthly&currency=USD&addOn=edge-extra-load-balancer:2", customer.apiKey());
         assertThat(quote.status()).isEqualTo(200);
         assertThat(quote.json().path("total").path("amount").asString()).isEqualTo("60.00");
 
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 "{\"plan\":\"edge-pro-monthly\",\"currency\":\"USD\",\"addOns\":{\"edge-extra-load-balancer\":2},\"paymentMethod\":"
                         + TestCustomers.CARD_OK + "}");
         assertThat(order.status()).isEqualTo(201);
         assertThat(order.json().path("status").asString()).isEqualTo("completed");
         assertThat(order.json().path("total").path("amount").asString()).isEqualTo("60.00");
-        assertThat(order.header("Location")).isEqualTo("/api/v1/orders/" + order.json().path("id").asString());
+        assertThat(order.header("Location"))
+                .isEqualTo("/api/v1/orders/" + order.json().path("id").asString());
 
         var subscriptions = api.get("/api/v1/subscriptions", customer.apiKey()).json();
         assertThat(subscriptions).hasSize(1);
@@ -61,10 +73,23 @@ class CheckoutIntegrationTests {
         assertThat(subscriptions.get(0).path("plan").asString()).isEqualTo("edge-pro-monthly");
 
         // No waiting: the answer above came after the entitlements were granted.
-        var entitlements = api.get("/internal/v1/accounts/" + customer.id() + "/entitlements", TestCustomers.SERVICE_TOKEN);
+        var entitlements =
+                api.get("/internal/v1/accounts/" + customer.id() + "/entitlements", TestCustomers.SERVICE_TOKEN);
         assertThat(entitlements.status()).isEqualTo(200);
-        assertThat(entitlements.json().path("features").path("load_balancers").path("limit").asLong()).isEqualTo(7);
-        assertThat(entitlements.json().path("features").path("image_resizing").path("enabled").asBoolean()).isTrue();
+        assertThat(entitlements
+                        .json()
+                        .path("features")
+                        .path("load_balancers")
+                        .path("limit")
+                        .asLong())
+                .isEqualTo(7);
+        assertThat(entitlements
+                        .json()
+                        .path("features")
+                        .path("image_resizing")
+                        .path("enabled")
+                        .asBoolean())
+                .isTrue();
     }
 
     /**
@@ -75,27 +100,44 @@ class CheckoutIntegrationTests {
     @Test
     void aPaidOrderCommitsWithItsEntitlementsAndItsInvoiceIsPostedBilledAndPaid() {
         Customer customer = customers.create();
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK));
         assertThat(order.status()).isEqualTo(201);
 
         assertThat(jdbc.sql("select count(*) from entitlement_snapshot where account_id = :account")
-                .param("account", customer.account().id().value()).query(Integer.class).single()).isEqualTo(1);
+                        .param("account", customer.account().id().value())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("""
                         select count(*) from revenue_entry e join invoice i on i.id = e.source_id
                         where i.account_id = :account and i.status = 'PAID' and e.amount_minor = i.total_minor
                           and e.kind in ('BILLED', 'PAID')
                         """)
-                .param("account", customer.account().id().value()).query(Integer.class).single() == 2);
-        assertThat(jdbc.sql("select count(*) from revenue_schedule s join invoice i on i.id = s.invoice_id where i.account_id = :account")
-                .param("account", customer.account().id().value()).query(Integer.class).single()).isPositive();
+                                .param("account", customer.account().id().value())
+                                .query(Integer.class)
+                                .single()
+                        == 2);
+        assertThat(jdbc.sql(
+                                "select count(*) from revenue_schedule s join invoice i on i.id = s.invoice_id where i.account_id = :account")
+                        .param("account", customer.account().id().value())
+                        .query(Integer.class)
+                        .single())
+                .isPositive();
     }
 
     @Test
     void aDeclinedCardLeavesNoSubscriptionAndAClearProblem() {
         Customer customer = customers.create();
-        var response = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var response = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.card("4000000000009995")));
 
         assertThat(response.status()).isEqualTo(402);
@@ -103,7 +145,11 @@ class CheckoutIntegrationTests {
         assertThat(response.json().path("code").asString()).isEqualTo("payment-declined");
         assertThat(response.json().path("declineCode").asString()).isEqualTo("insufficient_funds");
         String orderId = response.json().path("orderId").asString();
-        assertThat(api.get("/api/v1/orders/" + orderId, customer.apiKey()).json().path("status").asString()).isEqualTo("failed");
+        assertThat(api.get("/api/v1/orders/" + orderId, customer.apiKey())
+                        .json()
+                        .path("status")
+                        .asString())
+                .isEqualTo("failed");
         assertThat(api.get("/api/v1/subscriptions", customer.apiKey()).json()).isEmpty();
     }
 
@@ -132,11 +178,17 @@ class CheckoutIntegrationTests {
         pool.shutdown();
 
         assertThat(orderIds).containsOnly(orderIds.get(0));
-        assertThat(jdbc.sql("select count(*) from customer_order where account_id = :id").param("id", customer.account().id().value())
-                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from customer_order where account_id = :id")
+                        .param("id", customer.account().id().value())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(charges.paymentsOf(customer.account().id())).hasSize(1);
         assertThat(jdbc.sql("select count(*) from sandbox_charge where idempotency_key = :key and kind = 'charge'")
-                .param("key", "order:" + orderIds.get(0)).query(Integer.class).single()).isEqualTo(1);
+                        .param("key", "order:" + orderIds.get(0))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -150,7 +202,11 @@ class CheckoutIntegrationTests {
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
 
-        var reused = api.post("/api/v1/orders", customer.apiKey(), key, TestCustomers.order("stream-plus-monthly", "USD", TestCustomers.CARD_OK));
+        var reused = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                key,
+                TestCustomers.order("stream-plus-monthly", "USD", TestCustomers.CARD_OK));
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.json().path("code").asString()).isEqualTo("idempotency-key-reused");
     }
@@ -158,7 +214,11 @@ class CheckoutIntegrationTests {
     @Test
     void writesWithoutAnIdempotencyKeyAreRefused() {
         Customer customer = customers.create();
-        var response = api.post("/api/v1/orders", customer.apiKey(), null, TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK));
+        var response = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                null,
+                TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("code").asString()).isEqualTo("idempotency-key-required");
         assertThat(charges.paymentsOf(customer.account().id())).isEmpty();
@@ -167,22 +227,35 @@ class CheckoutIntegrationTests {
     @Test
     void badInputIsA400NamingTheFieldAndWritesNothing() {
         Customer customer = customers.create();
-        var unknownCurrency = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var unknownCurrency = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("edge-pro-monthly", "XYZ", TestCustomers.CARD_OK));
         assertThat(unknownCurrency.status()).isEqualTo(400);
-        assertThat(unknownCurrency.json().path("errors").get(0).path("field").asString()).isEqualTo("currency");
+        assertThat(unknownCurrency.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("currency");
 
-        var wrongType = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var wrongType = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 "{\"plan\":\"edge-pro-monthly\",\"currency\":\"USD\",\"paymentMethod\":{\"card\":{\"number\":\"4242424242424242\",\"expMonth\":\"soon\",\"expYear\":2031}}}");
         assertThat(wrongType.status()).isEqualTo(400);
-        assertThat(wrongType.json().path("errors").get(0).path("field").asString()).isEqualTo("paymentMethod.card.expMonth");
+        assertThat(wrongType.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("paymentMethod.card.expMonth");
 
-        var badCard = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var badCard = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.card("4242424242424241")));
         assertThat(badCard.status()).isEqualTo(400);
-        assertThat(badCard.json().path("errors").get(0).path("field").asString()).isEqualTo("card.number");
+        assertThat(badCard.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("card.number");
 
-        var broken = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(), "{\"plan\": ");
+        var broken =
+                api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(), "{\"plan\": ");
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.json().path("code").asString()).isEqualTo("malformed-body");
 
@@ -194,63 +267,100 @@ class CheckoutIntegrationTests {
     void anotherCustomersOrderIsNotFound() {
         Customer alice = customers.create();
         Customer bob = customers.create();
-        var order = api.post("/api/v1/orders", alice.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                alice.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.CARD_OK));
         String path = "/api/v1/orders/" + order.json().path("id").asString();
         assertThat(api.get(path, alice.apiKey()).status()).isEqualTo(200);
         assertThat(api.get(path, bob.apiKey()).status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/orders/" + UUID.randomUUID(), bob.apiKey()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/orders/" + UUID.randomUUID(), bob.apiKey()).status())
+                .isEqualTo(404);
         assertThat(api.get("/api/v1/orders/not-a-uuid", bob.apiKey()).status()).isEqualTo(404);
     }
 
     @Test
     void upgradeMidPeriodChargesTheProrationAndRaisesEntitlementsNow() {
         Customer customer = customers.create();
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("edge-starter-monthly", "USD", TestCustomers.CARD_OK));
         String subscription = order.json().path("subscriptionId").asString();
 
-        var preview = api.get("/api/v1/subscriptions/" + subscription + "/change-quote?plan=edge-business-monthly", customer.apiKey());
+        var preview = api.get(
+                "/api/v1/subscriptions/" + subscription + "/change-quote?plan=edge-business-monthly",
+                customer.apiKey());
         assertThat(preview.json().path("timing").asString()).isEqualTo("immediate");
         String due = preview.json().path("amountDueNow").path("amount").asString();
         // Bought today: (almost) the whole period is unused, so the charge is close to the full difference.
-        assertThat(new java.math.BigDecimal(due)).isBetween(new java.math.BigDecimal("170.00"), new java.math.BigDecimal("180.00"));
+        assertThat(new java.math.BigDecimal(due))
+                .isBetween(new java.math.BigDecimal("170.00"), new java.math.BigDecimal("180.00"));
 
-        var change = api.post("/api/v1/subscriptions/" + subscription + "/change", customer.apiKey(), UUID.randomUUID().toString(),
+        var change = api.post(
+                "/api/v1/subscriptions/" + subscription + "/change",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 "{\"plan\":\"edge-business-monthly\",\"expectedAmount\":\"" + due + "\"}");
         assertThat(change.status()).isEqualTo(200);
         assertThat(change.json().path("order").path("status").asString()).isEqualTo("completed");
         assertThat(change.json().path("subscription").path("plan").asString()).isEqualTo("edge-business-monthly");
-        assertThat(charges.paymentsOf(customer.account().id())).extracting(p -> p.amount().toPlainString()).contains(due);
+        assertThat(charges.paymentsOf(customer.account().id()))
+                .extracting(p -> p.amount().toPlainString())
+                .contains(due);
 
-        var entitlements = api.get("/internal/v1/accounts/" + customer.id() + "/entitlements/load_balancers", TestCustomers.SERVICE_TOKEN);
+        var entitlements = api.get(
+                "/internal/v1/accounts/" + customer.id() + "/entitlements/load_balancers", TestCustomers.SERVICE_TOKEN);
         assertThat(entitlements.json().path("limit").asLong()).isEqualTo(20);
     }
 
     @Test
     void downgradeIsScheduledForPeriodEndAndCanBeUndone() {
         Customer customer = customers.create();
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("edge-business-annual", "USD", TestCustomers.CARD_OK));
         String subscription = order.json().path("subscriptionId").asString();
 
-        var change = api.post("/api/v1/subscriptions/" + subscription + "/change", customer.apiKey(), UUID.randomUUID().toString(),
+        var change = api.post(
+                "/api/v1/subscriptions/" + subscription + "/change",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 "{\"plan\":\"edge-pro-annual\"}");
         assertThat(change.json().path("quote").path("timing").asString()).isEqualTo("period_end");
-        assertThat(change.json().path("subscription").path("scheduledChange").path("plan").asString()).isEqualTo("edge-pro-annual");
+        assertThat(change.json()
+                        .path("subscription")
+                        .path("scheduledChange")
+                        .path("plan")
+                        .asString())
+                .isEqualTo("edge-pro-annual");
         assertThat(change.json().path("subscription").path("plan").asString()).isEqualTo("edge-business-annual");
         assertThat(charges.paymentsOf(customer.account().id())).hasSize(1);
 
-        var undone = api.delete("/api/v1/subscriptions/" + subscription + "/scheduled-change", customer.apiKey(), UUID.randomUUID().toString());
+        var undone = api.delete(
+                "/api/v1/subscriptions/" + subscription + "/scheduled-change",
+                customer.apiKey(),
+                UUID.randomUUID().toString());
         assertThat(undone.status()).isEqualTo(200);
         assertThat(undone.json().path("scheduledChange").isNull()).isTrue();
 
-        var cancel = api.post("/api/v1/subscriptions/" + subscription + "/cancel", customer.apiKey(), UUID.randomUUID().toString(), "");
+        var cancel = api.post(
+                "/api/v1/subscriptions/" + subscription + "/cancel",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                "");
         assertThat(cancel.json().path("status").asString()).isEqualTo("active");
-        assertThat(cancel.json().path("scheduledChange").path("cancellation").asBoolean()).isTrue();
-        var entitlements = api.get("/internal/v1/accounts/" + customer.id() + "/entitlements/load_balancers", TestCustomers.SERVICE_TOKEN);
+        assertThat(cancel.json().path("scheduledChange").path("cancellation").asBoolean())
+                .isTrue();
+        var entitlements = api.get(
+                "/internal/v1/accounts/" + customer.id() + "/entitlements/load_balancers", TestCustomers.SERVICE_TOKEN);
         assertThat(entitlements.json().path("limit").asLong()).isEqualTo(20);
-        assertThat(entitlements.json().path("validUntil").asString()).isEqualTo(cancel.json().path("currentPeriod").path("end").asString());
+        assertThat(entitlements.json().path("validUntil").asString())
+                .isEqualTo(cancel.json().path("currentPeriod").path("end").asString());
     }
 
     static AccountId id(Customer customer) {

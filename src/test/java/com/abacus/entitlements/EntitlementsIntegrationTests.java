@@ -27,10 +27,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class EntitlementsIntegrationTests {
 
-    @LocalServerPort int port;
-    @Autowired TestCustomers customers;
-    @Autowired Entitlements entitlements;
-    @Autowired RedisSnapshotStore redis;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    Entitlements entitlements;
+
+    @Autowired
+    RedisSnapshotStore redis;
 
     ApiClient api;
 
@@ -45,7 +52,10 @@ class EntitlementsIntegrationTests {
 
     Customer buyer(String plan) {
         Customer customer = customers.create();
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order(plan, "USD", TestCustomers.CARD_OK));
         assertThat(order.status()).isEqualTo(201);
         return customer;
@@ -59,11 +69,14 @@ class EntitlementsIntegrationTests {
         var features = all.json().path("features");
         assertThat(features.path("load_balancers").path("limit").asLong()).isEqualTo(5);
         assertThat(features.path("load_balancers").path("source").asString()).isEqualTo("plan:edge-pro-monthly");
-        assertThat(features.path("priority_support").path("enabled").asBoolean()).isFalse();
+        assertThat(features.path("priority_support").path("enabled").asBoolean())
+                .isFalse();
         String etag = all.header("ETag");
         assertThat(etag).isEqualTo("\"" + all.json().path("version").asLong() + "\"");
 
-        assertThat(api.get(path(customer), TestCustomers.SERVICE_TOKEN, "If-None-Match", etag).status()).isEqualTo(304);
+        assertThat(api.get(path(customer), TestCustomers.SERVICE_TOKEN, "If-None-Match", etag)
+                        .status())
+                .isEqualTo(304);
         var one = api.get(path(customer) + "/image_resizing", TestCustomers.SERVICE_TOKEN);
         assertThat(one.json().path("enabled").asBoolean()).isTrue();
         assertThat(one.json().path("feature").asString()).isEqualTo("image_resizing");
@@ -71,25 +84,38 @@ class EntitlementsIntegrationTests {
         var unknownFeature = api.get(path(customer) + "/teleportation", TestCustomers.SERVICE_TOKEN);
         assertThat(unknownFeature.status()).isEqualTo(404);
         assertThat(unknownFeature.contentType()).startsWith("application/problem+json");
-        var unknownAccount = api.get("/internal/v1/accounts/" + UUID.randomUUID() + "/entitlements", TestCustomers.SERVICE_TOKEN);
+        var unknownAccount =
+                api.get("/internal/v1/accounts/" + UUID.randomUUID() + "/entitlements", TestCustomers.SERVICE_TOKEN);
         assertThat(unknownAccount.status()).isEqualTo(404);
         assertThat(unknownAccount.json().path("code").asString()).isEqualTo("not-found");
-        assertThat(api.get("/internal/v1/accounts/not-an-id/entitlements", TestCustomers.SERVICE_TOKEN).status()).isEqualTo(404);
+        assertThat(api.get("/internal/v1/accounts/not-an-id/entitlements", TestCustomers.SERVICE_TOKEN)
+                        .status())
+                .isEqualTo(404);
 
         Customer other = buyer("stream-plus-monthly");
         String missing = UUID.randomUUID().toString();
-        var bulk = api.get("/internal/v1/entitlements?accountId=" + customer.id() + "&accountId=" + other.id() + "&accountId=" + missing,
+        var bulk = api.get(
+                "/internal/v1/entitlements?accountId=" + customer.id() + "&accountId=" + other.id() + "&accountId="
+                        + missing,
                 TestCustomers.SERVICE_TOKEN);
         assertThat(bulk.json().path("accounts")).hasSize(2);
         assertThat(bulk.json().path("missing").get(0).asString()).isEqualTo(missing);
-        assertThat(bulk.json().path("accounts").get(1).path("features").path("live_inputs").path("limit").asLong()).isEqualTo(10);
+        assertThat(bulk.json()
+                        .path("accounts")
+                        .get(1)
+                        .path("features")
+                        .path("live_inputs")
+                        .path("limit")
+                        .asLong())
+                .isEqualTo(10);
     }
 
     @Test
     void anOlderSnapshotNeverOverwritesANewerOneInRedis() {
         AccountId account = AccountId.random();
         var newer = new EntitlementSnapshot(account, 5, Instant.now(), Map.of(), null);
-        var older = new EntitlementSnapshot(account, 3, Instant.now(), Map.of("seats", new Entitlement("seats", true, 9L, "x", null)), null);
+        var older = new EntitlementSnapshot(
+                account, 3, Instant.now(), Map.of("seats", new Entitlement("seats", true, 9L, "x", null)), null);
         assertThat(redis.putIfNewer(newer)).isTrue();
         assertThat(redis.putIfNewer(older)).isFalse();
         assertThat(redis.get(account).orElseThrow().version()).isEqualTo(5);
@@ -101,23 +127,47 @@ class EntitlementsIntegrationTests {
         try (SecondInstance other = SecondInstance.start(Map.of())) {
             ApiClient remote = other.api();
             Customer customer = customers.create();
-            assertThat(remote.get(path(customer), TestCustomers.SERVICE_TOKEN).json().path("features").size()).isZero();
+            assertThat(remote.get(path(customer), TestCustomers.SERVICE_TOKEN)
+                            .json()
+                            .path("features")
+                            .size())
+                    .isZero();
 
-            var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+            var order = api.post(
+                    "/api/v1/orders",
+                    customer.apiKey(),
+                    UUID.randomUUID().toString(),
                     TestCustomers.order("edge-business-monthly", "USD", TestCustomers.CARD_OK));
             long bought = System.nanoTime();
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> remote.get(path(customer), TestCustomers.SERVICE_TOKEN).json().path("features").path("load_balancers").path("limit").asLong() == 20);
-            long purchaseVisibleMs = Duration.ofNanos(System.nanoTime() - bought).toMillis();
+            await().atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> remote.get(path(customer), TestCustomers.SERVICE_TOKEN)
+                                    .json()
+                                    .path("features")
+                                    .path("load_balancers")
+                                    .path("limit")
+                                    .asLong()
+                            == 20);
+            long purchaseVisibleMs =
+                    Duration.ofNanos(System.nanoTime() - bought).toMillis();
 
             String subscription = order.json().path("subscriptionId").asString();
-            var cancel = entitlements.grantOverride(customer.account().id(), "load_balancers", "0", "account suspended", "test", null);
+            var cancel = entitlements.grantOverride(
+                    customer.account().id(), "load_balancers", "0", "account suspended", "test", null);
             long changed = System.nanoTime();
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> remote.get(path(customer) + "/load_balancers", TestCustomers.SERVICE_TOKEN).json().path("limit").asLong() == 0);
+            await().atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> remote.get(path(customer) + "/load_balancers", TestCustomers.SERVICE_TOKEN)
+                                    .json()
+                                    .path("limit")
+                                    .asLong()
+                            == 0);
             long changeVisibleMs = Duration.ofNanos(System.nanoTime() - changed).toMillis();
-            org.slf4j.LoggerFactory.getLogger(getClass()).info("Second instance saw the purchase after {} ms and the change after {} ms",
-                    purchaseVisibleMs, changeVisibleMs);
+            org.slf4j.LoggerFactory.getLogger(getClass())
+                    .info(
+                            "Second instance saw the purchase after {} ms and the change after {} ms",
+                            purchaseVisibleMs,
+                            changeVisibleMs);
             assertThat(purchaseVisibleMs).isLessThan(1000);
             assertThat(changeVisibleMs).isLessThan(1000);
             assertThat(cancel.id()).isNotNull();
@@ -132,17 +182,23 @@ class EntitlementsIntegrationTests {
         EmbeddedInfrastructure.stopRedis();
         try {
             for (int i = 0; i < 20; i++) {
-                assertThat(api.get(path(cached), TestCustomers.SERVICE_TOKEN).status()).isEqualTo(200);
+                assertThat(api.get(path(cached), TestCustomers.SERVICE_TOKEN).status())
+                        .isEqualTo(200);
             }
             Customer fresh = customers.create();
             var answer = api.get(path(fresh), TestCustomers.SERVICE_TOKEN);
             assertThat(answer.status()).isEqualTo(200);
             entitlements.grantOverride(fresh.account().id(), "origin_rules", "7", "support", "test", null);
-            assertThat(api.get(path(fresh) + "/origin_rules", TestCustomers.SERVICE_TOKEN).json().path("limit").asLong()).isEqualTo(7);
+            assertThat(api.get(path(fresh) + "/origin_rules", TestCustomers.SERVICE_TOKEN)
+                            .json()
+                            .path("limit")
+                            .asLong())
+                    .isEqualTo(7);
         } finally {
             EmbeddedInfrastructure.restartRedis();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(path(cached), TestCustomers.SERVICE_TOKEN).status() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.get(path(cached), TestCustomers.SERVICE_TOKEN).status() == 200);
         awaitRedisInUseAgain();
     }
 
@@ -158,7 +214,8 @@ class EntitlementsIntegrationTests {
             readers.submit(() -> redis.get(account));
         }
         readers.shutdown();
-        assertThat(readers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(readers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
         EmbeddedInfrastructure.stopRedis();
         EmbeddedInfrastructure.restartRedis();
         // Jobs may have met the outage and made the store skip Redis for redis-retry-after; wait that out, no more.
@@ -167,7 +224,8 @@ class EntitlementsIntegrationTests {
         entitlements.grantOverride(account, "origin_rules", "9", "after a Redis restart", "test", null);
 
         long version = entitlements.current(account).orElseThrow().version();
-        assertThat(redis.get(account)).as("the snapshot in Redis right after the write")
+        assertThat(redis.get(account))
+                .as("the snapshot in Redis right after the write")
                 .hasValueSatisfying(shared -> assertThat(shared.version()).isEqualTo(version));
         awaitRedisInUseAgain();
     }
@@ -180,13 +238,20 @@ class EntitlementsIntegrationTests {
         EmbeddedInfrastructure.stopRedis();
         setDatabaseOnline(false);
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                var answer = api.get(path(cached), TestCustomers.SERVICE_TOKEN);
-                assertThat(answer.status()).isEqualTo(200);
-                return "true".equals(answer.header("X-Entitlements-Stale"));
-            });
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        var answer = api.get(path(cached), TestCustomers.SERVICE_TOKEN);
+                        assertThat(answer.status()).isEqualTo(200);
+                        return "true".equals(answer.header("X-Entitlements-Stale"));
+                    });
             var answer = api.get(path(cached), TestCustomers.SERVICE_TOKEN);
-            assertThat(answer.json().path("features").path("load_balancers").path("limit").asLong()).isEqualTo(5);
+            assertThat(answer.json()
+                            .path("features")
+                            .path("load_balancers")
+                            .path("limit")
+                            .asLong())
+                    .isEqualTo(5);
             var uncached = api.get(path(notCached), TestCustomers.SERVICE_TOKEN);
             assertThat(uncached.status()).isEqualTo(503);
             assertThat(uncached.contentType()).startsWith("application/problem+json");
@@ -194,23 +259,29 @@ class EntitlementsIntegrationTests {
             setDatabaseOnline(true);
             EmbeddedInfrastructure.restartRedis();
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.get(path(notCached), TestCustomers.SERVICE_TOKEN).status() == 200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(path(cached), TestCustomers.SERVICE_TOKEN).header("X-Entitlements-Stale") == null);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        api.get(path(notCached), TestCustomers.SERVICE_TOKEN).status() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.get(path(cached), TestCustomers.SERVICE_TOKEN).header("X-Entitlements-Stale") == null);
         awaitRedisInUseAgain();
     }
 
     /** After an outage the store skips Redis for abacus.entitlements.redis-retry-after; the next test needs it back. */
     private void awaitRedisInUseAgain() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.available() && redis.runId().isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.available() && redis.runId().isPresent());
     }
 
     /** Takes the application's database away the way an outage does: new connections refused, open ones cut. */
     static void setDatabaseOnline(boolean online) throws Exception {
         String url = "jdbc:postgresql://localhost:" + EmbeddedInfrastructure.postgresPort() + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, "postgres", ""); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                Statement statement = connection.createStatement()) {
             statement.execute("alter database abacus allow_connections " + online);
             if (!online) {
-                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'abacus' and pid <> pg_backend_pid()");
+                statement.execute(
+                        "select pg_terminate_backend(pid) from pg_stat_activity where datname = 'abacus' and pid <> pg_backend_pid()");
             }
         }
     }

@@ -10,9 +10,9 @@ import com.abacus.TestCustomers;
 import com.abacus.TestCustomers.Customer;
 import com.abacus.invoicing.internal.InvoiceIssuer;
 import com.abacus.payments.CardInput;
-import com.abacus.payments.PaymentStatus;
 import com.abacus.payments.Cards;
 import com.abacus.payments.Charges;
+import com.abacus.payments.PaymentStatus;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.SubscriptionId;
@@ -39,17 +39,38 @@ import org.springframework.transaction.support.TransactionTemplate;
 @IntegrationTest
 class InvoicingIntegrationTests {
 
-    @LocalServerPort int port;
-    @Autowired TestCustomers customers;
-    @Autowired TestClock clock;
-    @Autowired Invoicing invoicing;
-    @Autowired InvoiceRuns invoiceRuns;
-    @Autowired InvoiceIssuer issuer;
-    @Autowired Subscriptions subscriptions;
-    @Autowired Cards cards;
-    @Autowired Charges charges;
-    @Autowired JdbcClient jdbc;
-    @Autowired TransactionTemplate transactions;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    Invoicing invoicing;
+
+    @Autowired
+    InvoiceRuns invoiceRuns;
+
+    @Autowired
+    InvoiceIssuer issuer;
+
+    @Autowired
+    Subscriptions subscriptions;
+
+    @Autowired
+    Cards cards;
+
+    @Autowired
+    Charges charges;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     ApiClient api;
 
@@ -64,7 +85,10 @@ class InvoicingIntegrationTests {
     }
 
     String buy(Customer customer, String plan) {
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order(plan, customer.account().currency().getCurrencyCode(), TestCustomers.CARD_OK));
         assertThat(order.status()).as(order.body()).isEqualTo(201);
         return order.json().path("subscriptionId").asString();
@@ -86,14 +110,19 @@ class InvoicingIntegrationTests {
         assertThat(invoice.total()).isEqualTo(Money.parse("7500", "JPY"));
         assertThat(invoice.lines()).extracting(InvoiceLine::kind).containsExactly(InvoiceLine.Kind.PLAN);
 
-        var json = api.get("/api/v1/invoices/" + invoice.id(), customer.apiKey()).json();
+        var json =
+                api.get("/api/v1/invoices/" + invoice.id(), customer.apiKey()).json();
         assertThat(json.path("total").path("amount").asString()).isEqualTo("7500");
 
         var pdf = api.get("/api/v1/invoices/" + invoice.id() + "/pdf", customer.apiKey());
         assertThat(pdf.status()).isEqualTo(200);
         assertThat(pdf.contentType()).isEqualTo("application/pdf");
         String text = pdfText(api.bytes("/api/v1/invoices/" + invoice.id() + "/pdf", customer.apiKey()));
-        assertThat(text).contains(invoice.number()).contains("7500").contains("Total JPY").contains("PAID");
+        assertThat(text)
+                .contains(invoice.number())
+                .contains("7500")
+                .contains("Total JPY")
+                .contains("PAID");
     }
 
     @Test
@@ -107,10 +136,25 @@ class InvoicingIntegrationTests {
             work.add(pool.submit(() -> {
                 try {
                     transactions.executeWithoutResult(tx -> {
-                        issuer.issue(new InvoiceIssuer.Draft(customer.account().id(), null, "USD",
-                                List.of(new InvoiceLine(0, InvoiceLine.Kind.PLAN, "edge", "x", "one-off", 1, Money.parse("1.00", "USD"),
-                                        Money.parse("1.00", "USD"), null, null)),
-                                null, null, "test:gapless:" + UUID.randomUUID() + ":" + n, null));
+                        issuer.issue(new InvoiceIssuer.Draft(
+                                customer.account().id(),
+                                null,
+                                "USD",
+                                List.of(new InvoiceLine(
+                                        0,
+                                        InvoiceLine.Kind.PLAN,
+                                        "edge",
+                                        "x",
+                                        "one-off",
+                                        1,
+                                        Money.parse("1.00", "USD"),
+                                        Money.parse("1.00", "USD"),
+                                        null,
+                                        null)),
+                                null,
+                                null,
+                                "test:gapless:" + UUID.randomUUID() + ":" + n,
+                                null));
                         if (rollBack) {
                             throw new IllegalStateException("rolled back on purpose");
                         }
@@ -126,8 +170,11 @@ class InvoicingIntegrationTests {
         pool.shutdown();
         assertThat(invoicesOf(customer)).hasSize(60);
         int year = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear();
-        List<Long> numbers = jdbc.sql("select cast(substring(number from 10) as bigint) from invoice where number like :prefix order by 1")
-                .param("prefix", "INV-" + year + "-%").query(Long.class).list();
+        List<Long> numbers = jdbc.sql(
+                        "select cast(substring(number from 10) as bigint) from invoice where number like :prefix order by 1")
+                .param("prefix", "INV-" + year + "-%")
+                .query(Long.class)
+                .list();
         assertThat(numbers.get(0)).isEqualTo(1L);
         assertThat(numbers.get(numbers.size() - 1)).isEqualTo((long) numbers.size());
     }
@@ -143,14 +190,18 @@ class InvoicingIntegrationTests {
         invoiceRuns.runNow(clock.instant(), "test").orElseThrow();
 
         Subscription renewed = subscriptions.get(SubscriptionId.of(id));
-        assertThat(renewed.currentPeriod().start()).isEqualTo(subscription.currentPeriod().end());
-        List<Invoice> renewals = invoicesOf(customer).stream().filter(i -> i.periodStart().equals(renewed.currentPeriod().start())).toList();
+        assertThat(renewed.currentPeriod().start())
+                .isEqualTo(subscription.currentPeriod().end());
+        List<Invoice> renewals = invoicesOf(customer).stream()
+                .filter(i -> i.periodStart().equals(renewed.currentPeriod().start()))
+                .toList();
         assertThat(renewals).hasSize(1);
         assertThat(renewals.get(0).status()).isEqualTo(InvoiceStatus.PAID);
         assertThat(renewals.get(0).total()).isEqualTo(Money.parse("50.00", "USD"));
-        assertThat(charges.paymentsOf(customer.account().id())).filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED).hasSize(2);
+        assertThat(charges.paymentsOf(customer.account().id()))
+                .filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED)
+                .hasSize(2);
     }
-
 
     /**
      * A batch whose transaction fails (here: one renewal in it was invoiced before, as by an instance that died after
@@ -165,10 +216,25 @@ class InvoicingIntegrationTests {
         Subscription b = subscriptions.get(SubscriptionId.of(buy(second, "edge-starter-monthly")));
         Instant next = b.currentPeriod().end();
         Money price = b.price();
-        Invoice earlier = issuer.issue(new InvoiceIssuer.Draft(second.account().id(), b.id().toString(), "USD",
-                List.of(new InvoiceLine(0, InvoiceLine.Kind.PLAN, "edge", b.planCode(), "Renewal", 1, price, price, next,
+        Invoice earlier = issuer.issue(new InvoiceIssuer.Draft(
+                second.account().id(),
+                b.id().toString(),
+                "USD",
+                List.of(new InvoiceLine(
+                        0,
+                        InvoiceLine.Kind.PLAN,
+                        "edge",
+                        b.planCode(),
+                        "Renewal",
+                        1,
+                        price,
+                        price,
+                        next,
                         next.plus(Duration.ofDays(28)))),
-                next, next.plus(Duration.ofDays(28)), "renewal:" + b.id() + ":" + next, null));
+                next,
+                next.plus(Duration.ofDays(28)),
+                "renewal:" + b.id() + ":" + next,
+                null));
         assertThat(earlier.status()).isEqualTo(InvoiceStatus.FINALIZED);
 
         clock.set(max(a.currentPeriod().end(), next).plusSeconds(60));
@@ -177,19 +243,28 @@ class InvoicingIntegrationTests {
 
         for (var pair : List.of(java.util.Map.entry(first, a), java.util.Map.entry(second, b))) {
             Subscription renewed = subscriptions.get(pair.getValue().id());
-            assertThat(renewed.currentPeriod().start()).isEqualTo(pair.getValue().currentPeriod().end());
+            assertThat(renewed.currentPeriod().start())
+                    .isEqualTo(pair.getValue().currentPeriod().end());
             List<Invoice> renewals = invoicesOf(pair.getKey()).stream()
-                    .filter(i -> renewed.currentPeriod().start().equals(i.periodStart())).toList();
+                    .filter(i -> renewed.currentPeriod().start().equals(i.periodStart()))
+                    .toList();
             assertThat(renewals).hasSize(1);
             assertThat(renewals.get(0).status()).isEqualTo(InvoiceStatus.PAID);
-            assertThat(charges.paymentsOf(pair.getKey().account().id())).filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED)
+            assertThat(charges.paymentsOf(pair.getKey().account().id()))
+                    .filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED)
                     .hasSize(2);
         }
-        assertThat(invoicesOf(second)).filteredOn(i -> i.id().equals(earlier.id())).singleElement()
-                .extracting(Invoice::status).isEqualTo(InvoiceStatus.PAID);
+        assertThat(invoicesOf(second))
+                .filteredOn(i -> i.id().equals(earlier.id()))
+                .singleElement()
+                .extracting(Invoice::status)
+                .isEqualTo(InvoiceStatus.PAID);
         int year = clock.instant().atZone(java.time.ZoneOffset.UTC).getYear();
-        List<Long> numbers = jdbc.sql("select cast(substring(number from 10) as bigint) from invoice where number like :prefix order by 1")
-                .param("prefix", "INV-" + year + "-%").query(Long.class).list();
+        List<Long> numbers = jdbc.sql(
+                        "select cast(substring(number from 10) as bigint) from invoice where number like :prefix order by 1")
+                .param("prefix", "INV-" + year + "-%")
+                .query(Long.class)
+                .list();
         assertThat(numbers.get(numbers.size() - 1)).isEqualTo((long) numbers.size());
     }
 
@@ -218,14 +293,22 @@ class InvoicingIntegrationTests {
             Subscription caughtUp = subscriptions.get(SubscriptionId.of(ids.get(i)));
             assertThat(caughtUp.currentPeriod().start()).isBeforeOrEqualTo(clock.instant());
             assertThat(caughtUp.currentPeriod().end()).isAfter(clock.instant());
-            assertThat(invoicesOf(behind.get(i))).as("first invoice and three renewals").hasSize(4)
-                    .extracting(Invoice::periodStart).doesNotHaveDuplicates();
+            assertThat(invoicesOf(behind.get(i)))
+                    .as("first invoice and three renewals")
+                    .hasSize(4)
+                    .extracting(Invoice::periodStart)
+                    .doesNotHaveDuplicates();
         }
         // Every subscription in the shared test database renewed too; let their events settle before the next test.
-        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
-                "select count(*) from event_publication where completion_date is null and publication_date >= :started")
-                .param("started", java.sql.Timestamp.from(started)).query(Integer.class).single() == 0);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql(
+                                        "select count(*) from event_publication where completion_date is null and publication_date >= :started")
+                                .param("started", java.sql.Timestamp.from(started))
+                                .query(Integer.class)
+                                .single()
+                        == 0);
     }
+
     @Test
     void aKilledRunResumesAndBillsEverySubscriptionExactlyOnce() throws Exception {
         List<Customer> buyers = new ArrayList<>();
@@ -235,12 +318,18 @@ class InvoicingIntegrationTests {
             buyers.add(customer);
             ids.add(buy(customer, "stream-basic-monthly"));
         }
-        Instant due = ids.stream().map(id -> subscriptions.get(SubscriptionId.of(id)).currentPeriod().end()).max(Instant::compareTo).orElseThrow();
+        Instant due = ids.stream()
+                .map(id ->
+                        subscriptions.get(SubscriptionId.of(id)).currentPeriod().end())
+                .max(Instant::compareTo)
+                .orElseThrow();
         clock.set(due.plusSeconds(60));
 
         ExecutorService killer = Executors.newSingleThreadExecutor();
         Future<?> run = killer.submit(() -> invoiceRuns.runNow(clock.instant(), "test-killed"));
-        await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(30)).until(() -> renewalCount(ids) >= 3);
+        await().pollInterval(Duration.ofMillis(1))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> renewalCount(ids) >= 3);
         killer.shutdownNow();
         try {
             run.get();
@@ -253,17 +342,25 @@ class InvoicingIntegrationTests {
 
         for (int i = 0; i < ids.size(); i++) {
             Subscription s = subscriptions.get(SubscriptionId.of(ids.get(i)));
-            assertThat(s.periodIndex()).as("subscription %s renewed once", s.id()).isEqualTo(1);
-            List<Invoice> renewal = invoicesOf(buyers.get(i)).stream().filter(inv -> inv.periodStart().equals(s.currentPeriod().start())).toList();
+            assertThat(s.periodIndex())
+                    .as("subscription %s renewed once", s.id())
+                    .isEqualTo(1);
+            List<Invoice> renewal = invoicesOf(buyers.get(i)).stream()
+                    .filter(inv -> inv.periodStart().equals(s.currentPeriod().start()))
+                    .toList();
             assertThat(renewal).as("one renewal invoice for %s", s.id()).hasSize(1);
             assertThat(renewal.get(0).status()).isEqualTo(InvoiceStatus.PAID);
-            assertThat(charges.paymentsOf(buyers.get(i).account().id())).filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED).hasSize(2);
+            assertThat(charges.paymentsOf(buyers.get(i).account().id()))
+                    .filteredOn(p -> p.status() == PaymentStatus.SUCCEEDED)
+                    .hasSize(2);
         }
     }
 
     long renewalCount(List<String> ids) {
         return jdbc.sql("select count(*) from subscription where period_index > 0 and id in (:ids)")
-                .param("ids", ids.stream().map(UUID::fromString).toList()).query(Long.class).single();
+                .param("ids", ids.stream().map(UUID::fromString).toList())
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -277,7 +374,10 @@ class InvoicingIntegrationTests {
         clock.set(periodEnd.plusSeconds(60));
         invoiceRuns.runNow(clock.instant(), "test");
         assertThat(subscriptions.get(subscription.id()).status()).isEqualTo(SubscriptionStatus.PAST_DUE);
-        Invoice invoice = invoicesOf(customer).stream().filter(i -> i.status() == InvoiceStatus.FINALIZED).findFirst().orElseThrow();
+        Invoice invoice = invoicesOf(customer).stream()
+                .filter(i -> i.status() == InvoiceStatus.FINALIZED)
+                .findFirst()
+                .orElseThrow();
         assertThat(invoice.attempts()).isEqualTo(1);
         assertThat(invoicing.dunningQueue()).extracting(Invoice::id).contains(invoice.id());
 
@@ -291,7 +391,9 @@ class InvoicingIntegrationTests {
         Subscription canceled = subscriptions.get(subscription.id());
         assertThat(canceled.status()).isEqualTo(SubscriptionStatus.CANCELED);
         assertThat(canceled.cancelReason()).isEqualTo("NON_PAYMENT");
-        assertThat(charges.paymentsOf(customer.account().id())).filteredOn(p -> p.status() == PaymentStatus.FAILED).hasSize(4);
+        assertThat(charges.paymentsOf(customer.account().id()))
+                .filteredOn(p -> p.status() == PaymentStatus.FAILED)
+                .hasSize(4);
     }
 
     @Test
@@ -305,19 +407,30 @@ class InvoicingIntegrationTests {
         assertThat(subscriptions.get(subscription.id()).status()).isEqualTo(SubscriptionStatus.PAST_DUE);
 
         cards.addCard(customer.account().id(), new CardInput("4242424242424242", 12, 2031, "123"));
-        Invoice invoice = invoicesOf(customer).stream().filter(i -> i.status() == InvoiceStatus.FINALIZED).findFirst().orElseThrow();
+        Invoice invoice = invoicesOf(customer).stream()
+                .filter(i -> i.status() == InvoiceStatus.FINALIZED)
+                .findFirst()
+                .orElseThrow();
         clock.set(invoice.issuedAt().plus(Duration.ofDays(1)).plusSeconds(60));
         invoiceRuns.runNow(clock.instant(), "test");
 
         assertThat(invoicing.invoice(invoice.id()).status()).isEqualTo(InvoiceStatus.PAID);
         assertThat(subscriptions.get(subscription.id()).status()).isEqualTo(SubscriptionStatus.ACTIVE);
         // Paid after it was issued: revenue posts the payment from InvoicePaid (not from InvoiceFinalized), once.
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("""
                         select count(*) from revenue_entry where source_id = :invoice and kind = 'PAID' and amount_minor = :total
                         """)
-                .param("invoice", invoice.id().value()).param("total", invoice.total().minor()).query(Integer.class).single() == 1);
+                                .param("invoice", invoice.id().value())
+                                .param("total", invoice.total().minor())
+                                .query(Integer.class)
+                                .single()
+                        == 1);
         assertThat(jdbc.sql("select count(*) from revenue_entry where source_id = :invoice and kind = 'BILLED'")
-                .param("invoice", invoice.id().value()).query(Integer.class).single()).isEqualTo(1);
+                        .param("invoice", invoice.id().value())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -333,26 +446,39 @@ class InvoicingIntegrationTests {
                   {"id":"e2","metric":"image_transformations","quantity":500000,"timestamp":"%s"},
                   {"id":"e1","metric":"image_transformations","quantity":600000,"timestamp":"%s"}
                 ]}""".formatted(during, during, during);
-        var first = api.post("/api/v1/usage", customer.apiKey(), UUID.randomUUID().toString(), batch);
+        var first =
+                api.post("/api/v1/usage", customer.apiKey(), UUID.randomUUID().toString(), batch);
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().path("accepted").asInt()).isEqualTo(2);
         assertThat(first.json().path("duplicates").asInt()).isEqualTo(1);
-        var again = api.post("/api/v1/usage", customer.apiKey(), UUID.randomUUID().toString(), batch);
+        var again =
+                api.post("/api/v1/usage", customer.apiKey(), UUID.randomUUID().toString(), batch);
         assertThat(again.json().path("accepted").asInt()).isZero();
 
         clock.set(subscription.currentPeriod().end().plusSeconds(60));
         invoiceRuns.runNow(clock.instant(), "test");
 
-        Invoice renewal = invoicesOf(customer).stream().filter(i -> i.periodStart().equals(subscription.currentPeriod().end())).findFirst().orElseThrow();
-        InvoiceLine usage = renewal.lines().stream().filter(l -> l.kind() == InvoiceLine.Kind.USAGE).findFirst().orElseThrow();
-        // 1,100,000 units: first 100k free, next 900k at 0.50 per 1k = 450.00, last 100k at 0.30 per 1k = 30.00 -> 480.00
+        Invoice renewal = invoicesOf(customer).stream()
+                .filter(i -> i.periodStart().equals(subscription.currentPeriod().end()))
+                .findFirst()
+                .orElseThrow();
+        InvoiceLine usage = renewal.lines().stream()
+                .filter(l -> l.kind() == InvoiceLine.Kind.USAGE)
+                .findFirst()
+                .orElseThrow();
+        // 1,100,000 units: first 100k free, next 900k at 0.50 per 1k = 450.00, last 100k at 0.30 per 1k = 30.00 ->
+        // 480.00
         assertThat(usage.quantity()).isEqualTo(1_100_000);
         assertThat(usage.amount()).isEqualTo(Money.parse("480.00", "USD"));
         assertThat(usage.serviceEnd()).isEqualTo(subscription.currentPeriod().end());
         assertThat(renewal.total()).isEqualTo(Money.parse("530.00", "USD"));
 
-        var late = api.post("/api/v1/usage", customer.apiKey(), UUID.randomUUID().toString(),
-                "{\"events\":[{\"id\":\"late\",\"metric\":\"image_transformations\",\"quantity\":5,\"timestamp\":\"" + during + "\"}]}");
+        var late = api.post(
+                "/api/v1/usage",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                "{\"events\":[{\"id\":\"late\",\"metric\":\"image_transformations\",\"quantity\":5,\"timestamp\":\""
+                        + during + "\"}]}");
         assertThat(late.json().path("rejected").get(0).path("id").asString()).isEqualTo("late");
     }
 
@@ -363,12 +489,23 @@ class InvoicingIntegrationTests {
         Subscription subscription = subscriptions.get(SubscriptionId.of(id));
         Instant during = subscription.currentPeriod().start().plus(Duration.ofHours(5));
         clock.set(during.plus(Duration.ofHours(1)));
-        api.post("/api/v1/usage", TestCustomers.SERVICE_TOKEN, UUID.randomUUID().toString(),
-                "{\"events\":[{\"id\":\"big\",\"accountId\":\"" + customer.id() + "\",\"metric\":\"image_transformations\",\"quantity\":5000000,\"timestamp\":\"" + during + "\"}]}");
+        api.post(
+                "/api/v1/usage",
+                TestCustomers.SERVICE_TOKEN,
+                UUID.randomUUID().toString(),
+                "{\"events\":[{\"id\":\"big\",\"accountId\":\"" + customer.id()
+                        + "\",\"metric\":\"image_transformations\",\"quantity\":5000000,\"timestamp\":\"" + during
+                        + "\"}]}");
         clock.set(subscription.currentPeriod().end().plusSeconds(60));
         invoiceRuns.runNow(clock.instant(), "test");
-        Invoice renewal = invoicesOf(customer).stream().filter(i -> i.periodStart().equals(subscription.currentPeriod().end())).findFirst().orElseThrow();
-        InvoiceLine usage = renewal.lines().stream().filter(l -> l.kind() == InvoiceLine.Kind.USAGE).findFirst().orElseThrow();
+        Invoice renewal = invoicesOf(customer).stream()
+                .filter(i -> i.periodStart().equals(subscription.currentPeriod().end()))
+                .findFirst()
+                .orElseThrow();
+        InvoiceLine usage = renewal.lines().stream()
+                .filter(l -> l.kind() == InvoiceLine.Kind.USAGE)
+                .findFirst()
+                .orElseThrow();
         assertThat(usage.amount()).isEqualTo(Money.parse("500.00", "USD"));
         assertThat(usage.description()).contains("capped");
     }
@@ -378,16 +515,23 @@ class InvoicingIntegrationTests {
         Customer customer = customers.create();
         String id = buy(customer, "edge-pro-annual");
         Subscription subscription = subscriptions.get(SubscriptionId.of(id));
-        Instant firstMonthEnd = com.abacus.subscriptions.BillingPeriods.month(subscription.anchor(), subscription.timeZone(), 0).end();
+        Instant firstMonthEnd = com.abacus.subscriptions.BillingPeriods.month(
+                        subscription.anchor(), subscription.timeZone(), 0)
+                .end();
         clock.set(subscription.currentPeriod().start().plus(Duration.ofDays(4)));
-        api.post("/api/v1/usage", customer.apiKey(), UUID.randomUUID().toString(),
+        api.post(
+                "/api/v1/usage",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 "{\"events\":[{\"id\":\"m1\",\"metric\":\"image_transformations\",\"quantity\":300000,\"timestamp\":\""
                         + subscription.currentPeriod().start().plus(Duration.ofDays(3)) + "\"}]}");
 
         clock.set(firstMonthEnd.plusSeconds(60));
         invoiceRuns.runNow(clock.instant(), "test");
 
-        List<Invoice> usageInvoices = invoicesOf(customer).stream().filter(i -> i.lines().stream().anyMatch(l -> l.kind() == InvoiceLine.Kind.USAGE)).toList();
+        List<Invoice> usageInvoices = invoicesOf(customer).stream()
+                .filter(i -> i.lines().stream().anyMatch(l -> l.kind() == InvoiceLine.Kind.USAGE))
+                .toList();
         assertThat(usageInvoices).hasSize(1);
         assertThat(usageInvoices.get(0).total()).isEqualTo(Money.parse("100.00", "USD"));
         assertThat(usageInvoices.get(0).periodEnd()).isEqualTo(firstMonthEnd);

@@ -50,24 +50,37 @@ class BadInputIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Written by any request by design (the idempotency record of a 4xx) or by background bookkeeping. */
-    private static final Set<String> NOT_BUSINESS_DATA = Set.of("idempotent_request", "event_publication", "shedlock", "processor_attempt");
+    private static final Set<String> NOT_BUSINESS_DATA =
+            Set.of("idempotent_request", "event_publication", "shedlock", "processor_attempt");
     /** Values no field of any request accepts. */
-    private static final List<String> NEVER_VALID = List.of("[]", "1e400", "-99999999999999999999", "\"\\u0000\"",
-            "\"" + "x".repeat(100_000) + "\"");
+    private static final List<String> NEVER_VALID =
+            List.of("[]", "1e400", "-99999999999999999999", "\"\\u0000\"", "\"" + "x".repeat(100_000) + "\"");
 
     /**
      * The generated corpus: {@link #GENERATED_PER_ENDPOINT} random bad variants of each write endpoint's valid request,
      * from this seed (set {@code -Dabacus.fuzz.seed=...} to replay another run; a failure names its seed and case).
      */
     private static final long SEED = Long.getLong("abacus.fuzz.seed", 20261201L);
+
     private static final int GENERATED_PER_ENDPOINT = 500;
 
-    @LocalServerPort int port;
-    @Autowired TestCustomers customers;
-    @Autowired StaffDirectory staff;
-    @Autowired JdbcClient jdbc;
-    @Autowired com.abacus.catalog.Catalog catalog;
-    @Autowired MockMvc mvc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    StaffDirectory staff;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    com.abacus.catalog.Catalog catalog;
+
+    @Autowired
+    MockMvc mvc;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Customer customer;
@@ -78,7 +91,8 @@ class BadInputIntegrationTests {
         customer = customers.create();
         String username = "fuzz-" + UUID.randomUUID();
         staff.createStaffUser(username, "Fuzz", "fuzz-password-1", Set.of(StaffRole.ADMIN, StaffRole.FINANCE));
-        staffBasic = "Basic " + Base64.getEncoder().encodeToString((username + ":fuzz-password-1").getBytes(StandardCharsets.UTF_8));
+        staffBasic = "Basic "
+                + Base64.getEncoder().encodeToString((username + ":fuzz-password-1").getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -89,8 +103,15 @@ class BadInputIntegrationTests {
         fuzz.without("plan", "currency", "paymentMethod");
         fuzz.field("currency", "\"usd\"", "\"XXX\"", "\"ZZZ\"", "\"US\"", "\"EURO\"", "\"CHF\"", "null");
         fuzz.field("plan", "\"no-such-plan\"", "\"\"", "null", "\"" + "p".repeat(65) + "\"");
-        fuzz.field("addOns", "{\"no-such-add-on\":1}", "{\"edge-extra-load-balancer\":0}", "{\"edge-extra-load-balancer\":-1}", "{\"edge-extra-load-balancer\":101}",
-                "{\"edge-extra-load-balancer\":1.5}", "{\"edge-extra-load-balancer\":\"many\"}", "[1]");
+        fuzz.field(
+                "addOns",
+                "{\"no-such-add-on\":1}",
+                "{\"edge-extra-load-balancer\":0}",
+                "{\"edge-extra-load-balancer\":-1}",
+                "{\"edge-extra-load-balancer\":101}",
+                "{\"edge-extra-load-balancer\":1.5}",
+                "{\"edge-extra-load-balancer\":\"many\"}",
+                "[1]");
         fuzz.field("paymentMethod/card/number", "\"4242\"", "\"4242-4242-4242-424x\"", "\"" + "4".repeat(40) + "\"");
         fuzz.field("paymentMethod/card/expMonth", "0", "13", "\"twelve\"", "12.5");
         fuzz.field("paymentMethod/card/expYear", "1999", "2101", "2020");
@@ -106,14 +127,27 @@ class BadInputIntegrationTests {
     @Test
     void changingAPlan() {
         String subscription = buySubscription();
-        Fuzz fuzz = new Fuzz("POST", "/api/v1/subscriptions/" + subscription + "/change", bearer(customer.apiKey()),
+        Fuzz fuzz = new Fuzz(
+                "POST",
+                "/api/v1/subscriptions/" + subscription + "/change",
+                bearer(customer.apiKey()),
                 "{\"plan\":\"stream-plus-monthly\",\"expectedAmount\":null}");
         fuzz.everyFieldWith(NEVER_VALID, "{}");
         fuzz.without("plan");
         fuzz.field("plan", "\"no-such-plan\"", "\"edge-pro-monthly\"", "\"stream-basic-monthly\"", "\"\"");
-        fuzz.field("expectedAmount", "\"-5.00\"", "\"1.234567\"", "\"abc\"", "\"1e5\"", "\"NaN\"", "\"Infinity\"", "\"0.001\"",
+        fuzz.field(
+                "expectedAmount",
+                "\"-5.00\"",
+                "\"1.234567\"",
+                "\"abc\"",
+                "\"1e5\"",
+                "\"NaN\"",
+                "\"Infinity\"",
+                "\"0.001\"",
                 "\"99999999999999999.99\"");
-        fuzz.path("/api/v1/subscriptions/" + UUID.randomUUID() + "/change", "/api/v1/subscriptions/not-a-uuid/change",
+        fuzz.path(
+                "/api/v1/subscriptions/" + UUID.randomUUID() + "/change",
+                "/api/v1/subscriptions/not-a-uuid/change",
                 "/api/v1/subscriptions/%20/change");
         fuzz.generated(SEED + 1, GENERATED_PER_ENDPOINT);
         fuzz.generatedPaths(SEED + 1, 100, "/api/v1/subscriptions/%s/change");
@@ -125,13 +159,16 @@ class BadInputIntegrationTests {
     @Test
     void cancellingAndUndoing() {
         String subscription = buySubscription();
-        Fuzz cancel = new Fuzz("POST", "/api/v1/subscriptions/" + subscription + "/cancel", bearer(customer.apiKey()), "");
-        cancel.path("/api/v1/subscriptions/" + UUID.randomUUID() + "/cancel", "/api/v1/subscriptions/not-a-uuid/cancel");
+        Fuzz cancel =
+                new Fuzz("POST", "/api/v1/subscriptions/" + subscription + "/cancel", bearer(customer.apiKey()), "");
+        cancel.path(
+                "/api/v1/subscriptions/" + UUID.randomUUID() + "/cancel", "/api/v1/subscriptions/not-a-uuid/cancel");
         cancel.generatedPaths(SEED + 2, 100, "/api/v1/subscriptions/%s/cancel");
         cancel.missingIdempotencyKey();
         cancel.assertAllRefusedAndNothingWritten();
 
-        Fuzz undo = new Fuzz("DELETE", "/api/v1/subscriptions/" + subscription + "/scheduled-change", bearer(customer.apiKey()), "");
+        Fuzz undo = new Fuzz(
+                "DELETE", "/api/v1/subscriptions/" + subscription + "/scheduled-change", bearer(customer.apiKey()), "");
         undo.path("/api/v1/subscriptions/" + UUID.randomUUID() + "/scheduled-change");
         // Nothing is scheduled yet: undoing is a conflict, not a success.
         undo.path("/api/v1/subscriptions/" + subscription + "/scheduled-change");
@@ -143,8 +180,11 @@ class BadInputIntegrationTests {
 
     @Test
     void addingACard() {
-        Fuzz fuzz = new Fuzz("POST", "/api/v1/payment-methods", bearer(customer.apiKey()), "{\"card\":{\"number\":\"4242424242424242\","
-                + "\"expMonth\":12,\"expYear\":2031,\"cvc\":\"123\"}}");
+        Fuzz fuzz = new Fuzz(
+                "POST",
+                "/api/v1/payment-methods",
+                bearer(customer.apiKey()),
+                "{\"card\":{\"number\":\"4242424242424242\"," + "\"expMonth\":12,\"expYear\":2031,\"cvc\":\"123\"}}");
         fuzz.everyFieldWith(NEVER_VALID, "{}");
         fuzz.without("card", "card/number", "card/expMonth", "card/expYear");
         fuzz.field("card/number", "\"4242424242424241\"", "\"abcd abcd abcd abcd\"", "\"4242 4242 4243\"");
@@ -159,23 +199,40 @@ class BadInputIntegrationTests {
     @Test
     void reportingUsage() {
         buySubscription();
-        String event = "{\"id\":\"e-1\",\"accountId\":\"" + customer.id() + "\",\"metric\":\"minutes_delivered\",\"quantity\":5,"
-                + "\"timestamp\":\"" + java.time.Instant.now() + "\"}";
-        Fuzz fuzz = new Fuzz("POST", "/api/v1/usage", bearer(TestCustomers.SERVICE_TOKEN), "{\"events\":[" + event + "]}");
+        String event = "{\"id\":\"e-1\",\"accountId\":\"" + customer.id()
+                + "\",\"metric\":\"minutes_delivered\",\"quantity\":5," + "\"timestamp\":\"" + java.time.Instant.now()
+                + "\"}";
+        Fuzz fuzz =
+                new Fuzz("POST", "/api/v1/usage", bearer(TestCustomers.SERVICE_TOKEN), "{\"events\":[" + event + "]}");
         // An event id is any text the sender chooses; a number is taken as its text.
         fuzz.freeText("events/0/id");
         fuzz.everyFieldWith(NEVER_VALID, "{}");
-        fuzz.without("events", "events/0/id", "events/0/accountId", "events/0/metric", "events/0/quantity", "events/0/timestamp");
+        fuzz.without(
+                "events",
+                "events/0/id",
+                "events/0/accountId",
+                "events/0/metric",
+                "events/0/quantity",
+                "events/0/timestamp");
         fuzz.field("events", "[]", "null", "{}");
         fuzz.field("events/0/quantity", "0", "-5", "1.5", "1000000000001", "9223372036854775808", "\"lots\"");
         fuzz.field("events/0/metric", "\"no_such_metric\"", "\"\"");
-        fuzz.field("events/0/timestamp", "\"yesterday\"", "\"2026-02-30T00:00:00Z\"", "\"2999-01-01T00:00:00Z\"", "1700000000");
+        fuzz.field(
+                "events/0/timestamp",
+                "\"yesterday\"",
+                "\"2026-02-30T00:00:00Z\"",
+                "\"2999-01-01T00:00:00Z\"",
+                "1700000000");
         fuzz.field("events/0/accountId", "\"not-a-uuid\"");
         fuzz.field("events/0/id", "\"" + "i".repeat(300) + "\"", "\"\"");
         // One bad event spoils the batch: the good one next to it is not written either.
-        fuzz.body("good and bad events together", "{\"events\":[" + event + "," + event.replace("\"quantity\":5", "\"quantity\":-5")
-                .replace("e-1", "e-2") + "]}");
-        fuzz.body("too many events", "{\"events\":[" + String.join(",", java.util.Collections.nCopies(10_001, event)) + "]}");
+        fuzz.body(
+                "good and bad events together",
+                "{\"events\":[" + event + ","
+                        + event.replace("\"quantity\":5", "\"quantity\":-5").replace("e-1", "e-2") + "]}");
+        fuzz.body(
+                "too many events",
+                "{\"events\":[" + String.join(",", java.util.Collections.nCopies(10_001, event)) + "]}");
         fuzz.generated(SEED + 4, GENERATED_PER_ENDPOINT);
         fuzz.malformedBodies();
         fuzz.assertAllRefusedAndNothingWritten();
@@ -183,20 +240,45 @@ class BadInputIntegrationTests {
 
         // A well-formed event for an account that does not exist is not bad input but is not recorded either: the
         // batch answer names it among the rejected, as a service sending for many accounts needs.
-        var unknown = send("POST", "/api/v1/usage", bearer(TestCustomers.SERVICE_TOKEN), UUID.randomUUID().toString(), "application/json",
-                "{\"events\":[" + event.replace(customer.id(), UUID.randomUUID().toString()) + "]}", Map.of());
+        var unknown = send(
+                "POST",
+                "/api/v1/usage",
+                bearer(TestCustomers.SERVICE_TOKEN),
+                UUID.randomUUID().toString(),
+                "application/json",
+                "{\"events\":[" + event.replace(customer.id(), UUID.randomUUID().toString()) + "]}",
+                Map.of());
         assertThat(unknown.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(unknown.body()).path("rejected").get(0).path("reason").asString()).isEqualTo("unknown account");
+        assertThat(JSON.readTree(unknown.body())
+                        .path("rejected")
+                        .get(0)
+                        .path("reason")
+                        .asString())
+                .isEqualTo("unknown account");
     }
 
     @Test
     void proposingACatalogChange() {
-        Fuzz fuzz = new Fuzz("POST", "/api/v1/catalog/diff", staffBasic, "{\"files\":{\"stream.yaml\":" + JSON.writeValueAsString(
-                currentCatalogFile("stream.yaml").replace("name: Stream", "name: Stream TV")) + "}}");
+        Fuzz fuzz = new Fuzz(
+                "POST",
+                "/api/v1/catalog/diff",
+                staffBasic,
+                "{\"files\":{\"stream.yaml\":"
+                        + JSON.writeValueAsString(
+                                currentCatalogFile("stream.yaml").replace("name: Stream", "name: Stream TV"))
+                        + "}}");
         fuzz.everyFieldWith(NEVER_VALID, "{}");
-        fuzz.field("files", "{}", "{\"stream.yaml\":\"{{{\"}", "{\"stream.yaml\":\"products: 7\"}", "{\"stream.yaml\":null}",
-                "{\"../../etc/passwd\":\"x\"}", "{\"stream.yaml\":" + JSON.writeValueAsString(currentCatalogFile("stream.yaml")
-                        .replace("USD: \"5.00\"", "USD: \"-1.00\"")) + "}");
+        fuzz.field(
+                "files",
+                "{}",
+                "{\"stream.yaml\":\"{{{\"}",
+                "{\"stream.yaml\":\"products: 7\"}",
+                "{\"stream.yaml\":null}",
+                "{\"../../etc/passwd\":\"x\"}",
+                "{\"stream.yaml\":"
+                        + JSON.writeValueAsString(
+                                currentCatalogFile("stream.yaml").replace("USD: \"5.00\"", "USD: \"-1.00\""))
+                        + "}");
         fuzz.generated(SEED + 5, GENERATED_PER_ENDPOINT);
         fuzz.malformedBodies();
         fuzz.assertAllRefusedAndNothingWritten();
@@ -207,9 +289,14 @@ class BadInputIntegrationTests {
     @Test
     void closingARevenuePeriod() {
         Fuzz fuzz = new Fuzz("POST", "/api/v1/revenue/periods/2020-01/close", staffBasic, "");
-        fuzz.path("/api/v1/revenue/periods/2026-13/close", "/api/v1/revenue/periods/x/close", "/api/v1/revenue/periods/+999999999-01/close",
-                "/api/v1/revenue/periods/2999-01/close", "/api/v1/revenue/periods/2026-1/close",
-                "/api/v1/revenue/periods/0000-01/close", "/api/v1/revenue/periods/-999999999-01/close");
+        fuzz.path(
+                "/api/v1/revenue/periods/2026-13/close",
+                "/api/v1/revenue/periods/x/close",
+                "/api/v1/revenue/periods/+999999999-01/close",
+                "/api/v1/revenue/periods/2999-01/close",
+                "/api/v1/revenue/periods/2026-1/close",
+                "/api/v1/revenue/periods/0000-01/close",
+                "/api/v1/revenue/periods/-999999999-01/close");
         fuzz.generatedPaths(SEED + 6, 100, "/api/v1/revenue/periods/%s/close");
         fuzz.missingIdempotencyKey();
         fuzz.assertAllRefusedAndNothingWritten();
@@ -217,18 +304,21 @@ class BadInputIntegrationTests {
 
     @Test
     void processorWebhooks() {
-        String payload = "{\"id\":\"evt_fuzz\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_fuzz\"}}}";
+        String payload =
+                "{\"id\":\"evt_fuzz\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_fuzz\"}}}";
         Fuzz stripe = new Fuzz("POST", "/webhooks/stripe", null, payload);
         stripe.headers("no signature");
         stripe.headers("a forged signature", "Stripe-Signature", "t=" + now() + ",v1=" + "0".repeat(64));
         stripe.headers("an old signature", "Stripe-Signature", stripeSignature(payload, now() - 3600));
         stripe.headers("garbage signature header", "Stripe-Signature", "\u00ff\u00fe");
         for (String broken : List.of("{", "not json", "{\"id\": }")) {
-            stripe.signedBody("signed but broken: " + broken, broken, "Stripe-Signature", stripeSignature(broken, now()));
+            stripe.signedBody(
+                    "signed but broken: " + broken, broken, "Stripe-Signature", stripeSignature(broken, now()));
         }
         stripe.assertAllRefusedAndNothingWritten();
 
-        Fuzz legacy = new Fuzz("POST", "/webhooks/legacy", null, "{\"id\":\"lg_fuzz\",\"kind\":\"transaction_settled\"}");
+        Fuzz legacy =
+                new Fuzz("POST", "/webhooks/legacy", null, "{\"id\":\"lg_fuzz\",\"kind\":\"transaction_settled\"}");
         legacy.headers("no signature");
         legacy.headers("a forged signature", "X-Legacy-Timestamp", Long.toString(now()), "X-Legacy-Signature", "00");
         legacy.headers("a timestamp that is not a number", "X-Legacy-Timestamp", "soon", "X-Legacy-Signature", "00");
@@ -242,19 +332,51 @@ class BadInputIntegrationTests {
     @Test
     void customerSiteForms() throws Exception {
         String subscription = buySubscription();
-        MockHttpSession session = (MockHttpSession) mvc.perform(formLogin("/login").userParameter("email")
-                .user(customer.account().email()).password("customer-password")).andReturn().getRequest().getSession();
-        Map<String, String> checkout = Map.of("plan", "edge-starter-monthly", "currency", "USD", "cardNumber", "4242 4242 4242 4242",
-                "expMonth", "12", "expYear", "2031", "cvc", "123", "key", "k");
+        MockHttpSession session = (MockHttpSession) mvc.perform(formLogin("/login")
+                        .userParameter("email")
+                        .user(customer.account().email())
+                        .password("customer-password"))
+                .andReturn()
+                .getRequest()
+                .getSession();
+        Map<String, String> checkout = Map.of(
+                "plan",
+                "edge-starter-monthly",
+                "currency",
+                "USD",
+                "cardNumber",
+                "4242 4242 4242 4242",
+                "expMonth",
+                "12",
+                "expYear",
+                "2031",
+                "cvc",
+                "123",
+                "key",
+                "k");
         List<Map<String, String>> badCheckouts = new ArrayList<>();
-        for (var bad : List.of(Map.of("plan", "no-such-plan"), Map.of("plan", ""), Map.of("currency", "xx"), Map.of("currency", "CHF"),
-                Map.of("expMonth", "abc"), Map.of("expMonth", "13"), Map.of("expYear", "99999999999"), Map.of("expYear", "2001"),
-                Map.of("cardNumber", "not a card"), Map.of("cardNumber", "4242 4242 4242 4241"), Map.of("addOnQuantity", "1000000"),
-                Map.of("addOnQuantity", "x"), Map.of("addOnQuantity", "-5"), Map.of("trial", "perhaps"), Map.of("key", ""), Map.of("key", "k".repeat(300)),
+        for (var bad : List.of(
+                Map.of("plan", "no-such-plan"),
+                Map.of("plan", ""),
+                Map.of("currency", "xx"),
+                Map.of("currency", "CHF"),
+                Map.of("expMonth", "abc"),
+                Map.of("expMonth", "13"),
+                Map.of("expYear", "99999999999"),
+                Map.of("expYear", "2001"),
+                Map.of("cardNumber", "not a card"),
+                Map.of("cardNumber", "4242 4242 4242 4241"),
+                Map.of("addOnQuantity", "1000000"),
+                Map.of("addOnQuantity", "x"),
+                Map.of("addOnQuantity", "-5"),
+                Map.of("trial", "perhaps"),
+                Map.of("key", ""),
+                Map.of("key", "k".repeat(300)),
                 Map.of("cvc", "x".repeat(10_000)))) {
             Map<String, String> params = new LinkedHashMap<>(checkout);
             params.putAll(bad);
-            params.computeIfPresent("key", (k, v) -> v.equals("k") ? UUID.randomUUID().toString() : v);
+            params.computeIfPresent(
+                    "key", (k, v) -> v.equals("k") ? UUID.randomUUID().toString() : v);
             badCheckouts.add(params);
         }
         List<String> wrong = new ArrayList<>();
@@ -262,22 +384,109 @@ class BadInputIntegrationTests {
         for (Map<String, String> params : badCheckouts) {
             formPost("/checkout", params, session, wrong);
         }
-        for (var params : List.of(Map.of("email", "not-an-email", "name", "X", "currency", "USD", "timeZone", "UTC", "password", "long-enough-1"),
-                Map.of("email", "new-" + UUID.randomUUID() + "@example.com", "name", "X", "currency", "XXX", "timeZone", "UTC", "password", "long-enough-1"),
-                Map.of("email", "new-" + UUID.randomUUID() + "@example.com", "name", "X", "currency", "USD", "timeZone", "Mars/Base", "password", "long-enough-1"),
-                Map.of("email", "new-" + UUID.randomUUID() + "@example.com", "name", "X", "currency", "USD", "timeZone", "UTC", "password", "x"),
-                Map.of("email", "new-" + UUID.randomUUID() + "@example.com", "name", "N".repeat(10_000), "currency", "USD", "timeZone", "UTC", "password", "long-enough-1"),
-                Map.of("email", customer.account().email(), "name", "Copy", "currency", "USD", "timeZone", "UTC", "password", "long-enough-1"))) {
+        for (var params : List.of(
+                Map.of(
+                        "email",
+                        "not-an-email",
+                        "name",
+                        "X",
+                        "currency",
+                        "USD",
+                        "timeZone",
+                        "UTC",
+                        "password",
+                        "long-enough-1"),
+                Map.of(
+                        "email",
+                        "new-" + UUID.randomUUID() + "@example.com",
+                        "name",
+                        "X",
+                        "currency",
+                        "XXX",
+                        "timeZone",
+                        "UTC",
+                        "password",
+                        "long-enough-1"),
+                Map.of(
+                        "email",
+                        "new-" + UUID.randomUUID() + "@example.com",
+                        "name",
+                        "X",
+                        "currency",
+                        "USD",
+                        "timeZone",
+                        "Mars/Base",
+                        "password",
+                        "long-enough-1"),
+                Map.of(
+                        "email",
+                        "new-" + UUID.randomUUID() + "@example.com",
+                        "name",
+                        "X",
+                        "currency",
+                        "USD",
+                        "timeZone",
+                        "UTC",
+                        "password",
+                        "x"),
+                Map.of(
+                        "email",
+                        "new-" + UUID.randomUUID() + "@example.com",
+                        "name",
+                        "N".repeat(10_000),
+                        "currency",
+                        "USD",
+                        "timeZone",
+                        "UTC",
+                        "password",
+                        "long-enough-1"),
+                Map.of(
+                        "email",
+                        customer.account().email(),
+                        "name",
+                        "Copy",
+                        "currency",
+                        "USD",
+                        "timeZone",
+                        "UTC",
+                        "password",
+                        "long-enough-1"))) {
             formPost("/signup", params, null, wrong);
         }
-        for (String path : List.of("/account/subscriptions/not-a-uuid/cancel", "/account/subscriptions/" + UUID.randomUUID() + "/cancel",
-                "/account/subscriptions/not-a-uuid/undo", "/account/subscriptions/" + subscription + "/undo")) {
+        for (String path : List.of(
+                "/account/subscriptions/not-a-uuid/cancel",
+                "/account/subscriptions/" + UUID.randomUUID() + "/cancel",
+                "/account/subscriptions/not-a-uuid/undo",
+                "/account/subscriptions/" + subscription + "/undo")) {
             formPost(path, Map.of(), session, wrong);
         }
-        for (var params : List.of(Map.of("plan", "no-such-plan", "key", UUID.randomUUID().toString()),
-                Map.of("plan", "stream-plus-monthly", "expectedAmount", "abc", "currency", "USD", "key", UUID.randomUUID().toString()),
-                Map.of("plan", "stream-plus-monthly", "expectedAmount", "1.00", "key", UUID.randomUUID().toString()),
-                Map.of("plan", "stream-plus-monthly", "expectedAmount", "-1.001", "currency", "ZZZ", "key", UUID.randomUUID().toString()),
+        for (var params : List.of(
+                Map.of("plan", "no-such-plan", "key", UUID.randomUUID().toString()),
+                Map.of(
+                        "plan",
+                        "stream-plus-monthly",
+                        "expectedAmount",
+                        "abc",
+                        "currency",
+                        "USD",
+                        "key",
+                        UUID.randomUUID().toString()),
+                Map.of(
+                        "plan",
+                        "stream-plus-monthly",
+                        "expectedAmount",
+                        "1.00",
+                        "key",
+                        UUID.randomUUID().toString()),
+                Map.of(
+                        "plan",
+                        "stream-plus-monthly",
+                        "expectedAmount",
+                        "-1.001",
+                        "currency",
+                        "ZZZ",
+                        "key",
+                        UUID.randomUUID().toString()),
                 Map.of("plan", "stream-plus-monthly"))) {
             formPost("/account/subscriptions/" + subscription + "/change", params, session, wrong);
         }
@@ -285,7 +494,8 @@ class BadInputIntegrationTests {
         assertThat(settledFootprint()).as("rows written by refused form posts").isEqualTo(before);
     }
 
-    private void formPost(String path, Map<String, String> params, MockHttpSession session, List<String> wrong) throws Exception {
+    private void formPost(String path, Map<String, String> params, MockHttpSession session, List<String> wrong)
+            throws Exception {
         var request = post(path).with(csrf());
         if (session != null) {
             request.session(session);
@@ -294,7 +504,8 @@ class BadInputIntegrationTests {
         var response = mvc.perform(request).andReturn().getResponse();
         if (response.getStatus() >= 500) {
             wrong.add(path + " " + params + " -> " + response.getStatus());
-        } else if (response.getRedirectedUrl() != null && response.getRedirectedUrl().startsWith("/orders/")) {
+        } else if (response.getRedirectedUrl() != null
+                && response.getRedirectedUrl().startsWith("/orders/")) {
             wrong.add(path + " " + params + " -> order placed");
         }
     }
@@ -302,8 +513,14 @@ class BadInputIntegrationTests {
     // --- the harness ------------------------------------------------------------------------------------------------
 
     private String buySubscription() {
-        var order = send("POST", "/api/v1/orders", bearer(customer.apiKey()), UUID.randomUUID().toString(), "application/json",
-                TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.CARD_OK), Map.of());
+        var order = send(
+                "POST",
+                "/api/v1/orders",
+                bearer(customer.apiKey()),
+                UUID.randomUUID().toString(),
+                "application/json",
+                TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.CARD_OK),
+                Map.of());
         assertThat(order.statusCode()).isEqualTo(201);
         return JSON.readTree(order.body()).path("subscriptionId").asString();
     }
@@ -334,16 +551,39 @@ class BadInputIntegrationTests {
         }
     }
 
-    private HttpResponse<String> send(String method, String path, String authorization, String idempotencyKey, String contentType,
-            String body, Map<String, String> headers) {
-        return send(method, path, authorization, idempotencyKey, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
+    private HttpResponse<String> send(
+            String method,
+            String path,
+            String authorization,
+            String idempotencyKey,
+            String contentType,
+            String body,
+            Map<String, String> headers) {
+        return send(
+                method,
+                path,
+                authorization,
+                idempotencyKey,
+                contentType,
+                body.getBytes(StandardCharsets.UTF_8),
+                headers);
     }
 
-    private HttpResponse<String> send(String method, String path, String authorization, String idempotencyKey, String contentType,
-            byte[] body, Map<String, String> headers) {
+    private HttpResponse<String> send(
+            String method,
+            String path,
+            String authorization,
+            String idempotencyKey,
+            String contentType,
+            byte[] body,
+            Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -366,28 +606,40 @@ class BadInputIntegrationTests {
 
     /** Row counts of every table holding business data. */
     private Map<String, Long> footprint() {
-        List<String> tables = jdbc.sql("select table_name from information_schema.tables where table_schema = 'public' "
+        List<String> tables = jdbc
+                .sql("select table_name from information_schema.tables where table_schema = 'public' "
                         + "and table_type = 'BASE TABLE' and table_name not like 'flyway%' order by table_name")
-                .query(String.class).list().stream().filter(t -> !NOT_BUSINESS_DATA.contains(t)).toList();
-        String sql = tables.stream().map(t -> "select '" + t + "' as t, count(*) as n from " + t).collect(Collectors.joining(" union all "));
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(t -> !NOT_BUSINESS_DATA.contains(t))
+                .toList();
+        String sql = tables.stream()
+                .map(t -> "select '" + t + "' as t, count(*) as n from " + t)
+                .collect(Collectors.joining(" union all "));
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql(sql).query((rs, n) -> counts.put(rs.getString("t"), rs.getLong("n"))).list();
+        jdbc.sql(sql)
+                .query((rs, n) -> counts.put(rs.getString("t"), rs.getLong("n")))
+                .list();
         return counts;
     }
 
     /** Waits until work left over from earlier requests (listeners after commit) has settled. */
     private Map<String, Long> settledFootprint() {
         List<Map<String, Long>> last = new ArrayList<>(List.of(footprint()));
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            Map<String, Long> now = footprint();
-            boolean stable = now.equals(last.get(0));
-            last.set(0, now);
-            return stable;
-        });
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    Map<String, Long> now = footprint();
+                    boolean stable = now.equals(last.get(0));
+                    last.set(0, now);
+                    return stable;
+                });
         return last.get(0);
     }
 
-    private record Case(String name, String path, String contentType, byte[] body, boolean withKey, Map<String, String> headers) {}
+    private record Case(
+            String name, String path, String contentType, byte[] body, boolean withKey, Map<String, String> headers) {}
 
     /** The bad variants of one valid request. */
     private final class Fuzz {
@@ -429,7 +681,10 @@ class BadInputIntegrationTests {
                 // Through a placeholder, so literals like 1e400 reach the server exactly as written.
                 ObjectNode body = (ObjectNode) JSON.readTree(valid);
                 set(body, field, JSON.getNodeFactory().stringNode("__fuzz__"));
-                add(field + " = " + abbreviate(value), path, "application/json",
+                add(
+                        field + " = " + abbreviate(value),
+                        path,
+                        "application/json",
                         JSON.writeValueAsString(body).replace("\"__fuzz__\"", value));
             }
         }
@@ -483,7 +738,9 @@ class BadInputIntegrationTests {
                 for (int m = 0; m < mutations; m++) {
                     String field = fields.get(random.nextInt(fields.size()));
                     JsonNode original = body.at(pointer(field));
-                    if (original.isMissingNode() || values.keySet().stream().anyMatch(f -> field.startsWith(f + "/") || f.startsWith(field + "/"))) {
+                    if (original.isMissingNode()
+                            || values.keySet().stream()
+                                    .anyMatch(f -> field.startsWith(f + "/") || f.startsWith(field + "/"))) {
                         continue;
                     }
                     values.put(field, wrongValueFor(original, random));
@@ -494,8 +751,14 @@ class BadInputIntegrationTests {
                 for (String value : values.values()) {
                     json = json.replace("\"__fuzz" + (++n) + "__\"", value);
                 }
-                add("seed " + seed + " #" + i + ": " + values.entrySet().stream().map(e -> e.getKey() + " = " + abbreviate(e.getValue()))
-                        .collect(Collectors.joining(", ")), path, "application/json", json);
+                add(
+                        "seed " + seed + " #" + i + ": "
+                                + values.entrySet().stream()
+                                        .map(e -> e.getKey() + " = " + abbreviate(e.getValue()))
+                                        .collect(Collectors.joining(", ")),
+                        path,
+                        "application/json",
+                        json);
             }
         }
 
@@ -509,30 +772,53 @@ class BadInputIntegrationTests {
                     case 2 -> {
                         StringBuilder encoded = new StringBuilder();
                         for (int b = 0, length = 1 + random.nextInt(40); b < length; b++) {
-                            encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits((byte) random.nextInt(256)));
+                            encoded.append('%')
+                                    .append(HexFormat.of().withUpperCase().toHexDigits((byte) random.nextInt(256)));
                         }
                         yield encoded.toString();
                     }
                     default -> "x".repeat(1 + random.nextInt(3000));
                 };
-                add("seed " + seed + " path #" + i + ": " + abbreviate(parameter), template.formatted(parameter), "application/json", valid);
+                add(
+                        "seed " + seed + " path #" + i + ": " + abbreviate(parameter),
+                        template.formatted(parameter),
+                        "application/json",
+                        valid);
             }
         }
 
         private String wrongValueFor(JsonNode original, java.util.Random random) {
             List<String> candidates = new ArrayList<>(NEVER_VALID);
             if (original.isString()) {
-                candidates.addAll(List.of(Long.toString(random.nextLong()), random.nextInt(1000) + "." + random.nextInt(1000), "true", "false",
-                        "{}", "[\"" + original.asString() + "\"]", "{\"value\":\"" + original.asString() + "\"}"));
+                candidates.addAll(List.of(
+                        Long.toString(random.nextLong()),
+                        random.nextInt(1000) + "." + random.nextInt(1000),
+                        "true",
+                        "false",
+                        "{}",
+                        "[\"" + original.asString() + "\"]",
+                        "{\"value\":\"" + original.asString() + "\"}"));
             } else if (original.isNumber()) {
-                candidates.addAll(List.of("\"" + original.asString() + "\"", "\"" + random.nextInt() + "\"", "true", "{}", "[" + original + "]",
-                        "9223372036854775808", "-" + (1 + random.nextInt(1_000_000)), "0.5"));
+                candidates.addAll(List.of(
+                        "\"" + original.asString() + "\"",
+                        "\"" + random.nextInt() + "\"",
+                        "true",
+                        "{}",
+                        "[" + original + "]",
+                        "9223372036854775808",
+                        "-" + (1 + random.nextInt(1_000_000)),
+                        "0.5"));
             } else if (original.isBoolean()) {
                 candidates.addAll(List.of("\"" + original.asString() + "\"", "1", "0", "{}", "[true]"));
             } else if (original.isObject()) {
-                candidates.addAll(List.of("\"" + abbreviate(original.toString()).replace("\"", "'") + "\"", "1", "true", "[" + original + "]"));
+                candidates.addAll(List.of(
+                        "\"" + abbreviate(original.toString()).replace("\"", "'") + "\"",
+                        "1",
+                        "true",
+                        "[" + original + "]"));
             } else if (original.isArray()) {
-                candidates.addAll(List.of("\"[]\"", "1", "true", "{}", "[[" + (original.isEmpty() ? "" : original.get(0)) + "]]"));
+                candidates.addAll(List.of(
+                        "\"[]\"", "1", "true", "{}", "[[" + (original.isEmpty() ? "" : original.get(0)) + "]]"));
             } else {
                 candidates.addAll(List.of("1", "true", "{}", "[]"));
             }
@@ -540,14 +826,37 @@ class BadInputIntegrationTests {
         }
 
         void missingIdempotencyKey() {
-            cases.add(new Case("no Idempotency-Key", path, "application/json", valid.getBytes(StandardCharsets.UTF_8), false, Map.of()));
-            cases.add(new Case("Idempotency-Key of 300 characters", path, "application/json", valid.getBytes(StandardCharsets.UTF_8), true,
+            cases.add(new Case(
+                    "no Idempotency-Key",
+                    path,
+                    "application/json",
+                    valid.getBytes(StandardCharsets.UTF_8),
+                    false,
+                    Map.of()));
+            cases.add(new Case(
+                    "Idempotency-Key of 300 characters",
+                    path,
+                    "application/json",
+                    valid.getBytes(StandardCharsets.UTF_8),
+                    true,
                     Map.of("Idempotency-Key", "k".repeat(300))));
         }
 
         void malformedBodies() {
-            for (String broken : List.of("", "{", "}", "not json", "[]", "null", "42", "\"text\"", "{\"plan\": }", "{\"a\":1,}",
-                    "{'plan':'x'}", valid.substring(0, valid.length() / 2), "{\"events\":[{\"quantity\":NaN}]}")) {
+            for (String broken : List.of(
+                    "",
+                    "{",
+                    "}",
+                    "not json",
+                    "[]",
+                    "null",
+                    "42",
+                    "\"text\"",
+                    "{\"plan\": }",
+                    "{\"a\":1,}",
+                    "{'plan':'x'}",
+                    valid.substring(0, valid.length() / 2),
+                    "{\"events\":[{\"quantity\":NaN}]}")) {
                 add("body " + abbreviate(broken), path, "application/json", broken);
             }
             add("body as text/plain", path, "text/plain", valid);
@@ -557,8 +866,13 @@ class BadInputIntegrationTests {
             huge[0] = '[';
             huge[huge.length - 1] = ']';
             cases.add(new Case("body of 3 MB", path, "application/json", huge, true, Map.of()));
-            cases.add(new Case("invalid UTF-8", path, "application/json", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'},
-                    true, Map.of()));
+            cases.add(new Case(
+                    "invalid UTF-8",
+                    path,
+                    "application/json",
+                    new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'},
+                    true,
+                    Map.of()));
             missingIdempotencyKey();
         }
 
@@ -567,24 +881,36 @@ class BadInputIntegrationTests {
             List<String> wrong = new ArrayList<>();
             for (Case c : cases) {
                 Map<String, String> headers = new LinkedHashMap<>(c.headers());
-                String key = c.withKey() && !headers.containsKey("Idempotency-Key") ? UUID.randomUUID().toString() : headers.remove("Idempotency-Key");
-                HttpResponse<String> response = send(method, c.path(), authorization, key, c.contentType(), c.body(), headers);
-                String contentType = response.headers().firstValue("Content-Type").orElse("");
+                String key = c.withKey() && !headers.containsKey("Idempotency-Key")
+                        ? UUID.randomUUID().toString()
+                        : headers.remove("Idempotency-Key");
+                HttpResponse<String> response =
+                        send(method, c.path(), authorization, key, c.contentType(), c.body(), headers);
+                String contentType =
+                        response.headers().firstValue("Content-Type").orElse("");
                 if (response.statusCode() < 400 || response.statusCode() >= 500) {
                     wrong.add(c.name() + " -> " + response.statusCode() + " " + abbreviate(response.body()));
                 } else if (!contentType.startsWith("application/problem+json")) {
-                    wrong.add(c.name() + " -> " + response.statusCode() + " as " + contentType + ": " + abbreviate(response.body()));
+                    wrong.add(c.name() + " -> " + response.statusCode() + " as " + contentType + ": "
+                            + abbreviate(response.body()));
                 } else {
                     JsonNode problem = JSON.readTree(response.body());
-                    if (problem.path("status").asInt() != response.statusCode() || problem.path("title").asString("").isBlank()) {
+                    if (problem.path("status").asInt() != response.statusCode()
+                            || problem.path("title").asString("").isBlank()) {
                         wrong.add(c.name() + " -> problem without status or title: " + abbreviate(response.body()));
                     }
                 }
             }
-            assertThat(wrong).as("%s %s: bad requests not refused with a 4xx problem (generated cases name their seed: replay with "
-                    + "-Dabacus.fuzz.seed=<seed> and the case number)", method, path).isEmpty();
+            assertThat(wrong)
+                    .as(
+                            "%s %s: bad requests not refused with a 4xx problem (generated cases name their seed: replay with "
+                                    + "-Dabacus.fuzz.seed=<seed> and the case number)",
+                            method, path)
+                    .isEmpty();
             Map<String, Long> after = settledFootprint();
-            assertThat(after).as("%s %s: rows written by %d refused requests", method, path, cases.size()).isEqualTo(before);
+            assertThat(after)
+                    .as("%s %s: rows written by %d refused requests", method, path, cases.size())
+                    .isEqualTo(before);
         }
 
         void assertValidRequestWrites(int status) {
@@ -594,8 +920,11 @@ class BadInputIntegrationTests {
         }
 
         void assertValidRequestSucceeds(int status) {
-            var response = send(method, path, authorization, UUID.randomUUID().toString(), "application/json", valid, Map.of());
-            assertThat(response.statusCode()).as("valid %s %s: %s", method, path, response.body()).isEqualTo(status);
+            var response = send(
+                    method, path, authorization, UUID.randomUUID().toString(), "application/json", valid, Map.of());
+            assertThat(response.statusCode())
+                    .as("valid %s %s: %s", method, path, response.body())
+                    .isEqualTo(status);
         }
 
         private void add(String name, String path, String contentType, String body) {

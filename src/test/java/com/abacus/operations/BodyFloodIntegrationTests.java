@@ -28,10 +28,14 @@ class BodyFloodIntegrationTests {
 
     static final long FLOOD = 200L * 1024 * 1024;
 
-    @LocalServerPort int port;
-    @org.springframework.beans.factory.annotation.Autowired com.abacus.TestCustomers customers;
+    @LocalServerPort
+    int port;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @org.springframework.beans.factory.annotation.Autowired
+    com.abacus.TestCustomers customers;
+
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @ParameterizedTest
     @ValueSource(strings = {"/webhooks/stripe", "/webhooks/legacy", "/api/v1/orders", "/signup"})
@@ -44,34 +48,54 @@ class BodyFloodIntegrationTests {
             sent.add(counter);
             boolean declared = i % 2 == 0;
             HttpRequest.BodyPublisher body = declared
-                    ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new Zeros(FLOOD, counter)), FLOOD)
+                    ? HttpRequest.BodyPublishers.fromPublisher(
+                            HttpRequest.BodyPublishers.ofInputStream(() -> new Zeros(FLOOD, counter)), FLOOD)
                     : HttpRequest.BodyPublishers.ofInputStream(() -> new Zeros(FLOOD, counter));
-            floods.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Content-Type", path.equals("/signup") ? "application/x-www-form-urlencoded" : "application/json")
-                    .header("Stripe-Signature", "t=1,v1=00")
-                    .header("Authorization", "Bearer " + apiKey)
-                    .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
-                    .timeout(Duration.ofSeconds(60))
-                    .POST(body).build(), HttpResponse.BodyHandlers.ofString()));
+            floods.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header(
+                                    "Content-Type",
+                                    path.equals("/signup") ? "application/x-www-form-urlencoded" : "application/json")
+                            .header("Stripe-Signature", "t=1,v1=00")
+                            .header("Authorization", "Bearer " + apiKey)
+                            .header(
+                                    "Idempotency-Key",
+                                    java.util.UUID.randomUUID().toString())
+                            .timeout(Duration.ofSeconds(60))
+                            .POST(body)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         // While the flood is on, the instance answers.
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         for (int i = 0; i < floods.size(); i++) {
             try {
                 HttpResponse<String> answer = floods.get(i).get();
                 // Pages need a declared length (411); everything else is cut off at its cap (413).
-                assertThat(answer.statusCode()).as(answer.body()).isIn(413, path.equals("/signup") && i % 2 == 1 ? 411 : 413);
-                assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(answer.statusCode())
+                        .as(answer.body())
+                        .isIn(413, path.equals("/signup") && i % 2 == 1 ? 411 : 413);
+                assertThat(answer.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             } catch (java.util.concurrent.ExecutionException e) {
                 // The server answered and closed the connection while the client was still sending: also a refusal.
                 assertThat(e.getCause()).isInstanceOf(IOException.class);
             }
-            assertThat(sent.get(i).get()).as("bytes the client got to send before the server closed").isLessThan(FLOOD);
+            assertThat(sent.get(i).get())
+                    .as("bytes the client got to send before the server closed")
+                    .isLessThan(FLOOD);
         }
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     /** A stream of zeros of a given length, generated as it is read (nothing held in memory). */

@@ -21,23 +21,28 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class ContainerErrorsIntegrationTests {
 
-    @LocalServerPort int port;
-    @Autowired TestCustomers customers;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCustomers customers;
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/api/v1/orders/%00",
-        "/api/v1/orders/%2e%2e%2f%2e%2e%2fadmin",
-        "/api/v1/orders/..%2f..%2fadmin",
-        "/api/v1/orders/a%2fb",
-        "/api/v1/orders/%ZZ",
-        "/api/v1/orders/a;jsessionid=1",
-        "/api/v1/orders/%c0%ae%c0%ae",
-        "/internal/v1/accounts/%00/entitlements",
-        "/internal/v1/accounts/..%2f..%2fapi/entitlements",
-        "/webhooks/stripe/%00",
-        "/api/v1/orders//x",
-        "/api/v1/orders/x%5cy"})
+    @ValueSource(
+            strings = {
+                "/api/v1/orders/%00",
+                "/api/v1/orders/%2e%2e%2f%2e%2e%2fadmin",
+                "/api/v1/orders/..%2f..%2fadmin",
+                "/api/v1/orders/a%2fb",
+                "/api/v1/orders/%ZZ",
+                "/api/v1/orders/a;jsessionid=1",
+                "/api/v1/orders/%c0%ae%c0%ae",
+                "/internal/v1/accounts/%00/entitlements",
+                "/internal/v1/accounts/..%2f..%2fapi/entitlements",
+                "/webhooks/stripe/%00",
+                "/api/v1/orders//x",
+                "/api/v1/orders/x%5cy"
+            })
     void badBytesInThePathAnswerAProblem(String path) throws Exception {
         String response = exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + apiKey()
                 + "\r\nConnection: close\r\n\r\n");
@@ -47,21 +52,24 @@ class ContainerErrorsIntegrationTests {
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/quote", "/internal/v1/entitlements", "/"})
     void aRequestLineOverEightKilobytesAnswersAProblem(String path) throws Exception {
-        String response = exchange("GET " + path + "?plan=" + "x".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        String response = exchange("GET " + path + "?plan=" + "x".repeat(9000)
+                + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertProblem(response, 400, 414);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/subscriptions", "/internal/v1/entitlements"})
     void aHeaderWithANulAnswersAProblem(String path) throws Exception {
-        String response = exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Trace: a\u0000b\r\nConnection: close\r\n\r\n");
+        String response = exchange(
+                "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Trace: a\u0000b\r\nConnection: close\r\n\r\n");
         assertProblem(response, 400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/subscriptions", "/internal/v1/entitlements"})
     void headersOverTheLimitAnswerAProblem(String path) throws Exception {
-        String response = exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "y".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+        String response = exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "y".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
         assertProblem(response, 400, 431);
     }
 

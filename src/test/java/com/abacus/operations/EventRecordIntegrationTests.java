@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.modulith.events.core.EventSerializer;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Every event a module publishes is written to the event publication table and read back when it is re-delivered
@@ -33,8 +33,11 @@ import org.springframework.modulith.events.core.EventSerializer;
 @IntegrationTest
 class EventRecordIntegrationTests {
 
-    @Autowired EventSerializer serializer;
-    @Autowired ApplicationContext context;
+    @Autowired
+    EventSerializer serializer;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void everyPublishedEventSurvivesTheRoundTripThroughTheEventPublicationTable() throws Exception {
@@ -74,7 +77,9 @@ class EventRecordIntegrationTests {
 
     /** A value of every component, so that each field is present in the JSON. */
     private static Object sample(Type type, Class<?> owner) throws Exception {
-        Class<?> raw = type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
+        Class<?> raw = type instanceof ParameterizedType parameterized
+                ? (Class<?>) parameterized.getRawType()
+                : (Class<?>) type;
         if (raw == String.class) {
             return "x";
         } else if (raw == long.class || raw == Long.class) {
@@ -117,6 +122,7 @@ class EventRecordIntegrationTests {
             }
             return raw.getDeclaredConstructor(parameterTypes).newInstance(values);
         }
-        throw new IllegalStateException("No sample for " + type + " in " + owner.getSimpleName() + "; add one to this test");
+        throw new IllegalStateException(
+                "No sample for " + type + " in " + owner.getSimpleName() + "; add one to this test");
     }
 }

@@ -36,12 +36,23 @@ class InvoiceRunCrashIntegrationTests {
     /** Subscriptions per kill point; one in ten pays with a card that is declined. */
     static final int SUBSCRIPTIONS = 1_000;
 
-    @Autowired JdbcClient jdbc;
-    @Autowired InvoiceRuns invoiceRuns;
-    @Autowired Reconciliation reconciliation;
-    @Autowired CollectionCheck collectionCheck;
-    @Autowired TestClock clock;
-    @Autowired org.springframework.modulith.events.IncompleteEventPublications incompletePublications;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    InvoiceRuns invoiceRuns;
+
+    @Autowired
+    Reconciliation reconciliation;
+
+    @Autowired
+    CollectionCheck collectionCheck;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    org.springframework.modulith.events.IncompleteEventPublications incompletePublications;
 
     @AfterEach
     void backToRealTime() {
@@ -70,59 +81,93 @@ class InvoiceRunCrashIntegrationTests {
 
     @ParameterizedTest
     @EnumSource(KillPoint.class)
-    void anInvoiceRunKilledAtAnyPointLeavesEveryInvoicePaidRetriedOrWrittenOffAndNoneChargedTwice(KillPoint point) throws Exception {
+    void anInvoiceRunKilledAtAnyPointLeavesEveryInvoicePaidRetriedOrWrittenOffAndNoneChargedTwice(KillPoint point)
+            throws Exception {
         String scenario = "crash-" + point.name().toLowerCase();
         seed(scenario);
-        try (Connection locker = DriverManager.getConnection("jdbc:postgresql://localhost:" + EmbeddedInfrastructure.postgresPort() + "/abacus",
-                "postgres", "");
-                ForkedInstance doomed = ForkedInstance.start(scenario, Map.of(
-                        "abacus.invoicing.run-initial-delay", "PT1S", "abacus.invoicing.run-interval", "PT1H",
-                        "abacus.invoicing.run-batch-size", 100, "abacus.invoicing.run-threads", 2,
-                        "abacus.payments.sandbox-latency", "2ms", "logging.level.root", "WARN"))) {
+        try (Connection locker = DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + EmbeddedInfrastructure.postgresPort() + "/abacus",
+                        "postgres",
+                        "");
+                ForkedInstance doomed = ForkedInstance.start(
+                        scenario,
+                        Map.of(
+                                "abacus.invoicing.run-initial-delay",
+                                "PT1S",
+                                "abacus.invoicing.run-interval",
+                                "PT1H",
+                                "abacus.invoicing.run-batch-size",
+                                100,
+                                "abacus.invoicing.run-threads",
+                                2,
+                                "abacus.payments.sandbox-latency",
+                                "2ms",
+                                "logging.level.root",
+                                "WARN"))) {
             // Let a few batches commit, then pin the instance at the kill point and kill it there.
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(5))
                     .failFast("forked instance died on its own:\n" + doomed.log(), () -> !doomed.alive())
                     .until(() -> progress(scenario, point) >= 300);
             locker.setAutoCommit(false);
             try (Statement lock = locker.createStatement()) {
                 lock.execute("lock table " + point.table + " in exclusive mode");
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("""
                     select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid
                     where not l.granted and a.application_name = :name
-                    """).param("name", ForkedInstance.APPLICATION_NAME).query(Long.class).single() > 0);
+                    """)
+                                    .param("name", ForkedInstance.APPLICATION_NAME)
+                                    .query(Long.class)
+                                    .single()
+                            > 0);
             doomed.kill();
             // The process is gone; so are its connections and whatever they had not committed.
             jdbc.sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name = :name")
-                    .param("name", ForkedInstance.APPLICATION_NAME).query().listOfRows();
+                    .param("name", ForkedInstance.APPLICATION_NAME)
+                    .query()
+                    .listOfRows();
             locker.rollback();
         }
-        assertThat(count(scenario, "select count(*) from invoice i join account a on a.id = i.account_id where a.email like :s"))
-                .as("the run was killed before it finished").isLessThan(SUBSCRIPTIONS);
+        assertThat(count(
+                        scenario,
+                        "select count(*) from invoice i join account a on a.id = i.account_id where a.email like :s"))
+                .as("the run was killed before it finished")
+                .isLessThan(SUBSCRIPTIONS);
 
         // Another instance takes over once the dead one's lock has expired: it reconciles, then runs again.
-        jdbc.sql("update shedlock set lock_until = now() - interval '1 second' where name = 'invoice-run'").update();
+        jdbc.sql("update shedlock set lock_until = now() - interval '1 second' where name = 'invoice-run'")
+                .update();
         clock.set(Instant.now().plus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.SECONDS));
         reconciliation.reconcileNow();
         awaitInvoicingListeners();
         assertThat(invoiceRuns.runNow(clock.instant(), "test")).isPresent();
         awaitInvoicingListeners();
 
-        assertThat(collectionCheck.check()).as("invoices without a collection date").isZero();
+        assertThat(collectionCheck.check())
+                .as("invoices without a collection date")
+                .isZero();
         assertThat(count(scenario, """
                 select count(*) from invoice i join account a on a.id = i.account_id
                 where a.email like :s and i.status = 'FINALIZED' and i.next_attempt_at is null
-                """)).as("issued invoices with no payment in flight and no retry date").isZero();
+                """))
+                .as("issued invoices with no payment in flight and no retry date")
+                .isZero();
         assertEveryDueSubscriptionInvoicedOnceAndNoInvoiceChargedTwice(scenario);
         assertThat(count(scenario, """
                 select count(*) from invoice i join account a on a.id = i.account_id
                 where a.email like :s and a.name = 'good' and i.status <> 'PAID'
-                """)).as("good cards' invoices not paid after recovery").isZero();
+                """))
+                .as("good cards' invoices not paid after recovery")
+                .isZero();
         assertThat(count(scenario, """
                 select count(*) from invoice i join account a on a.id = i.account_id join subscription s on s.id = i.subscription_id
                 where a.email like :s and a.name = 'declined' and i.status = 'FINALIZED' and s.status = 'PAST_DUE'
                   and i.next_attempt_at = i.issued_at + interval '1 day'
-                """)).as("declined invoices in dunning, retry tomorrow").isEqualTo(SUBSCRIPTIONS / 10);
+                """))
+                .as("declined invoices in dunning, retry tomorrow")
+                .isEqualTo(SUBSCRIPTIONS / 10);
 
         // Dunning to its end: three more attempts, then written off and canceled.
         clock.set(clock.instant().plus(Duration.ofDays(8)));
@@ -133,7 +178,9 @@ class InvoiceRunCrashIntegrationTests {
         assertThat(count(scenario, """
                 select count(*) from invoice i join account a on a.id = i.account_id
                 where a.email like :s and not (a.name = 'good' and i.status = 'PAID' or a.name = 'declined' and i.status = 'UNCOLLECTIBLE')
-                """)).as("invoices neither paid (good cards) nor written off (declined)").isZero();
+                """))
+                .as("invoices neither paid (good cards) nor written off (declined)")
+                .isZero();
         assertThat(count(scenario, """
                 select count(*) from subscription s join account a on a.id = s.account_id
                 where a.email like :s and a.name = 'declined' and s.status = 'CANCELED'
@@ -143,37 +190,49 @@ class InvoiceRunCrashIntegrationTests {
         // What the dead instance's listeners had not finished (its revenue postings) is redelivered, as an instance
         // starting up does, and completes: nothing of the crash is left behind.
         incompletePublications.resubmitIncompletePublications(publication -> true);
-        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null")
-                .query(Long.class).single() == 0);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null")
+                                .query(Long.class)
+                                .single()
+                        == 0);
     }
 
     private void assertEveryDueSubscriptionInvoicedOnceAndNoInvoiceChargedTwice(String scenario) {
         assertThat(count(scenario, """
                 select count(*) from subscription s join account a on a.id = s.account_id
                 where a.email like :s and (s.period_index <> 1 or (select count(*) from invoice i where i.subscription_id = s.id) <> 1)
-                """)).as("subscriptions not renewed exactly once with exactly one invoice").isZero();
+                """))
+                .as("subscriptions not renewed exactly once with exactly one invoice")
+                .isZero();
         assertThat(count(scenario, """
                 select count(*) from invoice i join account a on a.id = i.account_id
                 where a.email like :s and (select count(*) from sandbox_charge c
                     where c.kind = 'charge' and c.status = 'succeeded' and c.idempotency_key like 'invoice:' || i.id || ':%') > 1
-                """)).as("invoices the processor charged more than once").isZero();
+                """))
+                .as("invoices the processor charged more than once")
+                .isZero();
         assertThat(count(scenario, """
                 select count(*) from invoice i join account a on a.id = i.account_id
                 where a.email like :s and (select count(*) from payment p
                     where p.status = 'SUCCEEDED' and p.idempotency_key like 'invoice:' || i.id || ':%') > 1
-                """)).as("invoices with more than one successful payment").isZero();
+                """))
+                .as("invoices with more than one successful payment")
+                .isZero();
     }
 
     /** The late verdicts the reconciler published are handled by invoicing after commit. */
     private void awaitInvoicingListeners() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("""
                 select count(*) from event_publication where completion_date is null and listener_id like '%InvoicingEvents%'
                 """).query(Long.class).single() == 0);
     }
 
     private long progress(String scenario, KillPoint point) {
         return point.progress.equals("invoices")
-                ? count(scenario, "select count(*) from invoice i join account a on a.id = i.account_id where a.email like :s")
+                ? count(
+                        scenario,
+                        "select count(*) from invoice i join account a on a.id = i.account_id where a.email like :s")
                 : count(scenario, """
                         select count(*) from sandbox_charge c join payment p on p.idempotency_key = c.idempotency_key
                         join account a on a.id = p.account_id where a.email like :s

@@ -31,26 +31,36 @@ import tools.jackson.databind.json.JsonMapper;
 @IntegrationTest
 class KafkaExternalizationIntegrationTests {
 
-    private static final List<String> TOPICS = List.of("abacus.subscriptions", "abacus.payments", "abacus.invoices", "abacus.entitlements");
+    private static final List<String> TOPICS =
+            List.of("abacus.subscriptions", "abacus.payments", "abacus.invoices", "abacus.entitlements");
 
-    @Autowired TestCustomers customers;
+    @Autowired
+    TestCustomers customers;
 
     @Test
     void aCheckoutsEventsReachKafkaKeyedByAccount() throws Exception {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, TOPICS.toArray(String[]::new));
         broker.afterPropertiesSet();
-        try (SecondInstance instance = SecondInstance.start(Map.of("spring.modulith.events.externalization.enabled", true,
-                "spring.kafka.bootstrap-servers", broker.getBrokersAsString()));
+        try (SecondInstance instance = SecondInstance.start(Map.of(
+                        "spring.modulith.events.externalization.enabled",
+                        true,
+                        "spring.kafka.bootstrap-servers",
+                        broker.getBrokersAsString()));
                 KafkaConsumer<String, String> consumer = consumer(broker.getBrokersAsString())) {
             consumer.subscribe(TOPICS);
             Customer customer = customers.create();
-            var order = new ApiClient(instance.port()).post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
-                    TestCustomers.order("edge-starter-monthly", "USD", TestCustomers.CARD_OK));
+            var order = new ApiClient(instance.port())
+                    .post(
+                            "/api/v1/orders",
+                            customer.apiKey(),
+                            UUID.randomUUID().toString(),
+                            TestCustomers.order("edge-starter-monthly", "USD", TestCustomers.CARD_OK));
             assertThat(order.status()).isEqualTo(201);
 
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && received.stream().map(ConsumerRecord::topic).distinct().count() < TOPICS.size()) {
+            while (System.nanoTime() < deadline
+                    && received.stream().map(ConsumerRecord::topic).distinct().count() < TOPICS.size()) {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> {
                     if (customer.id().equals(r.key())) {
                         received.add(r);
@@ -58,9 +68,15 @@ class KafkaExternalizationIntegrationTests {
                 });
             }
             assertThat(received).extracting(ConsumerRecord::topic).containsAll(TOPICS);
-            JsonNode activated = JsonMapper.builder().build().readTree(received.stream()
-                    .filter(r -> r.topic().equals("abacus.subscriptions")).findFirst().orElseThrow().value());
-            assertThat(activated.path("subscriptionId").asString()).isEqualTo(order.json().path("subscriptionId").asString());
+            JsonNode activated = JsonMapper.builder()
+                    .build()
+                    .readTree(received.stream()
+                            .filter(r -> r.topic().equals("abacus.subscriptions"))
+                            .findFirst()
+                            .orElseThrow()
+                            .value());
+            assertThat(activated.path("subscriptionId").asString())
+                    .isEqualTo(order.json().path("subscriptionId").asString());
             assertThat(activated.path("accountId").asString()).isEqualTo(customer.id());
             assertThat(activated.path("planCode").asString()).isEqualTo("edge-starter-monthly");
         } finally {

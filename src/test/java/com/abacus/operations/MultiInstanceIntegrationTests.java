@@ -12,12 +12,12 @@ import com.abacus.TestCustomers;
 import com.abacus.TestCustomers.Customer;
 import com.abacus.entitlements.Entitlements;
 import com.abacus.invoicing.InvoiceRun;
-import com.abacus.invoicing.Invoicing;
 import com.abacus.invoicing.InvoiceRuns;
+import com.abacus.invoicing.Invoicing;
+import com.abacus.payments.Charges;
 import com.abacus.subscriptions.SubscriptionId;
 import com.abacus.subscriptions.SubscriptionStatus;
 import com.abacus.subscriptions.Subscriptions;
-import com.abacus.payments.Charges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,15 +46,32 @@ class MultiInstanceIntegrationTests {
 
     static SecondInstance other;
 
-    @LocalServerPort int port;
-    @Autowired TestCustomers customers;
-    @Autowired Invoicing invoicing;
-    @Autowired InvoiceRuns invoiceRuns;
-    @Autowired Subscriptions subscriptions;
-    @Autowired Entitlements entitlements;
-    @Autowired Charges charges;
-    @Autowired TestClock clock;
-    @Autowired JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    Invoicing invoicing;
+
+    @Autowired
+    InvoiceRuns invoiceRuns;
+
+    @Autowired
+    Subscriptions subscriptions;
+
+    @Autowired
+    Entitlements entitlements;
+
+    @Autowired
+    Charges charges;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     static void startSecondInstance() {
@@ -129,14 +146,19 @@ class MultiInstanceIntegrationTests {
         assertThat(charges.paymentsOf(trying.account().id())).hasSize(1);
 
         // Run again on either instance: nothing is due, nothing is charged.
-        assertThat(otherInvoicing.runNow(due, "instance-b").orElseThrow().invoiced()).isZero();
+        assertThat(otherInvoicing.runNow(due, "instance-b").orElseThrow().invoiced())
+                .isZero();
         assertThat(charges.paymentsOf(paying.account().id())).hasSize(2);
     }
 
     private SubscriptionId buy(Customer customer, String plan, boolean trial) {
-        var order = new ApiClient(port).post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
-                "{\"plan\":\"" + plan + "\",\"currency\":\"USD\",\"trial\":" + trial + ",\"paymentMethod\":"
-                        + TestCustomers.CARD_OK + "}");
+        var order = new ApiClient(port)
+                .post(
+                        "/api/v1/orders",
+                        customer.apiKey(),
+                        UUID.randomUUID().toString(),
+                        "{\"plan\":\"" + plan + "\",\"currency\":\"USD\",\"trial\":" + trial + ",\"paymentMethod\":"
+                                + TestCustomers.CARD_OK + "}");
         assertThat(order.status()).isEqualTo(201);
         return SubscriptionId.of(order.json().path("subscriptionId").asString());
     }
@@ -146,44 +168,85 @@ class MultiInstanceIntegrationTests {
         Customer customer = customers.create();
         String path = "/internal/v1/accounts/" + customer.id() + "/entitlements/origin_rules";
         ApiClient here = new ApiClient(port);
-        assertThat(here.get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong()).isZero();
-        assertThat(other.api().get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong()).isZero();
+        assertThat(here.get(path, TestCustomers.SERVICE_TOKEN)
+                        .json()
+                        .path("limit")
+                        .asLong())
+                .isZero();
+        assertThat(other.api()
+                        .get(path, TestCustomers.SERVICE_TOKEN)
+                        .json()
+                        .path("limit")
+                        .asLong())
+                .isZero();
 
-        other.bean(Entitlements.class).grantOverride(customer.account().id(), "origin_rules", "12", "from b", "test", null);
-        await().atMost(Duration.ofSeconds(1)).until(() -> here.get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong() == 12);
+        other.bean(Entitlements.class)
+                .grantOverride(customer.account().id(), "origin_rules", "12", "from b", "test", null);
+        await().atMost(Duration.ofSeconds(1))
+                .until(() -> here.get(path, TestCustomers.SERVICE_TOKEN)
+                                .json()
+                                .path("limit")
+                                .asLong()
+                        == 12);
 
         EmbeddedInfrastructure.stopRedis();
         EmbeddedInfrastructure.restartRedis();
-        entitlements.grantOverride(customer.account().id(), "origin_rules", "30", "from a after a Redis restart", "test", null);
+        entitlements.grantOverride(
+                customer.account().id(), "origin_rules", "30", "from a after a Redis restart", "test", null);
         // The restarted Redis came back with its saved copy of version 2, and this write may not reach it; the sync job
         // pushes the new version and re-announces it.
-        await().atMost(Duration.ofSeconds(10)).until(() -> other.api().get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong() == 30);
-        await().atMost(Duration.ofSeconds(10)).until(() -> here.get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong() == 30);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> other.api()
+                                .get(path, TestCustomers.SERVICE_TOKEN)
+                                .json()
+                                .path("limit")
+                                .asLong()
+                        == 30);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> here.get(path, TestCustomers.SERVICE_TOKEN)
+                                .json()
+                                .path("limit")
+                                .asLong()
+                        == 30);
     }
 
     @Test
     void failedSignInsCountOnEveryInstance() throws Exception {
         String username = "multi-" + UUID.randomUUID();
-        other.bean(com.abacus.accounts.StaffDirectory.class).createStaffUser(username, "Multi", "right-password-1",
-                java.util.Set.of(com.abacus.accounts.StaffRole.SUPPORT));
+        other.bean(com.abacus.accounts.StaffDirectory.class)
+                .createStaffUser(
+                        username, "Multi", "right-password-1", java.util.Set.of(com.abacus.accounts.StaffRole.SUPPORT));
         for (int i = 0; i < 5; i++) {
             assertThat(signIn(port, username, "guess-" + i)).isEqualTo(302);
         }
-        assertThat(signIn(other.port(), username, "right-password-1")).as("the other instance knows of the five failures").isEqualTo(429);
+        assertThat(signIn(other.port(), username, "right-password-1"))
+                .as("the other instance knows of the five failures")
+                .isEqualTo(429);
     }
 
     /** A browser's sign-in: fetch the form (session and CSRF token), post it; answers the status. */
     private static int signIn(int port, String username, String password) throws Exception {
-        var http = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-        String form = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/admin/login")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
+        var http = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        String form = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port + "/admin/login"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+                .matcher(form);
         assertThat(csrf.find()).as("CSRF token in the sign-in form").isTrue();
-        String body = "username=" + username + "&password=" + password + "&_csrf=" + java.net.URLEncoder.encode(csrf.group(1),
-                java.nio.charset.StandardCharsets.UTF_8);
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/admin/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        String body = "username=" + username + "&password=" + password + "&_csrf="
+                + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        return http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port + "/admin/login"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -26,12 +26,14 @@ import org.yaml.snakeyaml.Yaml;
 @IntegrationTest
 class OperationsFilesIntegrationTests {
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     @Test
     void kubernetesProbesAnswer() throws Exception {
         List<String> paths = new ArrayList<>();
-        Matcher probe = Pattern.compile("path: (/actuator/health/\\w+)").matcher(Files.readString(Path.of("ops/k8s/deployment.yaml")));
+        Matcher probe = Pattern.compile("path: (/actuator/health/\\w+)")
+                .matcher(Files.readString(Path.of("ops/k8s/deployment.yaml")));
         while (probe.find()) {
             paths.add(probe.group(1));
         }
@@ -45,7 +47,9 @@ class OperationsFilesIntegrationTests {
     void alertRulesWatchMetricsTheApplicationExports() throws Exception {
         // Traffic first, so the request meters exist.
         new ApiClient(port).get("/actuator/health", null);
-        String metrics = new ApiClient(port).get("/actuator/prometheus", TestCustomers.SERVICE_TOKEN).body();
+        String metrics = new ApiClient(port)
+                .get("/actuator/prometheus", TestCustomers.SERVICE_TOKEN)
+                .body();
         Map<String, Object> rules = new Yaml().load(Files.readString(Path.of("ops/prometheus/alerts.yaml")));
         Set<String> used = new TreeSet<>();
         Pattern metric = Pattern.compile("\\b((?:abacus|http_server|hikaricp|jvm)_[a-z_]+)");
@@ -57,8 +61,11 @@ class OperationsFilesIntegrationTests {
                 }
             }
         }
-        assertThat(used).contains("abacus_entitlements_requests_seconds_bucket", "abacus_events_outstanding",
-                "abacus_payments_dial_halted");
+        assertThat(used)
+                .contains(
+                        "abacus_entitlements_requests_seconds_bucket",
+                        "abacus_events_outstanding",
+                        "abacus_payments_dial_halted");
         for (String name : used) {
             assertThat(metrics).as("exported metric %s", name).containsPattern("(?m)^" + name + "[{ ]");
         }
@@ -77,7 +84,9 @@ class OperationsFilesIntegrationTests {
         for (String key : keys) {
             boolean springRelaxedName = key.startsWith("SERVER_") || key.startsWith("SPRING_");
             if (!springRelaxedName) {
-                assertThat(properties).as("application.properties reads %s", key).contains("${" + key + ":");
+                assertThat(properties)
+                        .as("application.properties reads %s", key)
+                        .contains("${" + key + ":");
             }
             assertThat(readme).as("README documents %s", key).contains(key);
         }

@@ -28,34 +28,67 @@ class RedisOutageIntegrationTests {
             "abacus.entitlements.revalidate-after", "60s",
             "abacus.entitlements.redis-sync-interval", "PT1H");
 
-    @Autowired TestCustomers customers;
+    @Autowired
+    TestCustomers customers;
 
     @Test
     void aChangeMadeWhileRedisIsDownReachesEveryInstanceWithinASecondOfRedisReturningEmpty() throws Exception {
-        try (SecondInstance a = SecondInstance.start(PRODUCTION_TIMINGS); SecondInstance b = SecondInstance.start(PRODUCTION_TIMINGS)) {
+        try (SecondInstance a = SecondInstance.start(PRODUCTION_TIMINGS);
+                SecondInstance b = SecondInstance.start(PRODUCTION_TIMINGS)) {
             Customer customer = customers.create();
             String path = "/internal/v1/accounts/" + customer.id() + "/entitlements/origin_rules";
             ApiClient onA = a.api();
             ApiClient onB = b.api();
-            assertThat(onA.get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong()).isZero();
-            assertThat(onB.get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong()).isZero();
+            assertThat(onA.get(path, TestCustomers.SERVICE_TOKEN)
+                            .json()
+                            .path("limit")
+                            .asLong())
+                    .isZero();
+            assertThat(onB.get(path, TestCustomers.SERVICE_TOKEN)
+                            .json()
+                            .path("limit")
+                            .asLong())
+                    .isZero();
 
             EmbeddedInfrastructure.stopRedis();
             try {
-                a.bean(Entitlements.class).grantOverride(customer.account().id(), "origin_rules", "12", "granted during a Redis outage",
-                        "test", null);
-                assertThat(onA.get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong()).isEqualTo(12);
-                assertThat(onB.get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong())
-                        .as("B cannot know yet: the announcement was lost with Redis").isZero();
+                a.bean(Entitlements.class)
+                        .grantOverride(
+                                customer.account().id(),
+                                "origin_rules",
+                                "12",
+                                "granted during a Redis outage",
+                                "test",
+                                null);
+                assertThat(onA.get(path, TestCustomers.SERVICE_TOKEN)
+                                .json()
+                                .path("limit")
+                                .asLong())
+                        .isEqualTo(12);
+                assertThat(onB.get(path, TestCustomers.SERVICE_TOKEN)
+                                .json()
+                                .path("limit")
+                                .asLong())
+                        .as("B cannot know yet: the announcement was lost with Redis")
+                        .isZero();
             } finally {
                 EmbeddedInfrastructure.restartRedis();
             }
             try (Jedis jedis = new Jedis("localhost", EmbeddedInfrastructure.redisPort())) {
                 jedis.flushAll();
             }
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> onB.get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong() == 12);
-            assertThat(onA.get(path, TestCustomers.SERVICE_TOKEN).json().path("limit").asLong()).isEqualTo(12);
+            await().atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> onB.get(path, TestCustomers.SERVICE_TOKEN)
+                                    .json()
+                                    .path("limit")
+                                    .asLong()
+                            == 12);
+            assertThat(onA.get(path, TestCustomers.SERVICE_TOKEN)
+                            .json()
+                            .path("limit")
+                            .asLong())
+                    .isEqualTo(12);
         }
     }
 }

@@ -43,7 +43,8 @@ class LegacyGatewayProcessorTests {
     @BeforeEach
     void reset() {
         gateway.resetAll();
-        processor = new LegacyGatewayProcessor(URI.create(gateway.baseUrl()), "merchant", "key", Duration.ofMillis(800));
+        processor =
+                new LegacyGatewayProcessor(URI.create(gateway.baseUrl()), "merchant", "key", Duration.ofMillis(800));
     }
 
     static ChargeCommand sale() {
@@ -52,7 +53,11 @@ class LegacyGatewayProcessorTests {
 
     @Test
     void aSaleSubmittedForSettlementIsCaptured() {
-        gateway.stubFor(post("/v2/transactions").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+        gateway.stubFor(post("/v2/transactions")
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                 {"transaction": {"id": "lg_txn_1", "type": "sale", "status": "submitted_for_settlement", "amount": "1500",
                  "currency_iso_code": "JPY", "order_id": "invoice:1"}}""")));
         var outcome = processor.charge(sale());
@@ -68,7 +73,11 @@ class LegacyGatewayProcessorTests {
 
     @Test
     void aProcessorDeclineMapsItsResponseCode() {
-        gateway.stubFor(post("/v2/transactions").willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json").withBody("""
+        gateway.stubFor(post("/v2/transactions")
+                .willReturn(aResponse()
+                        .withStatus(422)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                 {"transaction": {"id": "lg_txn_2", "status": "processor_declined", "processor_response_code": "2001",
                  "processor_response_text": "Insufficient Funds"}}""")));
         var outcome = processor.charge(sale());
@@ -78,7 +87,8 @@ class LegacyGatewayProcessorTests {
 
     @Test
     void timeoutsAndServerErrorsAreUnknownAndUnavailabilityIsNotSent() {
-        gateway.stubFor(post("/v2/transactions").willReturn(aResponse().withFixedDelay(2_000).withStatus(201)));
+        gateway.stubFor(post("/v2/transactions")
+                .willReturn(aResponse().withFixedDelay(2_000).withStatus(201)));
         assertThat(processor.charge(sale()).result()).isEqualTo(Result.UNKNOWN);
         gateway.resetAll();
         gateway.stubFor(post("/v2/transactions").willReturn(aResponse().withStatus(502)));
@@ -90,15 +100,24 @@ class LegacyGatewayProcessorTests {
 
     @Test
     void lookupByIdempotencyKeyAndRefund() {
-        gateway.stubFor(get(urlPathEqualTo("/v2/transactions")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+        gateway.stubFor(get(urlPathEqualTo("/v2/transactions"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                 {"transactions": [{"id": "lg_txn_3", "status": "settled"}]}""")));
         assertThat(processor.lookup("invoice:1:1").result()).isEqualTo(Result.SUCCEEDED);
 
-        gateway.stubFor(post("/v2/transactions/lg_txn_3/refunds").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+        gateway.stubFor(post("/v2/transactions/lg_txn_3/refunds")
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                 {"transaction": {"id": "lg_rf_1", "type": "credit", "status": "submitted_for_settlement", "refunded_transaction_id": "lg_txn_3"}}""")));
         var refund = processor.refund(new RefundCommand("lg_txn_3", Money.parse("500", "JPY"), "rk", "goodwill"));
         assertThat(refund.result()).isEqualTo(Result.SUCCEEDED);
-        gateway.verify(postRequestedFor(urlPathEqualTo("/v2/transactions/lg_txn_3/refunds")).withHeader("Idempotency-Key", equalTo("rk"))
+        gateway.verify(postRequestedFor(urlPathEqualTo("/v2/transactions/lg_txn_3/refunds"))
+                .withHeader("Idempotency-Key", equalTo("rk"))
                 .withRequestBody(equalToJson("{\"refund\": {\"amount\": \"500\"}}")));
     }
 }

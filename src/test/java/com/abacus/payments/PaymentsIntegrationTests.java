@@ -37,17 +37,38 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class PaymentsIntegrationTests {
 
-    @LocalServerPort int port;
-    @Autowired TestCustomers customers;
-    @Autowired Cards cards;
-    @Autowired Charges charges;
-    @Autowired Refunds refunds;
-    @Autowired ProcessorMigration migration;
-    @Autowired Reconciliation reconciliation;
-    @Autowired Checkout checkout;
-    @Autowired TestClock clock;
-    @Autowired JdbcClient jdbc;
-    @Autowired com.abacus.TestInfrastructure.PublishedEvents events;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    Cards cards;
+
+    @Autowired
+    Charges charges;
+
+    @Autowired
+    Refunds refunds;
+
+    @Autowired
+    ProcessorMigration migration;
+
+    @Autowired
+    Reconciliation reconciliation;
+
+    @Autowired
+    Checkout checkout;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    com.abacus.TestInfrastructure.PublishedEvents events;
 
     ApiClient api;
 
@@ -65,7 +86,10 @@ class PaymentsIntegrationTests {
     }
 
     Payment paid(Customer customer, String plan, String card) {
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order(plan, "USD", TestCustomers.card(card)));
         assertThat(order.status()).as(order.body()).isIn(201, 202);
         return charges.paymentsOf(customer.account().id()).get(0);
@@ -82,7 +106,12 @@ class PaymentsIntegrationTests {
             results.add(pool.submit(() -> {
                 go.await();
                 try {
-                    refunds.refund(new RefundRequest(payment.id(), Money.parse("5.00", "USD"), "goodwill", "agent", UUID.randomUUID().toString()));
+                    refunds.refund(new RefundRequest(
+                            payment.id(),
+                            Money.parse("5.00", "USD"),
+                            "goodwill",
+                            "agent",
+                            UUID.randomUUID().toString()));
                     return true;
                 } catch (DomainException e) {
                     assertThat(e.code()).isEqualTo("refund-exceeds-captured");
@@ -98,10 +127,14 @@ class PaymentsIntegrationTests {
         pool.shutdown();
         assertThat(succeeded).isEqualTo(10);
         assertThat(charges.payment(payment.id()).refunded()).isEqualTo(Money.parse("50.00", "USD"));
-        assertThat(refunds.refunds(payment.id())).hasSize(10).allSatisfy(r -> assertThat(r.status()).isEqualTo(Refund.Status.SUCCEEDED));
-        assertThatThrownBy(() -> refunds.refund(new RefundRequest(payment.id(), Money.parse("0.01", "USD"), "one cent more", "agent", "k")))
+        assertThat(refunds.refunds(payment.id()))
+                .hasSize(10)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(Refund.Status.SUCCEEDED));
+        assertThatThrownBy(() -> refunds.refund(
+                        new RefundRequest(payment.id(), Money.parse("0.01", "USD"), "one cent more", "agent", "k")))
                 .hasMessageContaining("exceeds what remains refundable");
-        assertThatThrownBy(() -> refunds.refund(new RefundRequest(payment.id(), Money.parse("1.00", "USD"), " ", "agent", "k2")))
+        assertThatThrownBy(() ->
+                        refunds.refund(new RefundRequest(payment.id(), Money.parse("1.00", "USD"), " ", "agent", "k2")))
                 .hasMessageContaining("invalid");
     }
 
@@ -117,7 +150,12 @@ class PaymentsIntegrationTests {
             results.add(pool.submit(() -> {
                 go.await();
                 try {
-                    refunds.refund(new RefundRequest(payment.id(), Money.parse("5.00", "USD"), "goodwill", "agent", UUID.randomUUID().toString())
+                    refunds.refund(new RefundRequest(
+                                    payment.id(),
+                                    Money.parse("5.00", "USD"),
+                                    "goodwill",
+                                    "agent",
+                                    UUID.randomUUID().toString())
                             .underLimit(Money.parse("20.00", "USD")));
                     return true;
                 } catch (DomainException e) {
@@ -135,7 +173,12 @@ class PaymentsIntegrationTests {
         assertThat(succeeded).isEqualTo(4);
         assertThat(refunds.refundedUnderLimit(payment.id())).isEqualTo(Money.parse("20.00", "USD"));
         // Refunds without a limit are not counted against it, and are still bounded by what was captured.
-        refunds.refund(new RefundRequest(payment.id(), Money.parse("100.00", "USD"), "escalated", "admin", UUID.randomUUID().toString()));
+        refunds.refund(new RefundRequest(
+                payment.id(),
+                Money.parse("100.00", "USD"),
+                "escalated",
+                "admin",
+                UUID.randomUUID().toString()));
         assertThat(charges.payment(payment.id()).refunded()).isEqualTo(Money.parse("120.00", "USD"));
         assertThat(refunds.refundedUnderLimit(payment.id())).isEqualTo(Money.parse("20.00", "USD"));
     }
@@ -151,10 +194,19 @@ class PaymentsIntegrationTests {
         assertThat(onNew.processor()).isEqualTo(Processor.NEW);
 
         migration.setDial(false, 0, "test", "roll back");
-        Refund refund = refunds.refund(new RefundRequest(onNew.id(), Money.parse("1.00", "USD"), "test", "agent", UUID.randomUUID().toString()));
+        Refund refund = refunds.refund(new RefundRequest(
+                onNew.id(),
+                Money.parse("1.00", "USD"),
+                "test",
+                "agent",
+                UUID.randomUUID().toString()));
         assertThat(refund.processor()).isEqualTo(Processor.NEW);
-        assertThat(jdbc.sql("select count(*) from sandbox_charge where slot = 'new' and kind = 'refund' and ref in (select processor_ref from refund where id = :id)")
-                .param("id", refund.id()).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from sandbox_charge where slot = 'new' and kind = 'refund' and ref in (select processor_ref from refund where id = :id)")
+                        .param("id", refund.id())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -175,7 +227,9 @@ class PaymentsIntegrationTests {
         assertThat(at60).containsAll(at30);
         for (Customer c : existing) {
             boolean expected = Router.bucket(c.account().id()) < 60;
-            assertThat(at60.contains(c)).as("bucket %d", Router.bucket(c.account().id())).isEqualTo(expected);
+            assertThat(at60.contains(c))
+                    .as("bucket %d", Router.bucket(c.account().id()))
+                    .isEqualTo(expected);
         }
         migration.setDial(false, 0, "test", "roll back");
         assertThat(onNew(existing)).isEmpty();
@@ -184,8 +238,13 @@ class PaymentsIntegrationTests {
     List<Customer> onNew(List<Customer> customers) {
         List<Customer> result = new ArrayList<>();
         for (Customer customer : customers) {
-            Payment payment = charges.charge(new ChargeRequest(customer.account().id(), null, Money.parse("1.00", "USD"),
-                    UUID.randomUUID().toString(), null, "dial check"));
+            Payment payment = charges.charge(new ChargeRequest(
+                    customer.account().id(),
+                    null,
+                    Money.parse("1.00", "USD"),
+                    UUID.randomUUID().toString(),
+                    null,
+                    "dial check"));
             assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
             if (payment.processor() == Processor.NEW) {
                 result.add(customer);
@@ -200,18 +259,26 @@ class PaymentsIntegrationTests {
         int failures = 0;
         for (int i = 0; i < 25; i++) {
             Customer customer = customers.create();
-            Payment payment = charges.paymentsOf(customer.account().id()).stream().findFirst().orElseGet(() -> {
-                cards.addCard(customer.account().id(), new CardInput("4000000000000119", 12, 2031, "123"));
-                return charges.charge(new ChargeRequest(customer.account().id(), null, Money.parse("5.00", "USD"),
-                        UUID.randomUUID().toString(), null, "processor error"));
-            });
+            Payment payment = charges.paymentsOf(customer.account().id()).stream()
+                    .findFirst()
+                    .orElseGet(() -> {
+                        cards.addCard(customer.account().id(), new CardInput("4000000000000119", 12, 2031, "123"));
+                        return charges.charge(new ChargeRequest(
+                                customer.account().id(),
+                                null,
+                                Money.parse("5.00", "USD"),
+                                UUID.randomUUID().toString(),
+                                null,
+                                "processor error"));
+                    });
             failures += payment.status() == PaymentStatus.FAILED ? 1 : 0;
         }
         assertThat(failures).isGreaterThanOrEqualTo(20);
         MigrationDial dial = migration.dial();
         assertThat(dial.halted()).isTrue();
         assertThat(dial.haltedReason()).contains("New processor failed");
-        assertThatThrownBy(() -> migration.setDial(true, 100, "test", "raise again")).hasMessageContaining("halted");
+        assertThatThrownBy(() -> migration.setDial(true, 100, "test", "raise again"))
+                .hasMessageContaining("halted");
 
         // Halted: an existing legacy customer keeps paying through the legacy processor.
         Customer legacy = customers.create();
@@ -219,14 +286,18 @@ class PaymentsIntegrationTests {
         assertThat(payment.processor()).isEqualTo(Processor.LEGACY);
         assertThat(payment.status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(migration.migrationState().dial().halted()).isTrue();
-        var metrics = api.get("/actuator/prometheus", TestCustomers.SERVICE_TOKEN).body();
+        var metrics =
+                api.get("/actuator/prometheus", TestCustomers.SERVICE_TOKEN).body();
         assertThat(metrics).contains("abacus_payments_attempts_total");
     }
 
     @Test
     void aTimeoutLeavesThePaymentUnknownAndTheReconcilerSettlesIt() {
         Customer customer = customers.create();
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.card("4000000000000408")));
         assertThat(order.status()).isEqualTo(202);
         assertThat(order.json().path("status").asString()).isEqualTo("payment_pending");
@@ -238,9 +309,17 @@ class PaymentsIntegrationTests {
         assertThat(reconciliation.reconcileNow()).isGreaterThanOrEqualTo(1);
         assertThat(charges.payment(payment.id()).status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(jdbc.sql("select count(*) from sandbox_charge where idempotency_key = :k and kind = 'charge'")
-                .param("k", "order:" + order.json().path("id").asString()).query(Integer.class).single()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> checkout.order(customer.account().id(),
-                com.abacus.checkout.OrderId.of(order.json().path("id").asString())).status() == Order.Status.COMPLETED);
+                        .param("k", "order:" + order.json().path("id").asString())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> checkout.order(
+                                        customer.account().id(),
+                                        com.abacus.checkout.OrderId.of(
+                                                order.json().path("id").asString()))
+                                .status()
+                        == Order.Status.COMPLETED);
         assertThat(api.get("/api/v1/subscriptions", customer.apiKey()).json()).hasSize(1);
     }
 
@@ -250,10 +329,12 @@ class PaymentsIntegrationTests {
         Customer customer = customers.create();
         cards.addCard(customer.account().id(), new CardInput("4000000000003220", 12, 2031, "123"));
         String key = UUID.randomUUID().toString();
-        Payment pending = charges.charge(new ChargeRequest(customer.account().id(), null, Money.parse("9.00", "USD"), key, null, "3ds"));
+        Payment pending = charges.charge(
+                new ChargeRequest(customer.account().id(), null, Money.parse("9.00", "USD"), key, null, "3ds"));
         assertThat(pending.status()).isEqualTo(PaymentStatus.REQUIRES_ACTION);
 
-        String succeeded = event("evt_" + UUID.randomUUID(), "payment_intent.succeeded", pending.processorReference(), key);
+        String succeeded =
+                event("evt_" + UUID.randomUUID(), "payment_intent.succeeded", pending.processorReference(), key);
         assertThat(stripeWebhook(succeeded, "whsec_wrong").status()).isEqualTo(400);
         assertThat(charges.payment(pending.id()).status()).isEqualTo(PaymentStatus.REQUIRES_ACTION);
 
@@ -264,21 +345,39 @@ class PaymentsIntegrationTests {
         var again = stripeWebhook(succeeded, "whsec_test_new_processor");
         assertThat(again.json().path("duplicate").asBoolean()).isTrue();
 
-        String lateFailure = event("evt_" + UUID.randomUUID(), "payment_intent.payment_failed", pending.processorReference(), key);
-        assertThat(stripeWebhook(lateFailure, "whsec_test_new_processor").status()).isEqualTo(200);
+        String lateFailure =
+                event("evt_" + UUID.randomUUID(), "payment_intent.payment_failed", pending.processorReference(), key);
+        assertThat(stripeWebhook(lateFailure, "whsec_test_new_processor").status())
+                .isEqualTo(200);
         assertThat(charges.payment(pending.id()).status()).isEqualTo(PaymentStatus.SUCCEEDED);
-        assertThat(events.ofType(PaymentSucceeded.class)).filteredOn(e -> e.paymentId().equals(pending.id())).hasSize(1);
+        assertThat(events.ofType(PaymentSucceeded.class))
+                .filteredOn(e -> e.paymentId().equals(pending.id()))
+                .hasSize(1);
     }
 
     @Test
     void legacyWebhooksAreVerifiedToo() throws Exception {
         String body = "{\"id\":\"lg_evt_1\",\"kind\":\"transaction_settled\",\"transaction\":{\"id\":\"unknown\"}}";
         long now = java.time.Instant.now().getEpochSecond();
-        var ok = api.post("/webhooks/legacy", null, null, body, "X-Legacy-Timestamp", Long.toString(now),
-                "X-Legacy-Signature", hmac("legacy_test_webhook_secret", now + "." + body));
+        var ok = api.post(
+                "/webhooks/legacy",
+                null,
+                null,
+                body,
+                "X-Legacy-Timestamp",
+                Long.toString(now),
+                "X-Legacy-Signature",
+                hmac("legacy_test_webhook_secret", now + "." + body));
         assertThat(ok.status()).isEqualTo(200);
-        var old = api.post("/webhooks/legacy", null, null, body, "X-Legacy-Timestamp", Long.toString(now - 3600),
-                "X-Legacy-Signature", hmac("legacy_test_webhook_secret", (now - 3600) + "." + body));
+        var old = api.post(
+                "/webhooks/legacy",
+                null,
+                null,
+                body,
+                "X-Legacy-Timestamp",
+                Long.toString(now - 3600),
+                "X-Legacy-Signature",
+                hmac("legacy_test_webhook_secret", (now - 3600) + "." + body));
         assertThat(old.status()).isEqualTo(400);
         assertThat(old.contentType()).startsWith("application/problem+json");
     }
@@ -286,13 +385,24 @@ class PaymentsIntegrationTests {
     static String event(String id, String type, String intent, String key) {
         return """
                 {"id": "%s", "object": "event", "type": "%s", "created": %d, "data": {"object":
-                 {"id": "%s", "object": "payment_intent", "status": "%s", "metadata": {"abacus_idempotency_key": "%s"}}}}"""
-                .formatted(id, type, java.time.Instant.now().getEpochSecond(), intent, type.endsWith("succeeded") ? "succeeded" : "requires_payment_method", key);
+                 {"id": "%s", "object": "payment_intent", "status": "%s", "metadata": {"abacus_idempotency_key": "%s"}}}}""".formatted(
+                        id,
+                        type,
+                        java.time.Instant.now().getEpochSecond(),
+                        intent,
+                        type.endsWith("succeeded") ? "succeeded" : "requires_payment_method",
+                        key);
     }
 
     ApiClient.Response stripeWebhook(String payload, String secret) throws Exception {
         long t = java.time.Instant.now().getEpochSecond();
-        return api.post("/webhooks/stripe", null, null, payload, "Stripe-Signature", "t=" + t + ",v1=" + hmac(secret, t + "." + payload));
+        return api.post(
+                "/webhooks/stripe",
+                null,
+                null,
+                payload,
+                "Stripe-Signature",
+                "t=" + t + ",v1=" + hmac(secret, t + "." + payload));
     }
 
     static String hmac(String secret, String payload) throws Exception {

@@ -65,7 +65,8 @@ class StripeProcessorTests {
 
     @Test
     void aSucceededPaymentIntentIsCapturedAndCarriesOurIdempotencyKey() {
-        stripe.stubFor(post("/v1/payment_intents").willReturn(aResponse().withStatus(200).withBody(intent("pi_ok", "succeeded"))));
+        stripe.stubFor(post("/v1/payment_intents")
+                .willReturn(aResponse().withStatus(200).withBody(intent("pi_ok", "succeeded"))));
         var outcome = processor.charge(charge("order:abc"));
         assertThat(outcome.result()).isEqualTo(Result.SUCCEEDED);
         assertThat(outcome.processorReference()).isEqualTo("pi_ok");
@@ -78,7 +79,8 @@ class StripeProcessorTests {
 
     @Test
     void aCardErrorIsADeclineWithItsDeclineCode() {
-        stripe.stubFor(post("/v1/payment_intents").willReturn(aResponse().withStatus(402).withBody("""
+        stripe.stubFor(post("/v1/payment_intents")
+                .willReturn(aResponse().withStatus(402).withBody("""
                 {"error": {"type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
                  "message": "Your card has insufficient funds.",
                  "payment_intent": {"id": "pi_declined", "object": "payment_intent", "status": "requires_payment_method"}}}""")));
@@ -90,13 +92,16 @@ class StripeProcessorTests {
 
     @Test
     void requiresActionIsNotADecline() {
-        stripe.stubFor(post("/v1/payment_intents").willReturn(aResponse().withStatus(200).withBody(intent("pi_3ds", "requires_action"))));
+        stripe.stubFor(post("/v1/payment_intents")
+                .willReturn(aResponse().withStatus(200).withBody(intent("pi_3ds", "requires_action"))));
         assertThat(processor.charge(charge("k2")).result()).isEqualTo(Result.REQUIRES_ACTION);
     }
 
     @Test
     void aTimeoutIsUnknownNeverAFailure() {
-        stripe.stubFor(post("/v1/payment_intents").willReturn(aResponse().withFixedDelay(2_000).withStatus(200).withBody(intent("pi_slow", "succeeded"))));
+        stripe.stubFor(post("/v1/payment_intents")
+                .willReturn(
+                        aResponse().withFixedDelay(2_000).withStatus(200).withBody(intent("pi_slow", "succeeded"))));
         var outcome = processor.charge(charge("k3"));
         assertThat(outcome.result()).isEqualTo(Result.UNKNOWN);
         assertThat(outcome.code()).isEqualTo("timeout");
@@ -104,11 +109,13 @@ class StripeProcessorTests {
 
     @Test
     void anAmbiguous500IsUnknownAndA503WasNotSent() {
-        stripe.stubFor(post("/v1/payment_intents").willReturn(aResponse().withStatus(500).withBody("""
+        stripe.stubFor(post("/v1/payment_intents")
+                .willReturn(aResponse().withStatus(500).withBody("""
                 {"error": {"type": "api_error", "message": "Something went wrong"}}""")));
         assertThat(processor.charge(charge("k4")).result()).isEqualTo(Result.UNKNOWN);
         stripe.resetAll();
-        stripe.stubFor(post("/v1/payment_intents").willReturn(aResponse().withStatus(503).withBody("""
+        stripe.stubFor(post("/v1/payment_intents")
+                .willReturn(aResponse().withStatus(503).withBody("""
                 {"error": {"type": "api_error", "message": "Service unavailable"}}""")));
         assertThat(processor.charge(charge("k5")).result()).isEqualTo(Result.ERROR);
     }
@@ -121,7 +128,8 @@ class StripeProcessorTests {
 
     @Test
     void lookupFindsTheChargeMadeWithOurKey() {
-        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).willReturn(aResponse().withStatus(200).withBody("""
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/search"))
+                .willReturn(aResponse().withStatus(200).withBody("""
                 {"object": "search_result", "data": [%s], "has_more": false}""".formatted(intent("pi_found", "succeeded")))));
         var found = processor.lookup("order:xyz");
         assertThat(found.result()).isEqualTo(Result.SUCCEEDED);
@@ -129,41 +137,50 @@ class StripeProcessorTests {
         assertThat(stripe.getAllServeEvents().get(0).getRequest().getUrl()).contains("order%3Axyz");
 
         stripe.resetAll();
-        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/search")).willReturn(aResponse().withStatus(200).withBody("""
+        stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/search"))
+                .willReturn(aResponse().withStatus(200).withBody("""
                 {"object": "search_result", "data": [], "has_more": false}""")));
         assertThat(processor.lookup("order:none").result()).isEqualTo(Result.NOT_FOUND);
     }
 
     @Test
     void refundsAreIdempotentToo() {
-        stripe.stubFor(post("/v1/refunds").willReturn(aResponse().withStatus(200).withBody("""
+        stripe.stubFor(
+                post("/v1/refunds").willReturn(aResponse().withStatus(200).withBody("""
                 {"id": "re_1", "object": "refund", "amount": 2000, "currency": "usd", "payment_intent": "pi_ok", "status": "succeeded"}""")));
         var outcome = processor.refund(new RefundCommand("pi_ok", Money.parse("20.00", "USD"), "refund-key", "Outage"));
         assertThat(outcome.result()).isEqualTo(Result.SUCCEEDED);
         assertThat(outcome.processorReference()).isEqualTo("re_1");
-        stripe.verify(postRequestedFor(urlPathEqualTo("/v1/refunds")).withHeader("Idempotency-Key", equalTo("refund-key"))
-                .withRequestBody(containing("payment_intent=pi_ok")).withRequestBody(containing("amount=2000")));
+        stripe.verify(postRequestedFor(urlPathEqualTo("/v1/refunds"))
+                .withHeader("Idempotency-Key", equalTo("refund-key"))
+                .withRequestBody(containing("payment_intent=pi_ok"))
+                .withRequestBody(containing("amount=2000")));
     }
 
     @Test
     void cardsAreImportedAndVerifiedWithAZeroAmountSetupIntent() {
-        stripe.stubFor(post("/v1/payment_methods").willReturn(aResponse().withStatus(200).withBody("""
+        stripe.stubFor(post("/v1/payment_methods")
+                .willReturn(aResponse().withStatus(200).withBody("""
                 {"id": "pm_imported", "object": "payment_method", "type": "card", "card": {"brand": "visa", "last4": "4242"}}""")));
-        stripe.stubFor(post("/v1/setup_intents").willReturn(aResponse().withStatus(200).withBody("""
+        stripe.stubFor(
+                post("/v1/setup_intents").willReturn(aResponse().withStatus(200).withBody("""
                 {"id": "seti_1", "object": "setup_intent", "status": "succeeded", "payment_method": "pm_imported"}""")));
         var token = processor.importToken("lg_tok_123");
         assertThat(token.token()).isEqualTo("pm_imported");
         assertThat(processor.verify(token.token(), "USD")).isTrue();
-        stripe.verify(postRequestedFor(urlPathEqualTo("/v1/payment_methods")).withRequestBody(containing("lg_tok_123")));
+        stripe.verify(
+                postRequestedFor(urlPathEqualTo("/v1/payment_methods")).withRequestBody(containing("lg_tok_123")));
 
-        stripe.stubFor(post("/v1/payment_methods").willReturn(aResponse().withStatus(400).withBody("""
+        stripe.stubFor(post("/v1/payment_methods")
+                .willReturn(aResponse().withStatus(400).withBody("""
                 {"error": {"type": "invalid_request_error", "code": "token_already_used", "message": "Token used"}}""")));
         assertThatThrownBy(() -> processor.importToken("lg_bad")).isInstanceOf(ProcessorException.class);
     }
 
     @Test
     void tokenisesACard() {
-        stripe.stubFor(post("/v1/payment_methods").willReturn(aResponse().withStatus(200).withBody("""
+        stripe.stubFor(post("/v1/payment_methods")
+                .willReturn(aResponse().withStatus(200).withBody("""
                 {"id": "pm_new", "object": "payment_method", "type": "card", "card": {"brand": "mastercard", "last4": "4444"}}""")));
         var token = processor.tokenize(new CardDetails("5555555555554444", 12, 2031, "123"));
         assertThat(token.brand()).isEqualTo("mastercard");

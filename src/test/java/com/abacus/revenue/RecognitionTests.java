@@ -23,7 +23,8 @@ class RecognitionTests {
         assertThat(months.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(50_000);
         // 15-31 January: 17 days, all among the first 360 days: 17 x 137 = 2329
         assertThat(months.get(YearMonth.of(2026, 1))).isEqualTo(17 * 137);
-        // the last 5 days (days 361-365) carry no extra cent: 1-14 January 2027 has 14 days, 9 of them with the extra cent
+        // the last 5 days (days 361-365) carry no extra cent: 1-14 January 2027 has 14 days, 9 of them with the extra
+        // cent
         assertThat(months.get(YearMonth.of(2027, 1))).isEqualTo(14 * 136 + 9);
     }
 
@@ -54,14 +55,17 @@ class RecognitionTests {
         // 23:30 UTC on 31 January is already 1 February in Tokyo.
         var start = LocalDate.of(2026, 1, 31).atTime(23, 30).atZone(UTC).toInstant();
         var end = LocalDate.of(2026, 2, 28).atTime(23, 30).atZone(UTC).toInstant();
-        assertThat(Recognition.byMonth(2_800, start, end, null, ZoneId.of("Asia/Tokyo"))).containsOnlyKeys(YearMonth.of(2026, 2));
-        assertThat(Recognition.byMonth(2_800, start, end, null, UTC)).containsKeys(YearMonth.of(2026, 1), YearMonth.of(2026, 2));
+        assertThat(Recognition.byMonth(2_800, start, end, null, ZoneId.of("Asia/Tokyo")))
+                .containsOnlyKeys(YearMonth.of(2026, 2));
+        assertThat(Recognition.byMonth(2_800, start, end, null, UTC))
+                .containsKeys(YearMonth.of(2026, 1), YearMonth.of(2026, 2));
     }
 
     @Test
     void oneOffsAreRecognisedWhenIssued() {
         var issued = day(2026, 5, 31);
-        assertThat(Recognition.byMonth(999, null, null, issued, UTC)).containsExactly(Map.entry(YearMonth.of(2026, 5), 999L));
+        assertThat(Recognition.byMonth(999, null, null, issued, UTC))
+                .containsExactly(Map.entry(YearMonth.of(2026, 5), 999L));
     }
 
     static java.time.Instant day(int year, int month, int day) {

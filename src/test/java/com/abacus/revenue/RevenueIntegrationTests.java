@@ -15,10 +15,10 @@ import com.abacus.accounts.TokenScope;
 import com.abacus.invoicing.InvoiceLine;
 import com.abacus.invoicing.Invoicing;
 import com.abacus.invoicing.internal.InvoiceIssuer;
-import com.abacus.payments.Payment;
 import com.abacus.payments.Charges;
-import com.abacus.payments.Refunds;
+import com.abacus.payments.Payment;
 import com.abacus.payments.RefundRequest;
+import com.abacus.payments.Refunds;
 import com.abacus.shared.Money;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -42,16 +42,35 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class RevenueIntegrationTests {
 
-    @LocalServerPort int port;
-    @Autowired TestCustomers customers;
-    @Autowired TestClock clock;
-    @Autowired Revenue revenue;
-    @Autowired Charges charges;
-    @Autowired Refunds refunds;
-    @Autowired Invoicing invoicing;
-    @Autowired InvoiceIssuer issuer;
-    @Autowired StaffDirectory staff;
-    @Autowired JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    Revenue revenue;
+
+    @Autowired
+    Charges charges;
+
+    @Autowired
+    Refunds refunds;
+
+    @Autowired
+    Invoicing invoicing;
+
+    @Autowired
+    InvoiceIssuer issuer;
+
+    @Autowired
+    StaffDirectory staff;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @AfterEach
     void realTime() {
@@ -63,7 +82,10 @@ class RevenueIntegrationTests {
         ApiClient api = new ApiClient(port);
         clock.set(Instant.parse("2031-01-15T10:00:00Z"));
         Customer customer = customers.create("USD", "UTC");
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
                 TestCustomers.order("edge-pro-annual", "USD", TestCustomers.CARD_OK));
         assertThat(order.status()).isEqualTo(201);
         String account = customer.id();
@@ -72,16 +94,24 @@ class RevenueIntegrationTests {
         // Refund 100.00 in March: January and February were recognised (refund), March on is still deferred (reduced).
         clock.set(Instant.parse("2031-03-10T09:00:00Z"));
         Payment payment = charges.paymentsOf(customer.account().id()).get(0);
-        refunds.refund(new RefundRequest(payment.id(), Money.parse("100.00", "USD"), "Customer unhappy", "test", UUID.randomUUID().toString()));
+        refunds.refund(new RefundRequest(
+                payment.id(),
+                Money.parse("100.00", "USD"),
+                "Customer unhappy",
+                "test",
+                UUID.randomUUID().toString()));
         await().atMost(Duration.ofSeconds(10)).until(() -> scheduleTotal(account, "CREDIT_NOTE") == -10_000);
 
         closeEverythingBefore(YearMonth.of(2031, 3));
 
         // January: 17 of 365 days of 500.00, remainder cents on the first days -> 23.29
         String january = export(YearMonth.of(2031, 1), ExportFormat.CSV);
-        assertThat(lineOf(january, account)).isEqualTo("2031-01," + account + ",edge,subscription,USD,23.29,0.00,23.29");
+        assertThat(lineOf(january, account))
+                .isEqualTo("2031-01," + account + ",edge,subscription,USD,23.29,0.00,23.29");
         assertThat(export(YearMonth.of(2031, 1), ExportFormat.CSV)).isEqualTo(january);
-        assertThat(sha256(january)).isEqualTo(revenue.checksum(YearMonth.of(2031, 1), ExportFormat.CSV).orElseThrow());
+        assertThat(sha256(january))
+                .isEqualTo(revenue.checksum(YearMonth.of(2031, 1), ExportFormat.CSV)
+                        .orElseThrow());
 
         // March: the refund of recognised January and February revenue is reported here, in the open period.
         String march = export(YearMonth.of(2031, 3), ExportFormat.CSV);
@@ -92,18 +122,38 @@ class RevenueIntegrationTests {
 
         // A late charge for January service lands in March, and January's export stays byte for byte the same.
         clock.set(Instant.parse("2031-03-11T09:00:00Z"));
-        issuer.issue(new InvoiceIssuer.Draft(customer.account().id(), null, "USD",
-                List.of(new InvoiceLine(0, InvoiceLine.Kind.USAGE, "edge", "late", "Late January usage", 1, Money.parse("9.99", "USD"),
-                        Money.parse("9.99", "USD"), Instant.parse("2031-01-01T00:00:00Z"), Instant.parse("2031-02-01T00:00:00Z"))),
-                null, null, "test:late:" + UUID.randomUUID(), null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> export(YearMonth.of(2031, 3), ExportFormat.CSV).contains(",edge,usage,USD,9.99,"));
+        issuer.issue(new InvoiceIssuer.Draft(
+                customer.account().id(),
+                null,
+                "USD",
+                List.of(new InvoiceLine(
+                        0,
+                        InvoiceLine.Kind.USAGE,
+                        "edge",
+                        "late",
+                        "Late January usage",
+                        1,
+                        Money.parse("9.99", "USD"),
+                        Money.parse("9.99", "USD"),
+                        Instant.parse("2031-01-01T00:00:00Z"),
+                        Instant.parse("2031-02-01T00:00:00Z"))),
+                null,
+                null,
+                "test:late:" + UUID.randomUUID(),
+                null));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> export(YearMonth.of(2031, 3), ExportFormat.CSV).contains(",edge,usage,USD,9.99,"));
         assertThat(export(YearMonth.of(2031, 1), ExportFormat.CSV)).isEqualTo(january);
 
-        // The roll-forward chains: opening + billed - recognised - reversed = closing, and January's closing opens February.
+        // The roll-forward chains: opening + billed - recognised - reversed = closing, and January's closing opens
+        // February.
         Map<String, String[]> janRoll = rollForward(YearMonth.of(2031, 1));
         Map<String, String[]> febRoll = rollForward(YearMonth.of(2031, 2));
         for (String[] row : janRoll.values()) {
-            assertThat(new BigDecimal(row[2]).add(new BigDecimal(row[3])).subtract(new BigDecimal(row[4])).subtract(new BigDecimal(row[5])))
+            assertThat(new BigDecimal(row[2])
+                            .add(new BigDecimal(row[3]))
+                            .subtract(new BigDecimal(row[4]))
+                            .subtract(new BigDecimal(row[5])))
                     .isEqualByComparingTo(new BigDecimal(row[6]));
         }
         assertThat(febRoll.get("USD")[2]).isEqualTo(janRoll.get("USD")[6]);
@@ -111,15 +161,23 @@ class RevenueIntegrationTests {
         // The journal balances, entry by entry and commodity by commodity, and an accounting tool agrees.
         String journal = export(YearMonth.of(2031, 3), ExportFormat.JOURNAL);
         JournalChecks.assertBalanced(journal);
-        assertThat(journal).contains("Revenue:Refunds").contains("Liabilities:DeferredRevenue").doesNotContain("@example.com");
+        assertThat(journal)
+                .contains("Revenue:Refunds")
+                .contains("Liabilities:DeferredRevenue")
+                .doesNotContain("@example.com");
         JournalChecks.checkWithHledger(journal);
 
         // Exports carry ids, never names or emails.
-        assertThat(january + march).doesNotContain(customer.account().email()).doesNotContain(customer.account().name() + ",");
+        assertThat(january + march)
+                .doesNotContain(customer.account().email())
+                .doesNotContain(customer.account().name() + ",");
 
         // Over HTTP: a closed period carries its checksum.
         staff.createStaffUser("rev-finance", "Finance", "finance-password", Set.of(StaffRole.FINANCE));
-        var response = api.get("/api/v1/revenue/exports/2031-01?format=csv", null, "Authorization",
+        var response = api.get(
+                "/api/v1/revenue/exports/2031-01?format=csv",
+                null,
+                "Authorization",
                 "Basic " + Base64.getEncoder().encodeToString("rev-finance:finance-password".getBytes()));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(january);
@@ -133,18 +191,34 @@ class RevenueIntegrationTests {
         staff.createStaffUser("rev-support", "Support", "support-password", Set.of(StaffRole.SUPPORT));
         staff.registerServiceToken("rev-export", "abs_test_revenue_only", List.of(TokenScope.REVENUE_EXPORT));
         staff.registerServiceToken("rev-ents", "abs_test_entitlements_only", List.of(TokenScope.ENTITLEMENTS_READ));
-        assertThat(api.get("/api/v1/revenue/exports/2026-01?format=csv", "abs_test_revenue_only").status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/revenue/exports/2026-01?format=csv", "abs_test_entitlements_only").status()).isEqualTo(403);
-        assertThat(api.get("/api/v1/revenue/exports/2026-01?format=csv", null, "Authorization",
-                "Basic " + Base64.getEncoder().encodeToString("rev-support:support-password".getBytes())).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/revenue/exports/2026-01?format=csv", "abs_test_revenue_only")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/revenue/exports/2026-01?format=csv", "abs_test_entitlements_only")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get(
+                                "/api/v1/revenue/exports/2026-01?format=csv",
+                                null,
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder().encodeToString("rev-support:support-password".getBytes()))
+                        .status())
+                .isEqualTo(403);
         var bad = api.get("/api/v1/revenue/exports/2026-13?format=csv", "abs_test_revenue_only");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(api.get("/api/v1/revenue/exports/2026-01?format=xls", "abs_test_revenue_only").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/revenue/exports/2026-01?format=xls", "abs_test_revenue_only")
+                        .status())
+                .isEqualTo(400);
     }
 
     long scheduleTotal(String account, String kind) {
-        return jdbc.sql("select coalesce(sum(amount_minor), 0) from revenue_schedule where account_id = cast(:a as uuid) and source_kind = :k")
-                .param("a", account).param("k", kind).query(Long.class).single();
+        return jdbc.sql(
+                        "select coalesce(sum(amount_minor), 0) from revenue_schedule where account_id = cast(:a as uuid) and source_kind = :k")
+                .param("a", account)
+                .param("k", kind)
+                .query(Long.class)
+                .single();
     }
 
     void closeEverythingBefore(YearMonth until) {
@@ -175,6 +249,8 @@ class RevenueIntegrationTests {
     }
 
     static String sha256(String text) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -24,7 +24,8 @@ class MoneyTests {
 
     @Test
     void overPreciseAmountsAreRejectedNotRounded() {
-        assertThatThrownBy(() -> Money.parse("12.345", "USD")).isInstanceOf(InvalidMoneyException.class)
+        assertThatThrownBy(() -> Money.parse("12.345", "USD"))
+                .isInstanceOf(InvalidMoneyException.class)
                 .hasMessageContaining("2 decimals");
         assertThatThrownBy(() -> Money.parse("10.5", "JPY")).isInstanceOf(InvalidMoneyException.class);
         assertThat(Money.parse("12.340", "USD").minor()).isEqualTo(1234);
@@ -35,7 +36,8 @@ class MoneyTests {
         assertThatThrownBy(() -> Money.parse("1", "XYZ")).isInstanceOf(InvalidMoneyException.class);
         assertThatThrownBy(() -> Money.parse("1", "usd")).isInstanceOf(InvalidMoneyException.class);
         assertThatThrownBy(() -> Money.parse("one", "USD")).isInstanceOf(InvalidMoneyException.class);
-        assertThatThrownBy(() -> Money.of(new BigDecimal("1"), Currency.getInstance("XXX"))).isInstanceOf(InvalidMoneyException.class);
+        assertThatThrownBy(() -> Money.of(new BigDecimal("1"), Currency.getInstance("XXX")))
+                .isInstanceOf(InvalidMoneyException.class);
         assertThatThrownBy(() -> Money.currency("XXX")).isInstanceOf(InvalidMoneyException.class);
         assertThatThrownBy(() -> Money.currency("XAU")).isInstanceOf(InvalidMoneyException.class);
         assertThatThrownBy(() -> Money.parse("99999999999999999999", "USD")).isInstanceOf(InvalidMoneyException.class);
@@ -64,7 +66,9 @@ class MoneyTests {
 
     @Test
     void arithmeticRefusesMixedCurrencies() {
-        assertThatThrownBy(() -> Money.ofMinor(1, USD).plus(Money.ofMinor(1, JPY))).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Money.ofMinor(100, USD).minus(Money.ofMinor(150, USD)).minor()).isEqualTo(-50);
+        assertThatThrownBy(() -> Money.ofMinor(1, USD).plus(Money.ofMinor(1, JPY)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Money.ofMinor(100, USD).minus(Money.ofMinor(150, USD)).minor())
+                .isEqualTo(-50);
     }
 }

@@ -22,7 +22,8 @@ class BillingPeriodsTests {
         assertThat(BillingPeriods.period(anchor, NEW_YORK, 1, 2).endDate()).isEqualTo(LocalDate.of(2026, 4, 30));
         assertThat(BillingPeriods.period(anchor, NEW_YORK, 1, 3).endDate()).isEqualTo(LocalDate.of(2026, 5, 31));
         // Periods chain without gaps or overlaps.
-        assertThat(BillingPeriods.period(anchor, NEW_YORK, 1, 1).start()).isEqualTo(BillingPeriods.period(anchor, NEW_YORK, 1, 0).end());
+        assertThat(BillingPeriods.period(anchor, NEW_YORK, 1, 1).start())
+                .isEqualTo(BillingPeriods.period(anchor, NEW_YORK, 1, 0).end());
     }
 
     @Test
@@ -44,18 +45,24 @@ class BillingPeriodsTests {
         var anchor = LocalDateTime.of(2026, 2, 10, 10, 0).atZone(NEW_YORK).toInstant();
         BillingPeriod february = BillingPeriods.period(anchor, NEW_YORK, 1, 0);
         assertThat(february.end().atZone(NEW_YORK).toLocalDateTime()).isEqualTo(LocalDateTime.of(2026, 3, 10, 10, 0));
-        assertThat(Duration.between(february.start(), february.end())).isEqualTo(Duration.ofDays(28).minusHours(1));
+        assertThat(Duration.between(february.start(), february.end()))
+                .isEqualTo(Duration.ofDays(28).minusHours(1));
         assertThat(february.days()).isEqualTo(28);
         // ... and ends on 1 November: that period is an hour longer.
-        var october = BillingPeriods.period(LocalDateTime.of(2026, 10, 10, 10, 0).atZone(NEW_YORK).toInstant(), NEW_YORK, 1, 0);
-        assertThat(Duration.between(october.start(), october.end())).isEqualTo(Duration.ofDays(31).plusHours(1));
+        var october = BillingPeriods.period(
+                LocalDateTime.of(2026, 10, 10, 10, 0).atZone(NEW_YORK).toInstant(), NEW_YORK, 1, 0);
+        assertThat(Duration.between(october.start(), october.end()))
+                .isEqualTo(Duration.ofDays(31).plusHours(1));
     }
 
     @Test
     void anchorInTheSkippedDstHourMovesForwardNotBack() {
         // 2:30 on 8 March 2026 does not exist in New York; the period that would end there ends at 3:30.
         var anchor = LocalDateTime.of(2026, 2, 8, 2, 30).atZone(NEW_YORK).toInstant();
-        assertThat(BillingPeriods.period(anchor, NEW_YORK, 1, 0).end().atZone(NEW_YORK).toLocalDateTime())
+        assertThat(BillingPeriods.period(anchor, NEW_YORK, 1, 0)
+                        .end()
+                        .atZone(NEW_YORK)
+                        .toLocalDateTime())
                 .isEqualTo(LocalDateTime.of(2026, 3, 8, 3, 30));
     }
 

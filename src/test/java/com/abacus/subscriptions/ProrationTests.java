@@ -7,9 +7,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The worked proration table. Unused days run from the change date (inclusive) to the period end date (exclusive);
@@ -32,12 +32,29 @@ class ProrationTests {
             annual over leap year  | 2028-01-01   | 2029-01-01 | 2028-07-02  | USD | 500.00  | 2000.00 | 183    | 366  | -250.00  | 1000.00  | 750.00
             annual mid-month start | 2026-03-31   | 2027-03-31 | 2026-09-30  | EUR | 470.00  | 1890.00 | 182    | 365  | -234.36  | 942.41   | 708.05
             """)
-    void workedTable(String name, LocalDate start, LocalDate end, LocalDate change, String currency, String oldPrice,
-            String newPrice, long unused, long days, String credit, String charge, String due) {
+    void workedTable(
+            String name,
+            LocalDate start,
+            LocalDate end,
+            LocalDate change,
+            String currency,
+            String oldPrice,
+            String newPrice,
+            long unused,
+            long days,
+            String credit,
+            String charge,
+            String due) {
         ZoneId utc = ZoneOffset.UTC;
-        BillingPeriod period = new BillingPeriod(start.atStartOfDay(utc).toInstant(), end.atStartOfDay(utc).toInstant(), utc);
-        Proration.Result result = Proration.sameInterval(period, change.atTime(13, 45).atZone(utc).toInstant(),
-                "old", Money.parse(oldPrice, currency), "new", Money.parse(newPrice, currency));
+        BillingPeriod period = new BillingPeriod(
+                start.atStartOfDay(utc).toInstant(), end.atStartOfDay(utc).toInstant(), utc);
+        Proration.Result result = Proration.sameInterval(
+                period,
+                change.atTime(13, 45).atZone(utc).toInstant(),
+                "old",
+                Money.parse(oldPrice, currency),
+                "new",
+                Money.parse(newPrice, currency));
 
         assertThat(result.unusedDays()).isEqualTo(unused);
         assertThat(result.periodDays()).isEqualTo(days);
@@ -51,11 +68,15 @@ class ProrationTests {
     @Test
     void daysAreCountedInTheAccountsTimeZone() {
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
-        BillingPeriod march = new BillingPeriod(LocalDateTime.of(2026, 3, 1, 0, 0).atZone(tokyo).toInstant(),
-                LocalDateTime.of(2026, 4, 1, 0, 0).atZone(tokyo).toInstant(), tokyo);
+        BillingPeriod march = new BillingPeriod(
+                LocalDateTime.of(2026, 3, 1, 0, 0).atZone(tokyo).toInstant(),
+                LocalDateTime.of(2026, 4, 1, 0, 0).atZone(tokyo).toInstant(),
+                tokyo);
         // 16:00 UTC on 10 March is already 11 March in Tokyo: 21 unused days, not 22.
-        var changeAt = LocalDateTime.of(2026, 3, 10, 16, 0).atZone(ZoneOffset.UTC).toInstant();
-        var result = Proration.sameInterval(march, changeAt, "old", Money.parse("3100", "JPY"), "new", Money.parse("6200", "JPY"));
+        var changeAt =
+                LocalDateTime.of(2026, 3, 10, 16, 0).atZone(ZoneOffset.UTC).toInstant();
+        var result = Proration.sameInterval(
+                march, changeAt, "old", Money.parse("3100", "JPY"), "new", Money.parse("6200", "JPY"));
         assertThat(result.unusedDays()).isEqualTo(21);
         assertThat(result.amountDue()).isEqualTo(Money.parse("2100", "JPY"));
     }
@@ -63,11 +84,19 @@ class ProrationTests {
     @Test
     void monthlyToAnnualCreditsTheRestOfTheMonthAndStartsAYear() {
         ZoneId utc = ZoneOffset.UTC;
-        BillingPeriod april = new BillingPeriod(LocalDate.of(2026, 4, 1).atStartOfDay(utc).toInstant(),
-                LocalDate.of(2026, 5, 1).atStartOfDay(utc).toInstant(), utc);
+        BillingPeriod april = new BillingPeriod(
+                LocalDate.of(2026, 4, 1).atStartOfDay(utc).toInstant(),
+                LocalDate.of(2026, 5, 1).atStartOfDay(utc).toInstant(),
+                utc);
         var changeAt = LocalDate.of(2026, 4, 16).atStartOfDay(utc).toInstant();
         BillingPeriod year = BillingPeriods.period(changeAt, utc, 12, 0);
-        var result = Proration.newInterval(april, changeAt, "pro-monthly", Money.parse("50.00", "USD"), year, "pro-annual",
+        var result = Proration.newInterval(
+                april,
+                changeAt,
+                "pro-monthly",
+                Money.parse("50.00", "USD"),
+                year,
+                "pro-annual",
                 Money.parse("500.00", "USD"));
         assertThat(result.lines().get(0).amount()).isEqualTo(Money.parse("-25.00", "USD"));
         assertThat(result.lines().get(1).amount()).isEqualTo(Money.parse("500.00", "USD"));

@@ -11,8 +11,8 @@ import com.abacus.TestCustomers.Customer;
 import com.abacus.entitlements.Entitlements;
 import com.abacus.entitlements.internal.EntitlementJobs;
 import com.abacus.invoicing.Invoice;
-import com.abacus.invoicing.Invoicing;
 import com.abacus.invoicing.InvoiceRuns;
+import com.abacus.invoicing.Invoicing;
 import com.abacus.payments.Charges;
 import com.abacus.shared.Money;
 import java.time.Duration;
@@ -29,17 +29,38 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class SubscriptionLifecycleIntegrationTests {
 
-    @LocalServerPort int port;
-    @Autowired TestCustomers customers;
-    @Autowired TestClock clock;
-    @Autowired Subscriptions subscriptions;
-    @Autowired PlanChanges planChanges;
-    @Autowired Invoicing invoicing;
-    @Autowired InvoiceRuns invoiceRuns;
-    @Autowired Charges charges;
-    @Autowired Entitlements entitlements;
-    @Autowired EntitlementJobs entitlementJobs;
-    @Autowired com.abacus.catalog.Catalog catalog;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    Subscriptions subscriptions;
+
+    @Autowired
+    PlanChanges planChanges;
+
+    @Autowired
+    Invoicing invoicing;
+
+    @Autowired
+    InvoiceRuns invoiceRuns;
+
+    @Autowired
+    Charges charges;
+
+    @Autowired
+    Entitlements entitlements;
+
+    @Autowired
+    EntitlementJobs entitlementJobs;
+
+    @Autowired
+    com.abacus.catalog.Catalog catalog;
 
     ApiClient api;
 
@@ -54,14 +75,21 @@ class SubscriptionLifecycleIntegrationTests {
     }
 
     SubscriptionId buy(Customer customer, String plan, boolean trial) {
-        var order = api.post("/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(),
-                "{\"plan\":\"" + plan + "\",\"currency\":\"USD\",\"trial\":" + trial + ",\"paymentMethod\":" + TestCustomers.CARD_OK + "}");
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                "{\"plan\":\"" + plan + "\",\"currency\":\"USD\",\"trial\":" + trial + ",\"paymentMethod\":"
+                        + TestCustomers.CARD_OK + "}");
         assertThat(order.status()).as(order.body()).isEqualTo(201);
         return SubscriptionId.of(order.json().path("subscriptionId").asString());
     }
 
     long limit(Customer customer, String feature) {
-        var answer = api.get("/internal/v1/accounts/" + customer.id() + "/entitlements/" + feature, TestCustomers.SERVICE_TOKEN).json();
+        var answer = api.get(
+                        "/internal/v1/accounts/" + customer.id() + "/entitlements/" + feature,
+                        TestCustomers.SERVICE_TOKEN)
+                .json();
         return answer.path("limit").asLong();
     }
 
@@ -71,7 +99,9 @@ class SubscriptionLifecycleIntegrationTests {
         SubscriptionId id = buy(customer, "edge-pro-monthly", true);
         Subscription trialing = subscriptions.get(id);
         assertThat(trialing.status()).isEqualTo(SubscriptionStatus.TRIALING);
-        assertThat(Duration.between(trialing.currentPeriod().start(), trialing.trialEnd()).toDays()).isEqualTo(14);
+        assertThat(Duration.between(trialing.currentPeriod().start(), trialing.trialEnd())
+                        .toDays())
+                .isEqualTo(14);
         assertThat(charges.paymentsOf(customer.account().id())).isEmpty();
         assertThat(limit(customer, "load_balancers")).isEqualTo(5);
 
@@ -82,10 +112,15 @@ class SubscriptionLifecycleIntegrationTests {
         assertThat(converted.status()).isEqualTo(SubscriptionStatus.ACTIVE);
         assertThat(converted.currentPeriod().start()).isEqualTo(trialing.trialEnd());
         List<Invoice> invoices = invoicing.invoices(customer.account().id());
-        assertThat(invoices).singleElement().satisfies(i -> assertThat(i.total()).isEqualTo(Money.parse("50.00", "USD")));
+        assertThat(invoices)
+                .singleElement()
+                .satisfies(i -> assertThat(i.total()).isEqualTo(Money.parse("50.00", "USD")));
         assertThat(charges.paymentsOf(customer.account().id())).hasSize(1);
         // one trial per product and account
-        assertThat(subscriptions.trialAvailable(customer.account().id(), catalog.current().plan("edge-pro-monthly").orElseThrow())).isFalse();
+        assertThat(subscriptions.trialAvailable(
+                        customer.account().id(),
+                        catalog.current().plan("edge-pro-monthly").orElseThrow()))
+                .isFalse();
     }
 
     @Test
@@ -94,7 +129,11 @@ class SubscriptionLifecycleIntegrationTests {
         SubscriptionId id = buy(customer, "edge-pro-annual", false);
         var quote = planChanges.quoteChange(id, null);
         assertThat(quote.timing()).isEqualTo(com.abacus.catalog.ChangeTiming.PERIOD_END);
-        var canceled = api.post("/api/v1/subscriptions/" + id + "/cancel", customer.apiKey(), UUID.randomUUID().toString(), "");
+        var canceled = api.post(
+                "/api/v1/subscriptions/" + id + "/cancel",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                "");
         assertThat(canceled.json().path("status").asString()).isEqualTo("active");
 
         Subscription subscription = subscriptions.get(id);
@@ -107,8 +146,11 @@ class SubscriptionLifecycleIntegrationTests {
         assertThat(subscriptions.get(id).status()).isEqualTo(SubscriptionStatus.CANCELED);
         assertThat(invoicing.invoices(customer.account().id())).hasSize(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> limit(customer, "load_balancers") == 0);
-        assertThat(api.get("/internal/v1/accounts/" + customer.id() + "/entitlements", TestCustomers.SERVICE_TOKEN).json()
-                .path("features").size()).isZero();
+        assertThat(api.get("/internal/v1/accounts/" + customer.id() + "/entitlements", TestCustomers.SERVICE_TOKEN)
+                        .json()
+                        .path("features")
+                        .size())
+                .isZero();
     }
 
     @Test
@@ -125,22 +167,34 @@ class SubscriptionLifecycleIntegrationTests {
         Subscription renewed = subscriptions.get(id);
         assertThat(renewed.planCode()).isEqualTo("edge-pro-annual");
         assertThat(renewed.scheduledChange()).isNull();
-        assertThat(invoicing.invoices(customer.account().id())).filteredOn(i -> i.periodStart().equals(renewed.currentPeriod().start()))
-                .singleElement().satisfies(i -> assertThat(i.total()).isEqualTo(Money.parse("500.00", "USD")));
+        assertThat(invoicing.invoices(customer.account().id()))
+                .filteredOn(i -> i.periodStart().equals(renewed.currentPeriod().start()))
+                .singleElement()
+                .satisfies(i -> assertThat(i.total()).isEqualTo(Money.parse("500.00", "USD")));
         await().atMost(Duration.ofSeconds(10)).until(() -> limit(customer, "load_balancers") == 5);
     }
 
     @Test
     void aTrialGrantedByStaffExpiresByItself() {
         Customer customer = customers.create();
-        var trial = entitlements.grantTrial(customer.account().id(), null, Map.of("image_resizing", "true", "load_balancers", "3"), 2,
-                "Proof of concept", "test");
+        var trial = entitlements.grantTrial(
+                customer.account().id(),
+                null,
+                Map.of("image_resizing", "true", "load_balancers", "3"),
+                2,
+                "Proof of concept",
+                "test");
         assertThat(limit(customer, "load_balancers")).isEqualTo(3);
 
         clock.set(trial.endsAt().plusSeconds(1));
         assertThat(entitlementJobs.expireDue()).isGreaterThanOrEqualTo(1);
         assertThat(limit(customer, "load_balancers")).isZero();
-        assertThat(api.get("/internal/v1/accounts/" + customer.id() + "/entitlements/image_resizing", TestCustomers.SERVICE_TOKEN)
-                .json().path("enabled").asBoolean()).isFalse();
+        assertThat(api.get(
+                                "/internal/v1/accounts/" + customer.id() + "/entitlements/image_resizing",
+                                TestCustomers.SERVICE_TOKEN)
+                        .json()
+                        .path("enabled")
+                        .asBoolean())
+                .isFalse();
     }
 }

@@ -49,7 +49,8 @@ public class AccountRepository {
         return jdbc.sql("select count(*) from account where lower(email) = :email and erased_at is null")
                         .param("email", email)
                         .query(Integer.class)
-                        .single() > 0;
+                        .single()
+                > 0;
     }
 
     public Optional<Account> find(AccountId id) {
@@ -82,7 +83,8 @@ public class AccountRepository {
                         where lower(a.email) = :email and a.erased_at is null
                         """)
                 .param("email", email.trim().toLowerCase())
-                .query((rs, n) -> new Credential(new AccountId(rs.getObject("id", UUID.class)), rs.getString("password_hash")))
+                .query((rs, n) ->
+                        new Credential(new AccountId(rs.getObject("id", UUID.class)), rs.getString("password_hash")))
                 .optional();
     }
 
@@ -115,7 +117,9 @@ public class AccountRepository {
                 .param("now", Timestamp.from(now))
                 .param("id", id.value())
                 .update();
-        jdbc.sql("delete from customer_credential where account_id = :id").param("id", id.value()).update();
+        jdbc.sql("delete from customer_credential where account_id = :id")
+                .param("id", id.value())
+                .update();
     }
 
     private static String matches(String query) {

@@ -33,7 +33,8 @@ public class ApiTokenRepository {
     public String issue(String name, AccountId accountId, List<TokenScope> scopes) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        String plain = (accountId == null ? "abs_" : "abk_") + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String plain = (accountId == null ? "abs_" : "abk_")
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         register(name, plain, accountId, scopes);
         return plain;
     }
@@ -62,10 +63,14 @@ public class ApiTokenRepository {
                 .query((rs, n) -> new StoredToken(
                         rs.getString("name"),
                         "CUSTOMER".equals(rs.getString("kind")),
-                        rs.getObject("account_id") == null ? null : new AccountId(rs.getObject("account_id", UUID.class)),
-                        rs.getString("scopes").isEmpty() ? List.of() : Arrays.stream(rs.getString("scopes").split(","))
-                                .map(TokenScope::of)
-                                .toList()))
+                        rs.getObject("account_id") == null
+                                ? null
+                                : new AccountId(rs.getObject("account_id", UUID.class)),
+                        rs.getString("scopes").isEmpty()
+                                ? List.of()
+                                : Arrays.stream(rs.getString("scopes").split(","))
+                                        .map(TokenScope::of)
+                                        .toList()))
                 .optional();
     }
 
@@ -78,7 +83,9 @@ public class ApiTokenRepository {
 
     static String hash(String plainToken) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plainToken.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(plainToken.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -21,7 +21,11 @@ public class StaffUserRepository {
     }
 
     public boolean exists(String username) {
-        return jdbc.sql("select count(*) from staff_user where username = :u").param("u", username).query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from staff_user where username = :u")
+                        .param("u", username)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     public void insert(String username, String displayName, String passwordHash, Set<StaffRole> roles) {
@@ -39,16 +43,20 @@ public class StaffUserRepository {
     }
 
     public Optional<StaffUser> find(String username) {
-        return jdbc.sql("select username, display_name, password_hash, roles, enabled from staff_user where username = :u")
+        return jdbc.sql(
+                        "select username, display_name, password_hash, roles, enabled from staff_user where username = :u")
                 .param("u", username)
                 .query((rs, n) -> new StaffUser(
                         rs.getString("username"),
                         rs.getString("display_name"),
                         rs.getString("password_hash"),
-                        Arrays.stream(rs.getString("roles").split(",")).map(StaffRole::valueOf).collect(Collectors.toSet()),
+                        Arrays.stream(rs.getString("roles").split(","))
+                                .map(StaffRole::valueOf)
+                                .collect(Collectors.toSet()),
                         rs.getBoolean("enabled")))
                 .optional();
     }
 
-    public record StaffUser(String username, String displayName, String passwordHash, Set<StaffRole> roles, boolean enabled) {}
+    public record StaffUser(
+            String username, String displayName, String passwordHash, Set<StaffRole> roles, boolean enabled) {}
 }

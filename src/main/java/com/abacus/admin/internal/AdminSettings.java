@@ -14,8 +14,15 @@ public record AdminSettings(@DefaultValue Map<String, BigDecimal> supportRefundL
 
     public AdminSettings {
         if (supportRefundLimit == null || supportRefundLimit.isEmpty()) {
-            supportRefundLimit = Map.of("USD", new BigDecimal("100"), "EUR", new BigDecimal("100"), "GBP", new BigDecimal("100"),
-                    "JPY", new BigDecimal("15000"));
+            supportRefundLimit = Map.of(
+                    "USD",
+                    new BigDecimal("100"),
+                    "EUR",
+                    new BigDecimal("100"),
+                    "GBP",
+                    new BigDecimal("100"),
+                    "JPY",
+                    new BigDecimal("15000"));
         }
     }
 }

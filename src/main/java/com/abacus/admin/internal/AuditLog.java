@@ -7,10 +7,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Writes and reads the audit trail. There is no update or delete here, and the table refuses both anyway. */
 @Component
@@ -24,7 +24,13 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    public void record(Authentication staff, String action, String targetType, Object targetId, AccountId account, String reason,
+    public void record(
+            Authentication staff,
+            String action,
+            String targetType,
+            Object targetId,
+            AccountId account,
+            String reason,
             String detail) {
         jdbc.sql("""
                         insert into audit_entry (at, actor, roles, action, target_type, target_id, account_id, reason, detail)
@@ -33,7 +39,12 @@ public class AuditLog {
                         """)
                 .param("at", Timestamp.from(clock.instant()))
                 .param("actor", staff.getName())
-                .param("roles", staff.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().collect(Collectors.joining(",")))
+                .param(
+                        "roles",
+                        staff.getAuthorities().stream()
+                                .map(GrantedAuthority::getAuthority)
+                                .sorted()
+                                .collect(Collectors.joining(",")))
                 .param("action", action)
                 .param("type", targetType)
                 .param("target", String.valueOf(targetId))
@@ -64,8 +75,16 @@ public class AuditLog {
     }
 
     private static AuditEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), rs.getString("roles"),
-                rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"), rs.getObject("account_id", UUID.class),
-                rs.getString("reason"), rs.getString("detail"));
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getTimestamp("at").toInstant(),
+                rs.getString("actor"),
+                rs.getString("roles"),
+                rs.getString("action"),
+                rs.getString("target_type"),
+                rs.getString("target_id"),
+                rs.getObject("account_id", UUID.class),
+                rs.getString("reason"),
+                rs.getString("detail"));
     }
 }

@@ -36,8 +36,8 @@ public class CatalogParser {
             .build();
 
     private static final String CODE = "[a-z0-9][a-z0-9_-]{0,62}";
-    private static final Set<String> TOP_LEVEL = Set.of("product", "name", "description", "changes", "features", "plans",
-            "addons", "usage_charges");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("product", "name", "description", "changes", "features", "plans", "addons", "usage_charges");
 
     private final String file;
     private final List<CatalogProblem> problems;
@@ -108,7 +108,8 @@ public class CatalogParser {
         if (product == null || name == null) {
             return null;
         }
-        return new Product(product, name, changes, features, List.copyOf(plans), List.copyOf(addOns), List.copyOf(usage));
+        return new Product(
+                product, name, changes, features, List.copyOf(plans), List.copyOf(addOns), List.copyOf(usage));
     }
 
     private ChangeRules changes(Object node) {
@@ -161,8 +162,14 @@ public class CatalogParser {
                 return;
             }
             if (type != null && name != null) {
-                features.put(code, new FeatureDefinition(code, name,
-                        type.equals("boolean") ? FeatureDefinition.Type.BOOLEAN : FeatureDefinition.Type.LIMIT));
+                features.put(
+                        code,
+                        new FeatureDefinition(
+                                code,
+                                name,
+                                type.equals("boolean")
+                                        ? FeatureDefinition.Type.BOOLEAN
+                                        : FeatureDefinition.Type.LIMIT));
             }
         });
         return features;
@@ -186,7 +193,9 @@ public class CatalogParser {
             problem(field + ".interval", "must be 'month' or 'year'");
         }
         Long rank = number(map.get("rank"), field + ".rank", true, 0, 1000);
-        Long trialDays = map.containsKey("trial_days") ? number(map.get("trial_days"), field + ".trial_days", true, 0, 365) : Long.valueOf(0);
+        Long trialDays = map.containsKey("trial_days")
+                ? number(map.get("trial_days"), field + ".trial_days", true, 0, 365)
+                : Long.valueOf(0);
         Map<String, Money> prices = prices(map.get("prices"), field + ".prices", true);
         Map<String, FeatureValue> features = featureValues(map.get("features"), field + ".features", definitions);
         if (code == null || name == null || interval == null || rank == null || trialDays == null) {
@@ -195,7 +204,11 @@ public class CatalogParser {
         return new Plan(code, product, name, interval, rank.intValue(), trialDays.intValue(), prices, features);
     }
 
-    private AddOn addOn(Object node, String field, String product, Map<String, FeatureDefinition> definitions,
+    private AddOn addOn(
+            Object node,
+            String field,
+            String product,
+            Map<String, FeatureDefinition> definitions,
             Set<String> planCodes) {
         Map<String, Object> map = map(node, field);
         if (map == null) {
@@ -232,7 +245,9 @@ public class CatalogParser {
                 continue;
             }
             unknownKeys(tier, tierField, Set.of("up_to", "prices"));
-            Long upTo = tier.get("up_to") == null ? null : number(tier.get("up_to"), tierField + ".up_to", true, 1, Long.MAX_VALUE);
+            Long upTo = tier.get("up_to") == null
+                    ? null
+                    : number(tier.get("up_to"), tierField + ".up_to", true, 1, Long.MAX_VALUE);
             if (upTo == null && i != tierNodes.size() - 1) {
                 problem(tierField + ".up_to", "only the last tier may be unbounded");
             }
@@ -274,7 +289,8 @@ public class CatalogParser {
         return Set.copyOf(plans);
     }
 
-    private Map<String, FeatureValue> featureValues(Object node, String field, Map<String, FeatureDefinition> definitions) {
+    private Map<String, FeatureValue> featureValues(
+            Object node, String field, Map<String, FeatureDefinition> definitions) {
         Map<String, FeatureValue> values = new TreeMap<>();
         Map<String, Object> map = node == null ? Map.of() : map(node, field);
         if (map == null) {
@@ -344,14 +360,18 @@ public class CatalogParser {
                 problem(path, e.getMessage());
             }
         });
-        if (required && prices.isEmpty() && problems.stream().noneMatch(p -> p.field().startsWith(field))) {
+        if (required
+                && prices.isEmpty()
+                && problems.stream().noneMatch(p -> p.field().startsWith(field))) {
             problem(field, "must list at least one currency");
         }
         return prices;
     }
 
     private void unknownKeys(Map<String, Object> map, String field, Set<String> known) {
-        map.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> problem(field + "." + k, "is not a known field"));
+        map.keySet().stream()
+                .filter(k -> !known.contains(k))
+                .forEach(k -> problem(field + "." + k, "is not a known field"));
     }
 
     @SuppressWarnings("unchecked")

@@ -35,8 +35,12 @@ public class CatalogPublisher {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CatalogPublisher(CatalogVersionRepository versions, CatalogSettings settings, ResourcePatternResolver resources,
-            ApplicationEventPublisher events, Clock clock) {
+    CatalogPublisher(
+            CatalogVersionRepository versions,
+            CatalogSettings settings,
+            ResourcePatternResolver resources,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.versions = versions;
         this.settings = settings;
         this.resources = resources;
@@ -65,7 +69,8 @@ public class CatalogPublisher {
         if (latest.isPresent() && latest.get().checksum().equals(checksum)) {
             return latest.get().number();
         }
-        List<Product> previous = latest.map(v -> v.sources().parse(settings.requiredCurrencies(), List.of())).orElse(List.of());
+        List<Product> previous = latest.map(v -> v.sources().parse(settings.requiredCurrencies(), List.of()))
+                .orElse(List.of());
         try {
             sources.parse(settings.requiredCurrencies(), previous);
         } catch (InvalidCatalogException e) {

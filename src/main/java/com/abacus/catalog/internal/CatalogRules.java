@@ -21,13 +21,15 @@ public final class CatalogRules {
      * @param products the parsed products with the file each came from
      * @param requiredCurrencies currencies every plan, add-on and usage charge must be priced in
      */
-    public static void check(Map<String, Product> products, Set<String> requiredCurrencies, List<CatalogProblem> problems) {
+    public static void check(
+            Map<String, Product> products, Set<String> requiredCurrencies, List<CatalogProblem> problems) {
         Map<String, String> productFiles = new HashMap<>();
         Map<String, String> codes = new HashMap<>();
         products.forEach((file, product) -> {
             String other = productFiles.putIfAbsent(product.code(), file);
             if (other != null) {
-                problems.add(new CatalogProblem(file, "product", "product '" + product.code() + "' is also defined in " + other));
+                problems.add(new CatalogProblem(
+                        file, "product", "product '" + product.code() + "' is also defined in " + other));
             }
             for (int i = 0; i < product.plans().size(); i++) {
                 Plan plan = product.plans().get(i);
@@ -44,20 +46,27 @@ public final class CatalogRules {
                 UsageCharge charge = product.usageCharges().get(i);
                 unique(codes, charge.code(), file, "usage_charges[" + i + "].code", problems);
                 if (!metrics.add(charge.metric())) {
-                    problems.add(new CatalogProblem(file, "usage_charges[" + i + "].metric",
+                    problems.add(new CatalogProblem(
+                            file,
+                            "usage_charges[" + i + "].metric",
                             "metric '" + charge.metric() + "' is charged twice in this product"));
                 }
                 for (int t = 0; t < charge.tiers().size(); t++) {
                     UsageTier tier = charge.tiers().get(t);
-                    missing(tier.prices().keySet(), requiredCurrencies, file,
-                            "usage_charges[" + i + "].tiers[" + t + "].prices", problems);
+                    missing(
+                            tier.prices().keySet(),
+                            requiredCurrencies,
+                            file,
+                            "usage_charges[" + i + "].tiers[" + t + "].prices",
+                            problems);
                 }
             }
         });
     }
 
     /** A plan may never lose a price in a currency it had: its subscribers in that currency could not renew. */
-    public static void checkAgainstPrevious(Map<String, Product> proposed, List<Product> previous, List<CatalogProblem> problems) {
+    public static void checkAgainstPrevious(
+            Map<String, Product> proposed, List<Product> previous, List<CatalogProblem> problems) {
         Map<String, Plan> before = new HashMap<>();
         previous.forEach(p -> p.plans().forEach(plan -> before.put(plan.code(), plan)));
         proposed.forEach((file, product) -> {
@@ -69,31 +78,39 @@ public final class CatalogRules {
                 }
                 for (String currency : new TreeSet<>(old.prices().keySet())) {
                     if (!plan.prices().containsKey(currency)) {
-                        problems.add(new CatalogProblem(file, "plans[" + i + "].prices." + currency,
+                        problems.add(new CatalogProblem(
+                                file,
+                                "plans[" + i + "].prices." + currency,
                                 "plan '" + plan.code() + "' had a " + currency
                                         + " price in the published catalog and must keep one (subscribers in "
                                         + currency + " renew at it)"));
                     }
                 }
                 if (old.interval() != plan.interval()) {
-                    problems.add(new CatalogProblem(file, "plans[" + i + "].interval",
-                            "plan '" + plan.code() + "' cannot change its billing interval; publish a new plan instead"));
+                    problems.add(new CatalogProblem(
+                            file,
+                            "plans[" + i + "].interval",
+                            "plan '" + plan.code()
+                                    + "' cannot change its billing interval; publish a new plan instead"));
                 }
             }
         });
     }
 
-    private static void unique(Map<String, String> codes, String code, String file, String field, List<CatalogProblem> problems) {
+    private static void unique(
+            Map<String, String> codes, String code, String file, String field, List<CatalogProblem> problems) {
         String other = codes.putIfAbsent(code, file + " " + field);
         if (other != null) {
             problems.add(new CatalogProblem(file, field, "code '" + code + "' is already used by " + other));
         }
     }
 
-    private static void missing(Set<String> have, Set<String> required, String file, String field, List<CatalogProblem> problems) {
+    private static void missing(
+            Set<String> have, Set<String> required, String file, String field, List<CatalogProblem> problems) {
         for (String currency : new TreeSet<>(required)) {
             String at = field + "." + currency;
-            boolean reported = problems.stream().anyMatch(p -> p.file().equals(file) && p.field().equals(at));
+            boolean reported = problems.stream()
+                    .anyMatch(p -> p.file().equals(file) && p.field().equals(at));
             if (!have.contains(currency) && !reported) {
                 problems.add(new CatalogProblem(file, field + "." + currency, "price in " + currency + " is required"));
             }

@@ -26,7 +26,8 @@ public class CatalogVersionRepository {
     public record StoredVersion(int number, String checksum, Instant publishedAt, CatalogSources sources) {}
 
     public Optional<StoredVersion> latest() {
-        return jdbc.sql("select version, checksum, published_at, sources from catalog_version order by version desc limit 1")
+        return jdbc.sql(
+                        "select version, checksum, published_at, sources from catalog_version order by version desc limit 1")
                 .query((rs, n) -> map(rs))
                 .optional();
     }
@@ -39,7 +40,9 @@ public class CatalogVersionRepository {
     }
 
     public List<Integer> numbers() {
-        return jdbc.sql("select version from catalog_version order by version desc").query(Integer.class).list();
+        return jdbc.sql("select version from catalog_version order by version desc")
+                .query(Integer.class)
+                .list();
     }
 
     public void insert(int version, String checksum, Instant publishedAt, CatalogSources sources) {
@@ -56,12 +59,18 @@ public class CatalogVersionRepository {
 
     /** Serialises publication across instances starting at once; released at commit. */
     public void lockForPublication() {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('abacus.catalog.publish'))").query().singleRow();
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('abacus.catalog.publish'))")
+                .query()
+                .singleRow();
     }
 
     private static StoredVersion map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Map<String, String> files = JSON.readValue(rs.getString("sources"), new TypeReference<Map<String, String>>() {});
-        return new StoredVersion(rs.getInt("version"), rs.getString("checksum"), rs.getTimestamp("published_at").toInstant(),
+        Map<String, String> files =
+                JSON.readValue(rs.getString("sources"), new TypeReference<Map<String, String>>() {});
+        return new StoredVersion(
+                rs.getInt("version"),
+                rs.getString("checksum"),
+                rs.getTimestamp("published_at").toInstant(),
                 new CatalogSources(new TreeMap<>(files)));
     }
 }

@@ -7,24 +7,15 @@ import com.abacus.catalog.Catalog;
 import com.abacus.catalog.CatalogVersion;
 import com.abacus.catalog.Plan;
 import com.abacus.checkout.Order;
-import com.abacus.checkout.OrderCompleted;
-import com.abacus.checkout.OrderFailed;
 import com.abacus.checkout.internal.OrderRepository.OrderRow;
 import com.abacus.shared.Money;
+import com.abacus.subscriptions.ContractPrices;
 import com.abacus.subscriptions.StartSubscription;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.ContractPrices;
-import com.abacus.subscriptions.SubscriptionLifecycle;
-import com.abacus.subscriptions.PlanChanges;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /** The subscription a paid (or trial) order starts: its plan, add-ons and price as the order was priced. */
 @Component
@@ -57,7 +48,16 @@ class NewSubscriptions {
         Money planPrice = order.trial()
                 ? contractPrices.priceFor(order.accountId(), plan, order.currency())
                 : order.total().minus(addOnTotal);
-        return new StartSubscription(subscriptionId, order.accountId(), plan, row.catalogVersion(), planPrice, addOns, account.timeZone(),
-            order.trial(), paymentId, OrderCharges.reference(order.id()).wire());
+        return new StartSubscription(
+                subscriptionId,
+                order.accountId(),
+                plan,
+                row.catalogVersion(),
+                planPrice,
+                addOns,
+                account.timeZone(),
+                order.trial(),
+                paymentId,
+                OrderCharges.reference(order.id()).wire());
     }
 }

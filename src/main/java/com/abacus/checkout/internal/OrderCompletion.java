@@ -1,25 +1,13 @@
 package com.abacus.checkout.internal;
 
-import com.abacus.accounts.Account;
-import com.abacus.accounts.Accounts;
-import com.abacus.catalog.AddOn;
-import com.abacus.catalog.Catalog;
-import com.abacus.catalog.CatalogVersion;
-import com.abacus.catalog.Plan;
 import com.abacus.checkout.Order;
 import com.abacus.checkout.OrderCompleted;
 import com.abacus.checkout.OrderFailed;
 import com.abacus.checkout.internal.OrderRepository.OrderRow;
-import com.abacus.shared.Money;
-import com.abacus.subscriptions.StartSubscription;
-import com.abacus.subscriptions.Subscription;
-import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.ContractPrices;
-import com.abacus.subscriptions.SubscriptionLifecycle;
 import com.abacus.subscriptions.PlanChanges;
+import com.abacus.subscriptions.SubscriptionId;
+import com.abacus.subscriptions.SubscriptionLifecycle;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,8 +29,13 @@ public class OrderCompletion {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OrderCompletion(OrderRepository orders, NewSubscriptions newSubscriptions, SubscriptionLifecycle lifecycle, PlanChanges planChanges,
-            ApplicationEventPublisher events, Clock clock) {
+    OrderCompletion(
+            OrderRepository orders,
+            NewSubscriptions newSubscriptions,
+            SubscriptionLifecycle lifecycle,
+            PlanChanges planChanges,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.orders = orders;
         this.newSubscriptions = newSubscriptions;
         this.lifecycle = lifecycle;
@@ -61,7 +54,8 @@ public class OrderCompletion {
     public Optional<Order> complete(OrderRow row, String paymentId) {
         Order order = row.order();
         // A new subscription's id is chosen here, so the claim below records it in the same statement.
-        String subscriptionId = order.kind() == Order.Kind.NEW_SUBSCRIPTION ? UUID.randomUUID().toString() : order.subscriptionId();
+        String subscriptionId =
+                order.kind() == Order.Kind.NEW_SUBSCRIPTION ? UUID.randomUUID().toString() : order.subscriptionId();
         if (!orders.complete(order.id(), subscriptionId, paymentId, clock.instant())) {
             return Optional.empty();
         }
@@ -70,10 +64,30 @@ public class OrderCompletion {
         } else {
             planChanges.changeNow(SubscriptionId.of(subscriptionId), row.changeQuote(), paymentId);
         }
-        events.publishEvent(new OrderCompleted(order.id(), order.accountId(), order.kind().name(), subscriptionId, paymentId,
-                order.total().minor(), order.currency(), clock.instant()));
-        return Optional.of(new Order(order.id(), order.accountId(), order.kind(), order.planCode(), order.currency(), order.total(),
-                order.addOns(), order.trial(), Order.Status.COMPLETED, subscriptionId, paymentId, null, null, order.createdAt()));
+        events.publishEvent(new OrderCompleted(
+                order.id(),
+                order.accountId(),
+                order.kind().name(),
+                subscriptionId,
+                paymentId,
+                order.total().minor(),
+                order.currency(),
+                clock.instant()));
+        return Optional.of(new Order(
+                order.id(),
+                order.accountId(),
+                order.kind(),
+                order.planCode(),
+                order.currency(),
+                order.total(),
+                order.addOns(),
+                order.trial(),
+                Order.Status.COMPLETED,
+                subscriptionId,
+                paymentId,
+                null,
+                null,
+                order.createdAt()));
     }
 
     @Transactional

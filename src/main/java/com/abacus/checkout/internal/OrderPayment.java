@@ -45,15 +45,23 @@ public class OrderPayment {
 
     public Order pay(OrderRow row, UUID methodId, Money amount, String description) {
         Order order = row.order();
-        Payment payment = charges.charge(new ChargeRequest(order.accountId(), methodId, amount, OrderCharges.key(order.id()),
-                OrderCharges.reference(order.id()), description));
+        Payment payment = charges.charge(new ChargeRequest(
+                order.accountId(),
+                methodId,
+                amount,
+                OrderCharges.key(order.id()),
+                OrderCharges.reference(order.id()),
+                description));
         if (payment.status() == PaymentStatus.SUCCEEDED) {
             return finish(row, payment.id().toString());
         }
         if (payment.status() == PaymentStatus.FAILED) {
             completion.fail(order, payment.id().toString(), payment.failureCode(), payment.failureMessage());
-            throw new DomainException(DomainException.Kind.PAYMENT_FAILED, "payment-declined",
-                    "The payment was declined" + (payment.failureCode() == null ? "" : " (" + payment.failureCode() + ")")
+            throw new DomainException(
+                    DomainException.Kind.PAYMENT_FAILED,
+                    "payment-declined",
+                    "The payment was declined"
+                            + (payment.failureCode() == null ? "" : " (" + payment.failureCode() + ")")
                             + "; no subscription was started or changed",
                     details(order, payment));
         }
@@ -70,13 +78,21 @@ public class OrderPayment {
             completion.fail(row.order(), paymentId, e.code(), e.getMessage());
             if (paymentId != null) {
                 Payment payment = charges.payment(com.abacus.payments.PaymentId.of(paymentId));
-                refunds.refund(new RefundRequest(payment.id(), payment.amount(), "Order could not be fulfilled: " + e.code(),
-                        "system", "refund:" + OrderCharges.key(row.order().id())));
-                log.warn("Order {} was paid but could not be fulfilled ({}); payment refunded", row.order().id(), e.code());
+                refunds.refund(new RefundRequest(
+                        payment.id(),
+                        payment.amount(),
+                        "Order could not be fulfilled: " + e.code(),
+                        "system",
+                        "refund:" + OrderCharges.key(row.order().id())));
+                log.warn(
+                        "Order {} was paid but could not be fulfilled ({}); payment refunded",
+                        row.order().id(),
+                        e.code());
             }
             throw e;
         }
-        return completed.orElseGet(() -> orders.find(row.order().id()).orElseThrow().order());
+        return completed.orElseGet(
+                () -> orders.find(row.order().id()).orElseThrow().order());
     }
 
     private static Map<String, Object> details(Order order, Payment payment) {

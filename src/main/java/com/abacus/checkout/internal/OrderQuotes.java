@@ -43,8 +43,14 @@ public class OrderQuotes {
      * skips). {@code forOrder}: an order for a product the account subscribes to already is refused (409), where a
      * quote answers the plan change instead.
      */
-    public Quote quote(CatalogVersion version, AccountId account, String planCode, String currency, Map<String, Integer> addOns,
-            boolean withTrial, boolean forOrder) {
+    public Quote quote(
+            CatalogVersion version,
+            AccountId account,
+            String planCode,
+            String currency,
+            Map<String, Integer> addOns,
+            boolean withTrial,
+            boolean forOrder) {
         Plan plan = plan(version, planCode);
         if (plan.price(currency).isEmpty()) {
             throw new InvalidInputException("currency", "plan " + plan.code() + " is not sold in '" + currency + "'");
@@ -56,13 +62,23 @@ public class OrderQuotes {
             }
             if (existing.isPresent()) {
                 PlanChangeQuote change = planChanges.quoteChange(existing.get().id(), plan.code());
-                return new Quote(plan.code(), plan.name(), plan.interval().name().toLowerCase(), currency, List.of(),
-                        change.amountDueNow(), 0, false, change);
+                return new Quote(
+                        plan.code(),
+                        plan.name(),
+                        plan.interval().name().toLowerCase(),
+                        currency,
+                        List.of(),
+                        change.amountDueNow(),
+                        0,
+                        false,
+                        change);
             }
         }
-        Money price = account == null ? plan.price(currency).orElseThrow() : contractPrices.priceFor(account, plan, currency);
+        Money price =
+                account == null ? plan.price(currency).orElseThrow() : contractPrices.priceFor(account, plan, currency);
         List<Quote.Line> lines = new ArrayList<>();
-        lines.add(new Quote.Line(plan.code(), plan.name() + " (" + plan.interval().name().toLowerCase() + "ly)", 1, price, price));
+        lines.add(new Quote.Line(
+                plan.code(), plan.name() + " (" + plan.interval().name().toLowerCase() + "ly)", 1, price, price));
         Money total = price;
         for (var entry : validAddOns(version, plan, currency, addOns).entrySet()) {
             AddOn addOn = version.addOn(entry.getKey()).orElseThrow();
@@ -72,8 +88,16 @@ public class OrderQuotes {
             total = total.plus(amount);
         }
         boolean trialAvailable = withTrial && account != null && subscriptions.trialAvailable(account, plan);
-        return new Quote(plan.code(), plan.name(), plan.interval().name().toLowerCase(), currency, lines, total, plan.trialDays(),
-                trialAvailable, null);
+        return new Quote(
+                plan.code(),
+                plan.name(),
+                plan.interval().name().toLowerCase(),
+                currency,
+                lines,
+                total,
+                plan.trialDays(),
+                trialAvailable,
+                null);
     }
 
     /** The account's live subscription to a product, if it has one. */
@@ -82,7 +106,9 @@ public class OrderQuotes {
     }
 
     public static DomainException alreadySubscribed(Subscription existing) {
-        return new DomainException(DomainException.Kind.CONFLICT, "already-subscribed",
+        return new DomainException(
+                DomainException.Kind.CONFLICT,
+                "already-subscribed",
                 "The account already subscribes to this product; change the plan of its subscription instead",
                 Map.of("subscriptionId", existing.id().toString()));
     }
@@ -91,10 +117,12 @@ public class OrderQuotes {
         if (planCode == null || planCode.isBlank()) {
             throw new InvalidInputException("plan", "is required");
         }
-        return version.plan(planCode).orElseThrow(() -> new InvalidInputException("plan", "unknown plan '" + planCode + "'"));
+        return version.plan(planCode)
+                .orElseThrow(() -> new InvalidInputException("plan", "unknown plan '" + planCode + "'"));
     }
 
-    private static Map<String, Integer> validAddOns(CatalogVersion version, Plan plan, String currency, Map<String, Integer> requested) {
+    private static Map<String, Integer> validAddOns(
+            CatalogVersion version, Plan plan, String currency, Map<String, Integer> requested) {
         Map<String, Integer> valid = new TreeMap<>();
         if (requested == null) {
             return valid;

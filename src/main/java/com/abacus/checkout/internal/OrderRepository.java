@@ -66,7 +66,10 @@ public class OrderRepository {
     }
 
     public Optional<OrderRow> find(OrderId id) {
-        return jdbc.sql(COLUMNS + " where id = :id").param("id", id.value()).query(OrderRepository::map).optional();
+        return jdbc.sql(COLUMNS + " where id = :id")
+                .param("id", id.value())
+                .query(OrderRepository::map)
+                .optional();
     }
 
     public Optional<OrderRow> findByKey(AccountId account, String key) {
@@ -78,7 +81,8 @@ public class OrderRepository {
     }
 
     public List<Order> forAccount(AccountId account) {
-        return jdbc.sql(COLUMNS + " where account_id = :account order by created_at desc limit 100")
+        return jdbc
+                .sql(COLUMNS + " where account_id = :account order by created_at desc limit 100")
                 .param("account", account.value())
                 .query(OrderRepository::map)
                 .list()
@@ -94,11 +98,12 @@ public class OrderRepository {
                             failure_code = null, failure_message = null, updated_at = :now
                         where id = :id and status in ('PENDING', 'PAYMENT_PENDING', 'FAILED')
                         """)
-                .param("subscription", subscriptionId == null ? null : UUID.fromString(subscriptionId))
-                .param("payment", paymentId == null ? null : UUID.fromString(paymentId))
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update() == 1;
+                        .param("subscription", subscriptionId == null ? null : UUID.fromString(subscriptionId))
+                        .param("payment", paymentId == null ? null : UUID.fromString(paymentId))
+                        .param("now", Timestamp.from(now))
+                        .param("id", id.value())
+                        .update()
+                == 1;
     }
 
     public boolean paymentPending(OrderId id, String paymentId, Instant now) {
@@ -106,10 +111,11 @@ public class OrderRepository {
                         update customer_order set status = 'PAYMENT_PENDING', payment_id = :payment, updated_at = :now
                         where id = :id and status = 'PENDING'
                         """)
-                .param("payment", UUID.fromString(paymentId))
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update() == 1;
+                        .param("payment", UUID.fromString(paymentId))
+                        .param("now", Timestamp.from(now))
+                        .param("id", id.value())
+                        .update()
+                == 1;
     }
 
     public boolean fail(OrderId id, String paymentId, String code, String message, Instant now) {
@@ -118,12 +124,13 @@ public class OrderRepository {
                             failure_message = :message, updated_at = :now
                         where id = :id and status in ('PENDING', 'PAYMENT_PENDING')
                         """)
-                .param("payment", paymentId == null ? null : UUID.fromString(paymentId))
-                .param("code", code)
-                .param("message", message)
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update() == 1;
+                        .param("payment", paymentId == null ? null : UUID.fromString(paymentId))
+                        .param("code", code)
+                        .param("message", message)
+                        .param("now", Timestamp.from(now))
+                        .param("id", id.value())
+                        .update()
+                == 1;
     }
 
     public List<OrderRow> stuckPending(Instant updatedBefore) {
@@ -135,7 +142,8 @@ public class OrderRepository {
 
     private static OrderRow map(ResultSet rs, int row) throws SQLException {
         String currency = rs.getString("currency");
-        Map<String, Integer> addOns = JSON.readValue(rs.getString("add_ons"), new TypeReference<TreeMap<String, Integer>>() {});
+        Map<String, Integer> addOns =
+                JSON.readValue(rs.getString("add_ons"), new TypeReference<TreeMap<String, Integer>>() {});
         String quote = rs.getString("change_quote");
         Order order = new Order(
                 new OrderId(rs.getObject("id", UUID.class)),
@@ -152,7 +160,10 @@ public class OrderRepository {
                 rs.getString("failure_code"),
                 rs.getString("failure_message"),
                 rs.getTimestamp("created_at").toInstant());
-        return new OrderRow(order, rs.getInt("catalog_version"), quote == null ? null : JSON.readValue(quote, PlanChangeQuote.class));
+        return new OrderRow(
+                order,
+                rs.getInt("catalog_version"),
+                quote == null ? null : JSON.readValue(quote, PlanChangeQuote.class));
     }
 
     private static String uuid(ResultSet rs, String column) throws SQLException {

@@ -29,7 +29,8 @@ class PaymentVerdicts {
     private final com.abacus.payments.Charges charges;
     private final Clock clock;
 
-    PaymentVerdicts(OrderRepository orders, OrderCompletion completion, com.abacus.payments.Charges charges, Clock clock) {
+    PaymentVerdicts(
+            OrderRepository orders, OrderCompletion completion, com.abacus.payments.Charges charges, Clock clock) {
         this.orders = orders;
         this.completion = completion;
         this.charges = charges;
@@ -40,16 +41,23 @@ class PaymentVerdicts {
     @ApplicationModuleListener(condition = "#event.orderId().isPresent() and !#event.settledByCharge()")
     void on(PaymentSucceeded event) {
         order(event.orderId()).ifPresent(row -> {
-            if (row.order().status() != Order.Status.COMPLETED && completion.complete(row, event.paymentId().toString()).isPresent()) {
-                log.info("Order {} completed after its payment settled", row.order().id());
+            if (row.order().status() != Order.Status.COMPLETED
+                    && completion.complete(row, event.paymentId().toString()).isPresent()) {
+                log.info(
+                        "Order {} completed after its payment settled",
+                        row.order().id());
             }
         });
     }
 
     @ApplicationModuleListener(condition = "#event.orderId().isPresent()")
     void on(PaymentFailed event) {
-        order(event.orderId()).ifPresent(row -> completion.fail(row.order(), event.paymentId().toString(), event.failureCode(),
-                "The payment failed after the order was placed"));
+        order(event.orderId())
+                .ifPresent(row -> completion.fail(
+                        row.order(),
+                        event.paymentId().toString(),
+                        event.failureCode(),
+                        "The payment failed after the order was placed"));
     }
 
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
@@ -66,10 +74,17 @@ class PaymentVerdicts {
                 completion.fail(row.order(), null, "abandoned", "The order was interrupted before any charge was made");
             } else {
                 switch (payment.get().status()) {
-                    case SUCCEEDED -> completion.complete(row, payment.get().id().toString());
-                    case FAILED -> completion.fail(row.order(), payment.get().id().toString(), payment.get().failureCode(),
-                            payment.get().failureMessage());
-                    default -> orders.paymentPending(row.order().id(), payment.get().id().toString(), clock.instant());
+                    case SUCCEEDED ->
+                        completion.complete(row, payment.get().id().toString());
+                    case FAILED ->
+                        completion.fail(
+                                row.order(),
+                                payment.get().id().toString(),
+                                payment.get().failureCode(),
+                                payment.get().failureMessage());
+                    default ->
+                        orders.paymentPending(
+                                row.order().id(), payment.get().id().toString(), clock.instant());
                 }
             }
             recovered++;

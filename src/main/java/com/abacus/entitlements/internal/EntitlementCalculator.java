@@ -40,11 +40,16 @@ public class EntitlementCalculator {
 
     public record Result(Map<String, Entitlement> features, Instant nextChangeAt) {}
 
-    public Result compute(List<Subscription> subscriptions, List<TrialGrant> trials, List<EntitlementOverride> overrides, Instant now) {
+    public Result compute(
+            List<Subscription> subscriptions,
+            List<TrialGrant> trials,
+            List<EntitlementOverride> overrides,
+            Instant now) {
         Map<String, Entitlement> features = new TreeMap<>();
         Instant next = null;
         for (Subscription subscription : subscriptions) {
-            if (!subscription.status().isLive() || subscription.currentPeriod().end().isBefore(now) && subscription.cancelAtPeriodEnd()) {
+            if (!subscription.status().isLive()
+                    || subscription.currentPeriod().end().isBefore(now) && subscription.cancelAtPeriodEnd()) {
                 continue;
             }
             Instant validUntil = null;
@@ -65,12 +70,20 @@ public class EntitlementCalculator {
                 raise(features, feature.getKey(), feature.getValue(), source, validUntil);
             }
             for (Subscription.AddOnLine line : subscription.addOns()) {
-                AddOn addOn = catalog.version(subscription.catalogVersion()).addOn(line.code()).orElse(null);
+                AddOn addOn = catalog.version(subscription.catalogVersion())
+                        .addOn(line.code())
+                        .orElse(null);
                 if (addOn == null) {
                     continue;
                 }
                 for (var feature : addOn.features().entrySet()) {
-                    add(features, feature.getKey(), feature.getValue(), line.quantity(), "addon:" + addOn.code(), validUntil);
+                    add(
+                            features,
+                            feature.getKey(),
+                            feature.getValue(),
+                            line.quantity(),
+                            "addon:" + addOn.code(),
+                            validUntil);
                 }
             }
         }
@@ -85,13 +98,17 @@ public class EntitlementCalculator {
             next = earliest(next, trial.endsAt());
             String source = "trial:" + trial.id();
             if (trial.planCode() != null) {
-                catalog.current().plan(trial.planCode()).ifPresent(plan -> plan.features()
-                        .forEach((feature, value) -> raise(features, feature, value, source, trial.endsAt())));
+                catalog.current()
+                        .plan(trial.planCode())
+                        .ifPresent(plan -> plan.features()
+                                .forEach((feature, value) -> raise(features, feature, value, source, trial.endsAt())));
             }
-            trial.features().forEach((feature, value) -> raise(features, feature, parse(value), source, trial.endsAt()));
+            trial.features()
+                    .forEach((feature, value) -> raise(features, feature, parse(value), source, trial.endsAt()));
         }
         List<EntitlementOverride> oldestFirst = overrides.stream()
-                .sorted(java.util.Comparator.comparing(EntitlementOverride::createdAt).thenComparing(o -> o.id().toString()))
+                .sorted(java.util.Comparator.comparing(EntitlementOverride::createdAt)
+                        .thenComparing(o -> o.id().toString()))
                 .toList();
         for (EntitlementOverride override : oldestFirst) {
             if (!override.activeAt(now)) {
@@ -99,8 +116,14 @@ public class EntitlementCalculator {
             }
             next = earliest(next, override.expiresAt());
             FeatureValue value = parse(override.value());
-            features.put(override.feature(), new Entitlement(override.feature(), value.enabled(), value.limit(),
-                    "override:" + override.id(), override.expiresAt()));
+            features.put(
+                    override.feature(),
+                    new Entitlement(
+                            override.feature(),
+                            value.enabled(),
+                            value.limit(),
+                            "override:" + override.id(),
+                            override.expiresAt()));
         }
         return new Result(features, next);
     }
@@ -113,14 +136,20 @@ public class EntitlementCalculator {
         return FeatureValue.limit(Long.parseLong(value.trim()));
     }
 
-    private static void raise(Map<String, Entitlement> features, String feature, FeatureValue value, String source, Instant validUntil) {
+    private static void raise(
+            Map<String, Entitlement> features, String feature, FeatureValue value, String source, Instant validUntil) {
         Entitlement current = features.get(feature);
         if (current == null || greater(value, current)) {
             features.put(feature, new Entitlement(feature, value.enabled(), value.limit(), source, validUntil));
         }
     }
 
-    private static void add(Map<String, Entitlement> features, String feature, FeatureValue value, int quantity, String source,
+    private static void add(
+            Map<String, Entitlement> features,
+            String feature,
+            FeatureValue value,
+            int quantity,
+            String source,
             Instant validUntil) {
         Entitlement current = features.get(feature);
         if (!value.isLimit()) {
@@ -130,7 +159,14 @@ public class EntitlementCalculator {
         long base = current == null || current.limit() == null ? 0 : current.limit();
         long limit = Math.addExact(base, Math.multiplyExact(value.limit(), quantity));
         String combined = current == null ? source : current.source() + "+" + source;
-        features.put(feature, new Entitlement(feature, limit > 0, limit, combined, earliest(current == null ? null : current.validUntil(), validUntil)));
+        features.put(
+                feature,
+                new Entitlement(
+                        feature,
+                        limit > 0,
+                        limit,
+                        combined,
+                        earliest(current == null ? null : current.validUntil(), validUntil)));
     }
 
     private static boolean greater(FeatureValue value, Entitlement current) {

@@ -1,7 +1,7 @@
 package com.abacus.entitlements.internal;
 
-import com.abacus.shared.AccountId;
 import com.abacus.entitlements.internal.cache.EntitlementCache;
+import com.abacus.shared.AccountId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +30,11 @@ public class EntitlementJobs {
     /** The Redis server last synced with; another id means Redis restarted. Null at start: the first sync is full. */
     private volatile String lastRedisRunId;
 
-    EntitlementJobs(EntitlementRepository repository, SnapshotService snapshots, EntitlementCache cache, EntitlementSettings settings,
+    EntitlementJobs(
+            EntitlementRepository repository,
+            SnapshotService snapshots,
+            EntitlementCache cache,
+            EntitlementSettings settings,
             Clock clock) {
         this.repository = repository;
         this.snapshots = snapshots;

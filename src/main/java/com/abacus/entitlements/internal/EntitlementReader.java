@@ -20,8 +20,10 @@ public class EntitlementReader {
     private final EntitlementCache cache;
     private final SnapshotService snapshots;
     private final Accounts accounts;
-    private final Cache<AccountId, Boolean> unknown = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(10)).build();
+    private final Cache<AccountId, Boolean> unknown = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(10))
+            .build();
 
     EntitlementReader(EntitlementCache cache, SnapshotService snapshots, Accounts accounts) {
         this.cache = cache;

@@ -32,30 +32,45 @@ public class EntitlementRepository {
     }
 
     public Optional<EntitlementSnapshot> find(AccountId account) {
-        return jdbc.sql("select account_id, version, features, computed_at, next_change_at from entitlement_snapshot where account_id = :id")
+        return jdbc.sql(
+                        "select account_id, version, features, computed_at, next_change_at from entitlement_snapshot where account_id = :id")
                 .param("id", account.value())
                 .query(EntitlementRepository::snapshot)
                 .optional();
     }
 
     public Optional<Instant> computedAt(AccountId account) {
-        return jdbc.sql("select computed_at from entitlement_snapshot where account_id = :id").param("id", account.value())
-                .query((rs, n) -> rs.getTimestamp("computed_at").toInstant()).optional();
+        return jdbc.sql("select computed_at from entitlement_snapshot where account_id = :id")
+                .param("id", account.value())
+                .query((rs, n) -> rs.getTimestamp("computed_at").toInstant())
+                .optional();
     }
 
     /** Serialises recomputations of one account: the second waits and then sees what the first wrote. */
     public void lock(AccountId account) {
-        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", account.value().getMostSignificantBits() ^ account.value().getLeastSignificantBits())
-                .query().singleRow();
+        jdbc.sql("select pg_advisory_xact_lock(:key)")
+                .param(
+                        "key",
+                        account.value().getMostSignificantBits()
+                                ^ account.value().getLeastSignificantBits())
+                .query()
+                .singleRow();
     }
 
     public Optional<String> digest(AccountId account) {
-        return jdbc.sql("select digest from entitlement_snapshot where account_id = :id").param("id", account.value())
-                .query(String.class).optional();
+        return jdbc.sql("select digest from entitlement_snapshot where account_id = :id")
+                .param("id", account.value())
+                .query(String.class)
+                .optional();
     }
 
     /** Writes a new version (one above the stored one) and returns it. */
-    public long save(AccountId account, String digest, Map<String, Entitlement> features, Instant computedAt, Instant nextChangeAt) {
+    public long save(
+            AccountId account,
+            String digest,
+            Map<String, Entitlement> features,
+            Instant computedAt,
+            Instant nextChangeAt) {
         return jdbc.sql("""
                         insert into entitlement_snapshot (account_id, version, digest, features, computed_at, next_change_at)
                         values (:id, 1, :digest, cast(:features as jsonb), :at, :next)
@@ -82,7 +97,8 @@ public class EntitlementRepository {
                         """)
                 .param("seconds", window.toMillis() / 1000.0)
                 .param("limit", limit)
-                .query((rs, n) -> versions.put(new AccountId(rs.getObject("account_id", UUID.class)), rs.getLong("version")))
+                .query((rs, n) ->
+                        versions.put(new AccountId(rs.getObject("account_id", UUID.class)), rs.getLong("version")))
                 .list();
         return versions;
     }
@@ -95,7 +111,8 @@ public class EntitlementRepository {
     }
 
     public List<AccountId> dueForRecompute(Instant now, int limit) {
-        return jdbc.sql("select account_id from entitlement_snapshot where next_change_at <= :now order by next_change_at limit :limit")
+        return jdbc.sql(
+                        "select account_id from entitlement_snapshot where next_change_at <= :now order by next_change_at limit :limit")
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
@@ -120,7 +137,10 @@ public class EntitlementRepository {
 
     public boolean revokeTrial(UUID id, Instant now) {
         return jdbc.sql("update trial_grant set revoked_at = :now where id = :id and revoked_at is null")
-                .param("now", Timestamp.from(now)).param("id", id).update() == 1;
+                        .param("now", Timestamp.from(now))
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     public List<TrialGrant> trials(AccountId account) {
@@ -129,16 +149,24 @@ public class EntitlementRepository {
                         from trial_grant where account_id = :account order by starts_at desc
                         """)
                 .param("account", account.value())
-                .query((rs, n) -> new TrialGrant(rs.getObject("id", UUID.class), account, rs.getString("plan_code"),
+                .query((rs, n) -> new TrialGrant(
+                        rs.getObject("id", UUID.class),
+                        account,
+                        rs.getString("plan_code"),
                         JSON.readValue(rs.getString("features"), new TypeReference<LinkedHashMap<String, String>>() {}),
-                        rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(), rs.getString("reason"),
-                        rs.getString("granted_by"), instant(rs, "revoked_at")))
+                        rs.getTimestamp("starts_at").toInstant(),
+                        rs.getTimestamp("ends_at").toInstant(),
+                        rs.getString("reason"),
+                        rs.getString("granted_by"),
+                        instant(rs, "revoked_at")))
                 .list();
     }
 
     public Optional<AccountId> trialAccount(UUID id) {
-        return jdbc.sql("select account_id from trial_grant where id = :id").param("id", id)
-                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class))).optional();
+        return jdbc.sql("select account_id from trial_grant where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
+                .optional();
     }
 
     public void insertOverride(EntitlementOverride override) {
@@ -159,12 +187,17 @@ public class EntitlementRepository {
 
     public boolean revokeOverride(UUID id, Instant now) {
         return jdbc.sql("update entitlement_override set revoked_at = :now where id = :id and revoked_at is null")
-                .param("now", Timestamp.from(now)).param("id", id).update() == 1;
+                        .param("now", Timestamp.from(now))
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     public Optional<AccountId> overrideAccount(UUID id) {
-        return jdbc.sql("select account_id from entitlement_override where id = :id").param("id", id)
-                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class))).optional();
+        return jdbc.sql("select account_id from entitlement_override where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
+                .optional();
     }
 
     public List<EntitlementOverride> overrides(AccountId account) {
@@ -173,17 +206,28 @@ public class EntitlementRepository {
                         from entitlement_override where account_id = :account order by created_at desc
                         """)
                 .param("account", account.value())
-                .query((rs, n) -> new EntitlementOverride(rs.getObject("id", UUID.class), account, rs.getString("feature"),
-                        rs.getString("value"), rs.getString("reason"), rs.getString("granted_by"),
-                        rs.getTimestamp("created_at").toInstant(), instant(rs, "expires_at"), instant(rs, "revoked_at")))
+                .query((rs, n) -> new EntitlementOverride(
+                        rs.getObject("id", UUID.class),
+                        account,
+                        rs.getString("feature"),
+                        rs.getString("value"),
+                        rs.getString("reason"),
+                        rs.getString("granted_by"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        instant(rs, "expires_at"),
+                        instant(rs, "revoked_at")))
                 .list();
     }
 
     private static EntitlementSnapshot snapshot(ResultSet rs, int row) throws SQLException {
-        Map<String, Entitlement> features = JSON.readValue(rs.getString("features"),
-                new TypeReference<java.util.TreeMap<String, Entitlement>>() {});
-        return new EntitlementSnapshot(new AccountId(rs.getObject("account_id", UUID.class)), rs.getLong("version"),
-                rs.getTimestamp("computed_at").toInstant(), features, instant(rs, "next_change_at"));
+        Map<String, Entitlement> features = JSON.readValue(
+                rs.getString("features"), new TypeReference<java.util.TreeMap<String, Entitlement>>() {});
+        return new EntitlementSnapshot(
+                new AccountId(rs.getObject("account_id", UUID.class)),
+                rs.getLong("version"),
+                rs.getTimestamp("computed_at").toInstant(),
+                features,
+                instant(rs, "next_change_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -5,19 +5,19 @@ import com.abacus.entitlements.internal.cache.EntitlementCache;
 import com.abacus.entitlements.internal.cache.RedisSnapshotStore;
 import com.abacus.shared.AccountId;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.SubscriptionListener;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import java.time.Duration;
-import java.time.Instant;
 import org.springframework.util.backoff.FixedBackOff;
 
 @Configuration(proxyBeanMethods = false)
@@ -36,7 +36,8 @@ class EntitlementsConfiguration {
     }
 
     @Bean
-    EntitlementCache entitlementCache(RedisSnapshotStore redis, EntitlementRepository repository, EntitlementSettings settings) {
+    EntitlementCache entitlementCache(
+            RedisSnapshotStore redis, EntitlementRepository repository, EntitlementSettings settings) {
         return new EntitlementCache(redis, repository, settings.nearCacheSize(), settings.revalidateAfter());
     }
 
@@ -46,8 +47,8 @@ class EntitlementsConfiguration {
      * not subscribed is caught up from PostgreSQL when the subscription is back.
      */
     @Bean
-    RedisMessageListenerContainer entitlementInvalidations(RedisConnectionFactory connections, EntitlementCache cache,
-            EntitlementSettings settings) {
+    RedisMessageListenerContainer entitlementInvalidations(
+            RedisConnectionFactory connections, EntitlementCache cache, EntitlementSettings settings) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
         container.setRecoveryBackoff(new FixedBackOff(500L, FixedBackOff.UNLIMITED_ATTEMPTS));

@@ -32,8 +32,13 @@ public class SnapshotService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SnapshotService(EntitlementRepository repository, EntitlementCalculator calculator, Subscriptions subscriptions,
-            EntitlementCache cache, ApplicationEventPublisher events, Clock clock) {
+    SnapshotService(
+            EntitlementRepository repository,
+            EntitlementCalculator calculator,
+            Subscriptions subscriptions,
+            EntitlementCache cache,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.repository = repository;
         this.calculator = calculator;
         this.subscriptions = subscriptions;
@@ -59,7 +64,8 @@ public class SnapshotService {
     public EntitlementSnapshot refresh(AccountId account) {
         repository.lock(account);
         Instant now = clock.instant();
-        var result = calculator.compute(subscriptions.forAccount(account), repository.trials(account), repository.overrides(account), now);
+        var result = calculator.compute(
+                subscriptions.forAccount(account), repository.trials(account), repository.overrides(account), now);
         String digest = digest(EntitlementRepository.JSON.writeValueAsString(result.features()));
         var stored = repository.find(account);
         if (stored.isPresent() && repository.digest(account).orElse("").equals(digest)) {
@@ -69,7 +75,8 @@ public class SnapshotService {
             return stored.get();
         }
         long version = repository.save(account, digest, result.features(), now, result.nextChangeAt());
-        EntitlementSnapshot snapshot = new EntitlementSnapshot(account, version, now, result.features(), result.nextChangeAt());
+        EntitlementSnapshot snapshot =
+                new EntitlementSnapshot(account, version, now, result.features(), result.nextChangeAt());
         events.publishEvent(new EntitlementsChanged(account, version, now));
         afterCommit(() -> cache.accept(snapshot));
         return snapshot;
@@ -90,7 +97,8 @@ public class SnapshotService {
 
     private static String digest(String json) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

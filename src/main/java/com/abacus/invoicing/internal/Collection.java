@@ -44,7 +44,12 @@ public class Collection {
     private final InvoicingSettings settings;
     private final Clock clock;
 
-    Collection(InvoiceRepository invoices, Charges charges, Dunning dunning, InvoiceSettlement settlement, InvoicingSettings settings,
+    Collection(
+            InvoiceRepository invoices,
+            Charges charges,
+            Dunning dunning,
+            InvoiceSettlement settlement,
+            InvoicingSettings settings,
             Clock clock) {
         this.invoices = invoices;
         this.charges = charges;
@@ -77,7 +82,8 @@ public class Collection {
                         // A charge that never reached the processor (its caller died before sending it) is no decline:
                         // the next attempt goes now. A decline follows the dunning schedule of its attempt.
                         if (!previous.get().neverReachedProcessor()) {
-                            Dunning.Step step = dunning.failed(invoice, attempt, previous.get().failureCode());
+                            Dunning.Step step = dunning.failed(
+                                    invoice, attempt, previous.get().failureCode());
                             if (step != Dunning.Step.RETRY_NOW) {
                                 return step == Dunning.Step.WRITTEN_OFF ? Result.FAILED : Result.SKIPPED;
                             }
@@ -120,7 +126,9 @@ public class Collection {
                 results.put(invoice.id(), invoice.status() == InvoiceStatus.PAID ? Result.PAID : collect(invoice.id()));
             }
         }
-        Map<String, Payment> charged = charges.chargeAll(due.stream().map(i -> request(i, key(i.id(), 1))).toList());
+        Map<String, Payment> charged = charges.chargeAll(due.stream()
+                .map(i -> request(i, key(i.id(), 1)))
+                .toList());
         Map<InvoiceId, String> succeeded = new LinkedHashMap<>();
         for (Invoice invoice : due) {
             Payment payment = charged.get(key(invoice.id(), 1));
@@ -182,7 +190,12 @@ public class Collection {
     }
 
     private static ChargeRequest request(Invoice invoice, String key) {
-        return new ChargeRequest(invoice.accountId(), null, invoice.total(), key, new ChargeReference.ForInvoice(invoice.id().value()),
+        return new ChargeRequest(
+                invoice.accountId(),
+                null,
+                invoice.total(),
+                key,
+                new ChargeReference.ForInvoice(invoice.id().value()),
                 "Invoice " + invoice.number());
     }
 

@@ -36,14 +36,18 @@ public class CollectionCheck {
         this.settings = settings;
         this.clock = clock;
         Gauge.builder("abacus.invoices.stranded", stranded, AtomicLong::get)
-                .description("Issued unpaid invoices with no payment in flight and no retry date, at the last collection check")
+                .description(
+                        "Issued unpaid invoices with no payment in flight and no retry date, at the last collection check")
                 .register(meters);
         Gauge.builder("abacus.invoices.collection.overdue", overdue, AtomicLong::get)
-                .description("Issued unpaid invoices whose collection date passed more than collection-overdue-after ago")
+                .description(
+                        "Issued unpaid invoices whose collection date passed more than collection-overdue-after ago")
                 .register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${abacus.invoicing.collection-check-interval:PT5M}", initialDelayString = "${abacus.invoicing.collection-check-interval:PT5M}")
+    @Scheduled(
+            fixedDelayString = "${abacus.invoicing.collection-check-interval:PT5M}",
+            initialDelayString = "${abacus.invoicing.collection-check-interval:PT5M}")
     @SchedulerLock(name = "invoicing-collection-check", lockAtMostFor = "PT5M")
     void checkScheduled() {
         check();
@@ -63,13 +67,17 @@ public class CollectionCheck {
             }
         } while (!found.isEmpty() && repaired < 100_000);
         if (repaired > 0) {
-            log.error("Collection check: {} issued invoices had no payment in flight and no retry date; made collectible now", repaired);
+            log.error(
+                    "Collection check: {} issued invoices had no payment in flight and no retry date; made collectible now",
+                    repaired);
         }
         InvoiceRepository.StrandedCounts counts = invoices.strandedCounts(overdueBefore);
         stranded.set(repaired + counts.stranded());
         overdue.set(counts.overdue());
         if (counts.overdue() > 0) {
-            log.warn("Collection check: {} issued invoices were due for collection more than {} ago", counts.overdue(),
+            log.warn(
+                    "Collection check: {} issued invoices were due for collection more than {} ago",
+                    counts.overdue(),
                     settings.collectionOverdueAfter());
         }
         return repaired;

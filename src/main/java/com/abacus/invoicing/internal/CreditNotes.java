@@ -1,21 +1,10 @@
 package com.abacus.invoicing.internal;
 
-import com.abacus.accounts.PersonalDataErased;
-import com.abacus.catalog.Catalog;
-import com.abacus.catalog.UsageCharge;
 import com.abacus.invoicing.CreditNote;
 import com.abacus.invoicing.CreditNoteIssued;
 import com.abacus.invoicing.Invoice;
-import com.abacus.invoicing.InvoiceId;
-import com.abacus.invoicing.InvoiceStatus;
-import com.abacus.payments.PaymentFailed;
-import com.abacus.payments.PaymentSucceeded;
 import com.abacus.payments.RefundIssued;
 import com.abacus.shared.Money;
-import com.abacus.subscriptions.BillingPeriods;
-import com.abacus.subscriptions.SubscriptionActivated;
-import com.abacus.subscriptions.SubscriptionPlanChanged;
-import com.abacus.subscriptions.Subscriptions;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,21 +43,45 @@ class CreditNotes {
         }
         Optional<Invoice> invoice = invoices.findByPayment(event.paymentId().toString());
         if (invoice.isEmpty()) {
-            log.info("Refund {} is for payment {} that paid no invoice; no credit note", event.refundId(), event.paymentId());
+            log.info(
+                    "Refund {} is for payment {} that paid no invoice; no credit note",
+                    event.refundId(),
+                    event.paymentId());
             return;
         }
         Invoice paid = invoice.get();
         if (!invoices.credit(paid.id(), event.amountMinor())) {
-            log.error("Refund {} would credit invoice {} beyond its total; no credit note issued", event.refundId(), paid.number());
+            log.error(
+                    "Refund {} would credit invoice {} beyond its total; no credit note issued",
+                    event.refundId(),
+                    paid.number());
             return;
         }
         var now = clock.instant();
         int year = now.atZone(settings.numberingZone()).getYear();
         String number = "CN-%d-%06d".formatted(year, invoices.nextNumber("CN", year));
-        CreditNote note = new CreditNote(UUID.randomUUID(), number, paid.id(), paid.number(), paid.accountId(),
-                Money.ofMinor(event.amountMinor(), event.currency()), event.reason(), event.refundId().toString(), now);
+        CreditNote note = new CreditNote(
+                UUID.randomUUID(),
+                number,
+                paid.id(),
+                paid.number(),
+                paid.accountId(),
+                Money.ofMinor(event.amountMinor(), event.currency()),
+                event.reason(),
+                event.refundId().toString(),
+                now);
         invoices.insertCreditNote(note);
-        events.publishEvent(new CreditNoteIssued(note.id(), number, paid.id(), paid.number(), paid.accountId(), event.currency(),
-                event.amountMinor(), paid.total().minor(), event.reason(), true, now));
+        events.publishEvent(new CreditNoteIssued(
+                note.id(),
+                number,
+                paid.id(),
+                paid.number(),
+                paid.accountId(),
+                event.currency(),
+                event.amountMinor(),
+                paid.total().minor(),
+                event.reason(),
+                true,
+                now));
     }
 }

@@ -34,8 +34,14 @@ public class Dunning {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Dunning(InvoiceRepository invoices, Charges charges, SubscriptionLifecycle lifecycle, InvoicingSettings settings,
-            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+    Dunning(
+            InvoiceRepository invoices,
+            Charges charges,
+            SubscriptionLifecycle lifecycle,
+            InvoicingSettings settings,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.invoices = invoices;
         this.charges = charges;
         this.lifecycle = lifecycle;
@@ -73,16 +79,26 @@ public class Dunning {
                 Instant next = issued.plus(settings.dunningRetries().get(step - 1));
                 Instant now = clock.instant();
                 invoices.retryAt(invoice.id(), next.isBefore(now) ? now : next);
-                log.info("Invoice {} charge attempt {} failed ({}); retry at {}", invoice.number(), attempt, code, next);
+                log.info(
+                        "Invoice {} charge attempt {} failed ({}); retry at {}", invoice.number(), attempt, code, next);
                 return next.isAfter(now) ? Step.RETRY_AT : Step.RETRY_NOW;
             }
             if (invoices.writeOff(invoice.id(), InvoiceStatus.UNCOLLECTIBLE)) {
-                events.publishEvent(new InvoiceWrittenOff(invoice.id(), invoice.number(), invoice.accountId(),
-                        invoice.total().currencyCode(), invoice.total().minor(), InvoiceStatus.UNCOLLECTIBLE.name(), clock.instant()));
+                events.publishEvent(new InvoiceWrittenOff(
+                        invoice.id(),
+                        invoice.number(),
+                        invoice.accountId(),
+                        invoice.total().currencyCode(),
+                        invoice.total().minor(),
+                        InvoiceStatus.UNCOLLECTIBLE.name(),
+                        clock.instant()));
                 if (invoice.subscriptionId() != null) {
                     lifecycle.cancelNow(SubscriptionId.of(invoice.subscriptionId()), "NON_PAYMENT");
                 }
-                log.warn("Invoice {} uncollectible after {} attempts; subscription canceled for non-payment", invoice.number(), attempt);
+                log.warn(
+                        "Invoice {} uncollectible after {} attempts; subscription canceled for non-payment",
+                        invoice.number(),
+                        attempt);
             }
             return Step.WRITTEN_OFF;
         });
@@ -91,7 +107,9 @@ public class Dunning {
     private int neverSentBefore(InvoiceId id, int attempt) {
         int neverSent = 0;
         for (int earlier = 1; earlier < attempt; earlier++) {
-            if (charges.paymentByKey(Collection.key(id, earlier)).map(Payment::neverReachedProcessor).orElse(false)) {
+            if (charges.paymentByKey(Collection.key(id, earlier))
+                    .map(Payment::neverReachedProcessor)
+                    .orElse(false)) {
                 neverSent++;
             }
         }

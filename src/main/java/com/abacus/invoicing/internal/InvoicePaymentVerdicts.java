@@ -1,27 +1,11 @@
 package com.abacus.invoicing.internal;
 
-import com.abacus.accounts.PersonalDataErased;
-import com.abacus.catalog.Catalog;
-import com.abacus.catalog.UsageCharge;
-import com.abacus.invoicing.CreditNote;
-import com.abacus.invoicing.CreditNoteIssued;
 import com.abacus.invoicing.Invoice;
 import com.abacus.invoicing.InvoiceId;
 import com.abacus.invoicing.InvoiceStatus;
 import com.abacus.payments.PaymentFailed;
 import com.abacus.payments.PaymentSucceeded;
-import com.abacus.payments.RefundIssued;
-import com.abacus.shared.Money;
-import com.abacus.subscriptions.BillingPeriods;
-import com.abacus.subscriptions.SubscriptionActivated;
-import com.abacus.subscriptions.SubscriptionPlanChanged;
-import com.abacus.subscriptions.Subscriptions;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -42,8 +26,10 @@ class InvoicePaymentVerdicts {
     /** Only payments of invoices concern invoicing (the condition keeps other payments from being recorded for it). */
     @ApplicationModuleListener(condition = "#event.invoiceId().isPresent() and !#event.settledByCharge()")
     void on(PaymentSucceeded event) {
-        invoiceOf(event).filter(i -> i.status() == InvoiceStatus.FINALIZED || i.status() == InvoiceStatus.UNCOLLECTIBLE)
-                .ifPresent(invoice -> settlement.paid(invoice.id(), event.paymentId().toString()));
+        invoiceOf(event)
+                .filter(i -> i.status() == InvoiceStatus.FINALIZED || i.status() == InvoiceStatus.UNCOLLECTIBLE)
+                .ifPresent(invoice ->
+                        settlement.paid(invoice.id(), event.paymentId().toString()));
     }
 
     /**

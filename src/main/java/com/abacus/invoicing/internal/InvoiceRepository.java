@@ -38,26 +38,36 @@ public class InvoiceRepository {
     }
 
     /** Inserts a draft unless one with this source key exists; false when it does (the work was done before). */
-    public boolean insertDraft(InvoiceId id, AccountId account, String subscriptionId, String name, String email, Money total,
-            Instant periodStart, Instant periodEnd, String sourceKey, Instant now) {
+    public boolean insertDraft(
+            InvoiceId id,
+            AccountId account,
+            String subscriptionId,
+            String name,
+            String email,
+            Money total,
+            Instant periodStart,
+            Instant periodEnd,
+            String sourceKey,
+            Instant now) {
         return jdbc.sql("""
                         insert into invoice (id, account_id, subscription_id, billed_to_name, billed_to_email, currency, status,
                             total_minor, period_start, period_end, source_key, created_at)
                         values (:id, :account, :subscription, :name, :email, :currency, 'DRAFT', :total, :start, :end, :source, :now)
                         on conflict (source_key) do nothing
                         """)
-                .param("id", id.value())
-                .param("account", account.value())
-                .param("subscription", subscriptionId == null ? null : UUID.fromString(subscriptionId))
-                .param("name", name)
-                .param("email", email)
-                .param("currency", total.currencyCode())
-                .param("total", total.minor())
-                .param("start", periodStart == null ? null : Timestamp.from(periodStart))
-                .param("end", periodEnd == null ? null : Timestamp.from(periodEnd))
-                .param("source", sourceKey)
-                .param("now", Timestamp.from(now))
-                .update() == 1;
+                        .param("id", id.value())
+                        .param("account", account.value())
+                        .param("subscription", subscriptionId == null ? null : UUID.fromString(subscriptionId))
+                        .param("name", name)
+                        .param("email", email)
+                        .param("currency", total.currencyCode())
+                        .param("total", total.minor())
+                        .param("start", periodStart == null ? null : Timestamp.from(periodStart))
+                        .param("end", periodEnd == null ? null : Timestamp.from(periodEnd))
+                        .param("source", sourceKey)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
     }
 
     public void insertLine(InvoiceId id, InvoiceLine line) {
@@ -106,25 +116,25 @@ public class InvoiceRepository {
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (source_key) do nothing
                         """, indexes(issued.size()), issued.size(), (ps, i) -> {
-                    Invoice invoice = issued.get(i);
-                    ps.setObject(1, invoice.id().value());
-                    ps.setString(2, invoice.number());
-                    ps.setObject(3, invoice.accountId().value());
-                    ps.setObject(4, invoice.subscriptionId() == null ? null : UUID.fromString(invoice.subscriptionId()));
-                    ps.setString(5, invoice.billedToName());
-                    ps.setString(6, invoice.billedToEmail());
-                    ps.setString(7, invoice.total().currencyCode());
-                    ps.setString(8, invoice.status().name());
-                    ps.setLong(9, invoice.total().minor());
-                    ps.setTimestamp(10, invoice.periodStart() == null ? null : Timestamp.from(invoice.periodStart()));
-                    ps.setTimestamp(11, invoice.periodEnd() == null ? null : Timestamp.from(invoice.periodEnd()));
-                    ps.setString(12, sourceKeys.get(i));
-                    ps.setInt(13, invoice.attempts());
-                    ps.setTimestamp(14, invoice.nextAttemptAt() == null ? null : Timestamp.from(invoice.nextAttemptAt()));
-                    ps.setTimestamp(15, Timestamp.from(now));
-                    ps.setTimestamp(16, invoice.paidAt() == null ? null : Timestamp.from(invoice.paidAt()));
-                    ps.setTimestamp(17, Timestamp.from(now));
-                });
+            Invoice invoice = issued.get(i);
+            ps.setObject(1, invoice.id().value());
+            ps.setString(2, invoice.number());
+            ps.setObject(3, invoice.accountId().value());
+            ps.setObject(4, invoice.subscriptionId() == null ? null : UUID.fromString(invoice.subscriptionId()));
+            ps.setString(5, invoice.billedToName());
+            ps.setString(6, invoice.billedToEmail());
+            ps.setString(7, invoice.total().currencyCode());
+            ps.setString(8, invoice.status().name());
+            ps.setLong(9, invoice.total().minor());
+            ps.setTimestamp(10, invoice.periodStart() == null ? null : Timestamp.from(invoice.periodStart()));
+            ps.setTimestamp(11, invoice.periodEnd() == null ? null : Timestamp.from(invoice.periodEnd()));
+            ps.setString(12, sourceKeys.get(i));
+            ps.setInt(13, invoice.attempts());
+            ps.setTimestamp(14, invoice.nextAttemptAt() == null ? null : Timestamp.from(invoice.nextAttemptAt()));
+            ps.setTimestamp(15, Timestamp.from(now));
+            ps.setTimestamp(16, invoice.paidAt() == null ? null : Timestamp.from(invoice.paidAt()));
+            ps.setTimestamp(17, Timestamp.from(now));
+        });
         for (int[] chunk : counts) {
             for (int count : chunk) {
                 if (count != 1) {
@@ -135,10 +145,19 @@ public class InvoiceRepository {
         List<Object[]> lines = new ArrayList<>();
         for (Invoice invoice : issued) {
             for (InvoiceLine line : invoice.lines()) {
-                lines.add(new Object[] {invoice.id().value(), line.position(), line.kind().name(), line.product(), line.code(),
-                        line.description(), line.quantity(), line.unitAmount().minor(), line.amount().minor(),
-                        line.serviceStart() == null ? null : Timestamp.from(line.serviceStart()),
-                        line.serviceEnd() == null ? null : Timestamp.from(line.serviceEnd())});
+                lines.add(new Object[] {
+                    invoice.id().value(),
+                    line.position(),
+                    line.kind().name(),
+                    line.product(),
+                    line.code(),
+                    line.description(),
+                    line.quantity(),
+                    line.unitAmount().minor(),
+                    line.amount().minor(),
+                    line.serviceStart() == null ? null : Timestamp.from(line.serviceStart()),
+                    line.serviceEnd() == null ? null : Timestamp.from(line.serviceEnd())
+                });
             }
         }
         template.batchUpdate("""
@@ -159,10 +178,10 @@ public class InvoiceRepository {
                         update invoice set status = 'PAID', payment_id = ?, paid_at = ?, next_attempt_at = null
                         where id = ? and status in ('FINALIZED', 'UNCOLLECTIBLE')
                         """, entries, Math.max(1, entries.size()), (ps, e) -> {
-                    ps.setObject(1, UUID.fromString(e.getValue()));
-                    ps.setTimestamp(2, Timestamp.from(now));
-                    ps.setObject(3, e.getKey().value());
-                });
+            ps.setObject(1, UUID.fromString(e.getValue()));
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setObject(3, e.getKey().value());
+        });
         List<InvoiceId> paid = new ArrayList<>();
         int i = 0;
         for (int[] chunk : counts) {
@@ -177,23 +196,37 @@ public class InvoiceRepository {
     }
 
     public Optional<Invoice> find(InvoiceId id) {
-        return jdbc.sql(COLUMNS + " where id = :id").param("id", id.value()).query(this::map).optional();
+        return jdbc.sql(COLUMNS + " where id = :id")
+                .param("id", id.value())
+                .query(this::map)
+                .optional();
     }
 
     public Optional<Invoice> findBySource(String sourceKey) {
-        return jdbc.sql(COLUMNS + " where source_key = :source").param("source", sourceKey).query(this::map).optional();
+        return jdbc.sql(COLUMNS + " where source_key = :source")
+                .param("source", sourceKey)
+                .query(this::map)
+                .optional();
     }
 
     public Optional<Invoice> findByNumber(String number) {
-        return jdbc.sql(COLUMNS + " where number = :number").param("number", number).query(this::map).optional();
+        return jdbc.sql(COLUMNS + " where number = :number")
+                .param("number", number)
+                .query(this::map)
+                .optional();
     }
 
     public Optional<Invoice> findByPayment(String paymentId) {
-        return jdbc.sql(COLUMNS + " where payment_id = :payment").param("payment", UUID.fromString(paymentId)).query(this::map).optional();
+        return jdbc.sql(COLUMNS + " where payment_id = :payment")
+                .param("payment", UUID.fromString(paymentId))
+                .query(this::map)
+                .optional();
     }
 
     public List<Invoice> forAccount(AccountId account) {
-        return jdbc.sql(COLUMNS + " where account_id = :account and status <> 'DRAFT' order by issued_at desc, number desc limit 200")
+        return jdbc.sql(
+                        COLUMNS
+                                + " where account_id = :account and status <> 'DRAFT' order by issued_at desc, number desc limit 200")
                 .param("account", account.value())
                 .query(this::map)
                 .list();
@@ -241,14 +274,16 @@ public class InvoiceRepository {
     public record StrandedCounts(long stranded, long overdue) {}
 
     public List<Invoice> inDunning() {
-        return jdbc.sql(COLUMNS + " where status = 'FINALIZED' and attempts > 0 order by next_attempt_at nulls last limit 500")
+        return jdbc.sql(COLUMNS
+                        + " where status = 'FINALIZED' and attempts > 0 order by next_attempt_at nulls last limit 500")
                 .query(this::map)
                 .list();
     }
 
     /** Records the attempt about to be charged; if nothing settles it by {@code lookAgainAt}, collection looks again. */
     public void startAttempt(InvoiceId id, int attempt, Instant lookAgainAt) {
-        jdbc.sql("update invoice set attempts = :attempt, next_attempt_at = :at where id = :id and status = 'FINALIZED'")
+        jdbc.sql(
+                        "update invoice set attempts = :attempt, next_attempt_at = :at where id = :id and status = 'FINALIZED'")
                 .param("attempt", attempt)
                 .param("at", Timestamp.from(lookAgainAt))
                 .param("id", id.value())
@@ -267,25 +302,30 @@ public class InvoiceRepository {
                         update invoice set status = 'PAID', payment_id = :payment, paid_at = :now, next_attempt_at = null
                         where id = :id and status in ('FINALIZED', 'UNCOLLECTIBLE')
                         """)
-                .param("payment", paymentId == null ? null : UUID.fromString(paymentId))
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update() == 1;
+                        .param("payment", paymentId == null ? null : UUID.fromString(paymentId))
+                        .param("now", Timestamp.from(now))
+                        .param("id", id.value())
+                        .update()
+                == 1;
     }
 
     public boolean writeOff(InvoiceId id, InvoiceStatus status) {
-        return jdbc.sql("update invoice set status = :status, next_attempt_at = null where id = :id and status = 'FINALIZED'")
-                .param("status", status.name())
-                .param("id", id.value())
-                .update() == 1;
+        return jdbc.sql(
+                                "update invoice set status = :status, next_attempt_at = null where id = :id and status = 'FINALIZED'")
+                        .param("status", status.name())
+                        .param("id", id.value())
+                        .update()
+                == 1;
     }
 
     /** Adds a credit; refused (false) if it would credit more than the invoice total. */
     public boolean credit(InvoiceId id, long amountMinor) {
-        return jdbc.sql("update invoice set credited_minor = credited_minor + :amount where id = :id and credited_minor + :amount <= total_minor")
-                .param("amount", amountMinor)
-                .param("id", id.value())
-                .update() == 1;
+        return jdbc.sql(
+                                "update invoice set credited_minor = credited_minor + :amount where id = :id and credited_minor + :amount <= total_minor")
+                        .param("amount", amountMinor)
+                        .param("id", id.value())
+                        .update()
+                == 1;
     }
 
     public void pseudonymise(AccountId account, String name, String email) {
@@ -344,8 +384,11 @@ public class InvoiceRepository {
     }
 
     public boolean creditNoteExistsForRefund(String refundId) {
-        return jdbc.sql("select count(*) from credit_note where refund_id = :id").param("id", UUID.fromString(refundId))
-                .query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from credit_note where refund_id = :id")
+                        .param("id", UUID.fromString(refundId))
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     public List<CreditNote> creditNotes(AccountId account) {
@@ -362,11 +405,17 @@ public class InvoiceRepository {
                                c.reason, c.refund_id, c.issued_at
                         from credit_note c join invoice i on i.id = c.invoice_id""" + " where " + where + " order by c.issued_at desc")
                 .param("id", id)
-                .query((rs, n) -> new CreditNote(rs.getObject("id", UUID.class), rs.getString("number"),
-                        new InvoiceId(rs.getObject("invoice_id", UUID.class)), rs.getString("invoice_number"),
+                .query((rs, n) -> new CreditNote(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("number"),
+                        new InvoiceId(rs.getObject("invoice_id", UUID.class)),
+                        rs.getString("invoice_number"),
                         new AccountId(rs.getObject("account_id", UUID.class)),
-                        Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")), rs.getString("reason"),
-                        rs.getObject("refund_id") == null ? null : rs.getObject("refund_id", UUID.class).toString(),
+                        Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
+                        rs.getString("reason"),
+                        rs.getObject("refund_id") == null
+                                ? null
+                                : rs.getObject("refund_id", UUID.class).toString(),
                         rs.getTimestamp("issued_at").toInstant()))
                 .list();
     }
@@ -378,23 +427,45 @@ public class InvoiceRepository {
                         from invoice_line where invoice_id = :id order by position
                         """)
                 .param("id", id.value())
-                .query((rs, n) -> new InvoiceLine(rs.getInt("position"), InvoiceLine.Kind.valueOf(rs.getString("kind")),
-                        rs.getString("product"), rs.getString("code"), rs.getString("description"), rs.getLong("quantity"),
-                        Money.ofMinor(rs.getLong("unit_amount_minor"), currency), Money.ofMinor(rs.getLong("amount_minor"), currency),
-                        instant(rs, "service_start"), instant(rs, "service_end")))
+                .query((rs, n) -> new InvoiceLine(
+                        rs.getInt("position"),
+                        InvoiceLine.Kind.valueOf(rs.getString("kind")),
+                        rs.getString("product"),
+                        rs.getString("code"),
+                        rs.getString("description"),
+                        rs.getLong("quantity"),
+                        Money.ofMinor(rs.getLong("unit_amount_minor"), currency),
+                        Money.ofMinor(rs.getLong("amount_minor"), currency),
+                        instant(rs, "service_start"),
+                        instant(rs, "service_end")))
                 .list();
     }
 
     private Invoice map(ResultSet rs, int row) throws SQLException {
         String currency = rs.getString("currency");
         InvoiceId id = new InvoiceId(rs.getObject("id", UUID.class));
-        return new Invoice(id, rs.getString("number"), new AccountId(rs.getObject("account_id", UUID.class)),
-                rs.getObject("subscription_id") == null ? null : rs.getObject("subscription_id", UUID.class).toString(),
-                rs.getString("billed_to_name"), rs.getString("billed_to_email"), InvoiceStatus.valueOf(rs.getString("status")),
-                Money.ofMinor(rs.getLong("total_minor"), currency), Money.ofMinor(rs.getLong("credited_minor"), currency),
-                lines(id, currency), instant(rs, "period_start"), instant(rs, "period_end"),
-                rs.getObject("payment_id") == null ? null : rs.getObject("payment_id", UUID.class).toString(), rs.getInt("attempts"),
-                instant(rs, "next_attempt_at"), instant(rs, "issued_at"), instant(rs, "paid_at"));
+        return new Invoice(
+                id,
+                rs.getString("number"),
+                new AccountId(rs.getObject("account_id", UUID.class)),
+                rs.getObject("subscription_id") == null
+                        ? null
+                        : rs.getObject("subscription_id", UUID.class).toString(),
+                rs.getString("billed_to_name"),
+                rs.getString("billed_to_email"),
+                InvoiceStatus.valueOf(rs.getString("status")),
+                Money.ofMinor(rs.getLong("total_minor"), currency),
+                Money.ofMinor(rs.getLong("credited_minor"), currency),
+                lines(id, currency),
+                instant(rs, "period_start"),
+                instant(rs, "period_end"),
+                rs.getObject("payment_id") == null
+                        ? null
+                        : rs.getObject("payment_id", UUID.class).toString(),
+                rs.getInt("attempts"),
+                instant(rs, "next_attempt_at"),
+                instant(rs, "issued_at"),
+                instant(rs, "paid_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -23,8 +23,20 @@ public class InvoiceRunRepository {
         this.jdbc = jdbc;
     }
 
-    public record Run(UUID id, Instant asOf, String status, String startedBy, Instant startedAt, Instant finishedAt, long due,
-            long renewed, long canceled, long invoiced, long paid, long failed, String error) {
+    public record Run(
+            UUID id,
+            Instant asOf,
+            String status,
+            String startedBy,
+            Instant startedAt,
+            Instant finishedAt,
+            long due,
+            long renewed,
+            long canceled,
+            long invoiced,
+            long paid,
+            long failed,
+            String error) {
 
         /** Share of the due subscriptions processed, 0–100. */
         public int percentDone() {
@@ -74,25 +86,43 @@ public class InvoiceRunRepository {
 
     /** Runs left RUNNING by an instance that died: closed so the console does not show them as live forever. */
     public void abandonStale(Instant startedBefore, Instant now) {
-        jdbc.sql("update invoice_run set status = 'FAILED', finished_at = :now, error = 'abandoned (instance stopped)' where status = 'RUNNING' and started_at < :before")
+        jdbc.sql(
+                        "update invoice_run set status = 'FAILED', finished_at = :now, error = 'abandoned (instance stopped)' where status = 'RUNNING' and started_at < :before")
                 .param("now", Timestamp.from(now))
                 .param("before", Timestamp.from(startedBefore))
                 .update();
     }
 
     public Optional<Run> find(UUID id) {
-        return jdbc.sql(COLUMNS + " where id = :id").param("id", id).query(InvoiceRunRepository::map).optional();
+        return jdbc.sql(COLUMNS + " where id = :id")
+                .param("id", id)
+                .query(InvoiceRunRepository::map)
+                .optional();
     }
 
     public List<Run> recent(int limit) {
-        return jdbc.sql(COLUMNS + " order by started_at desc limit :limit").param("limit", limit).query(InvoiceRunRepository::map).list();
+        return jdbc.sql(COLUMNS + " order by started_at desc limit :limit")
+                .param("limit", limit)
+                .query(InvoiceRunRepository::map)
+                .list();
     }
 
     private static Run map(ResultSet rs, int row) throws SQLException {
-        return new Run(rs.getObject("id", UUID.class), rs.getTimestamp("as_of").toInstant(), rs.getString("status"),
-                rs.getString("started_by"), rs.getTimestamp("started_at").toInstant(),
-                rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(), rs.getLong("due"),
-                rs.getLong("renewed"), rs.getLong("canceled"), rs.getLong("invoiced"), rs.getLong("paid"), rs.getLong("failed"),
+        return new Run(
+                rs.getObject("id", UUID.class),
+                rs.getTimestamp("as_of").toInstant(),
+                rs.getString("status"),
+                rs.getString("started_by"),
+                rs.getTimestamp("started_at").toInstant(),
+                rs.getTimestamp("finished_at") == null
+                        ? null
+                        : rs.getTimestamp("finished_at").toInstant(),
+                rs.getLong("due"),
+                rs.getLong("renewed"),
+                rs.getLong("canceled"),
+                rs.getLong("invoiced"),
+                rs.getLong("paid"),
+                rs.getLong("failed"),
                 rs.getString("error"));
     }
 }

@@ -2,21 +2,11 @@ package com.abacus.invoicing.internal;
 
 import com.abacus.invoicing.Invoice;
 import com.abacus.invoicing.InvoiceId;
-import com.abacus.invoicing.InvoiceLine;
-import com.abacus.invoicing.InvoiceStatus;
-import com.abacus.subscriptions.BillingPeriod;
-import com.abacus.subscriptions.BillingPeriods;
-import com.abacus.subscriptions.DueRenewals;
-import com.abacus.subscriptions.RenewalOutcome;
-import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.Subscriptions;
-import com.abacus.subscriptions.Renewals;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The invoice run: every subscription whose period has ended is renewed (or canceled, or its scheduled change applied)
@@ -48,8 +37,14 @@ public class InvoiceRunner {
     private final InvoicingSettings settings;
     private final Clock clock;
 
-    InvoiceRunner(RenewalInvoicing renewalInvoicing, UsageBilling usageBilling, Collection collection, InvoiceRepository invoices,
-            InvoiceRunRepository runs, InvoicingSettings settings, Clock clock) {
+    InvoiceRunner(
+            RenewalInvoicing renewalInvoicing,
+            UsageBilling usageBilling,
+            Collection collection,
+            InvoiceRepository invoices,
+            InvoiceRunRepository runs,
+            InvoicingSettings settings,
+            Clock clock) {
         this.renewalInvoicing = renewalInvoicing;
         this.usageBilling = usageBilling;
         this.collection = collection;
@@ -72,7 +67,8 @@ public class InvoiceRunner {
             for (InvoiceId id : invoices.collectible(clock.instant(), 10_000)) {
                 RenewalInvoicing.count(collection.collect(id), paid, failed);
             }
-            // Each worker takes batches of due subscriptions (rows another worker holds are skipped) until none is left.
+            // Each worker takes batches of due subscriptions (rows another worker holds are skipped) until none is
+            // left.
             // A subscription several periods behind (the platform was down) comes back after each renewal until it is
             // current; one that failed or did not move is skipped for the rest of this run, so the loop always ends.
             RenewalInvoicing.Counts counts = new RenewalInvoicing.Counts(renewed, canceled, invoiced, paid, failed);
@@ -80,7 +76,8 @@ public class InvoiceRunner {
             List<Future<?>> work = new ArrayList<>();
             for (int i = 0; i < settings.runThreads(); i++) {
                 work.add(workers.submit(() -> {
-                    while (!Thread.currentThread().isInterrupted() && renewalInvoicing.renewBatch(asOf, skipped, counts)) {
+                    while (!Thread.currentThread().isInterrupted()
+                            && renewalInvoicing.renewBatch(asOf, skipped, counts)) {
                         runs.progress(runId, renewed.get(), canceled.get(), invoiced.get(), paid.get(), failed.get());
                     }
                 }));
@@ -102,7 +99,10 @@ public class InvoiceRunner {
             return runs.finish(runId, clock.instant(), "interrupted");
         } catch (Exception e) {
             log.error("Invoice run {} failed", runId, e);
-            return runs.finish(runId, clock.instant(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return runs.finish(
+                    runId,
+                    clock.instant(),
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } finally {
             workers.shutdownNow();
         }

@@ -26,8 +26,12 @@ public class InvoiceSettlement {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    InvoiceSettlement(InvoiceRepository invoices, SubscriptionLifecycle lifecycle, ApplicationEventPublisher events,
-            TransactionTemplate transactions, Clock clock) {
+    InvoiceSettlement(
+            InvoiceRepository invoices,
+            SubscriptionLifecycle lifecycle,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.invoices = invoices;
         this.lifecycle = lifecycle;
         this.events = events;
@@ -41,8 +45,15 @@ public class InvoiceSettlement {
             if (!invoices.markPaid(id, paymentId, clock.instant())) {
                 return;
             }
-            events.publishEvent(new InvoicePaid(id, invoice.number(), invoice.accountId(), paymentId, invoice.total().minor(),
-                    invoice.total().currencyCode(), clock.instant(), false));
+            events.publishEvent(new InvoicePaid(
+                    id,
+                    invoice.number(),
+                    invoice.accountId(),
+                    paymentId,
+                    invoice.total().minor(),
+                    invoice.total().currencyCode(),
+                    clock.instant(),
+                    false));
             if (invoice.subscriptionId() != null) {
                 // A past-due subscription is active again; any other is left as it is.
                 lifecycle.reactivate(SubscriptionId.of(invoice.subscriptionId()));
@@ -65,8 +76,15 @@ public class InvoiceSettlement {
             List<InvoicePaid> paid = new ArrayList<>();
             for (InvoiceId id : invoices.markAllPaid(paymentIds, now)) {
                 Invoice invoice = byId.get(id);
-                paid.add(new InvoicePaid(id, invoice.number(), invoice.accountId(), paymentIds.get(id), invoice.total().minor(),
-                        invoice.total().currencyCode(), now, false));
+                paid.add(new InvoicePaid(
+                        id,
+                        invoice.number(),
+                        invoice.accountId(),
+                        paymentIds.get(id),
+                        invoice.total().minor(),
+                        invoice.total().currencyCode(),
+                        now,
+                        false));
                 marked.add(id);
             }
             if (!paid.isEmpty()) {

@@ -3,25 +3,13 @@ package com.abacus.invoicing.internal;
 import com.abacus.accounts.PersonalDataErased;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.UsageCharge;
-import com.abacus.invoicing.CreditNote;
-import com.abacus.invoicing.CreditNoteIssued;
-import com.abacus.invoicing.Invoice;
-import com.abacus.invoicing.InvoiceId;
-import com.abacus.invoicing.InvoiceStatus;
-import com.abacus.payments.PaymentFailed;
-import com.abacus.payments.PaymentSucceeded;
-import com.abacus.payments.RefundIssued;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.BillingPeriods;
 import com.abacus.subscriptions.SubscriptionActivated;
 import com.abacus.subscriptions.SubscriptionPlanChanged;
 import com.abacus.subscriptions.Subscriptions;
-import java.time.Clock;
-import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -41,7 +29,12 @@ class InvoicingEvents {
     private final Subscriptions subscriptions;
     private final Catalog catalog;
 
-    InvoicingEvents(InvoiceIssuer issuer, InvoiceRepository invoices, UsageRepository usage, Subscriptions subscriptions, Catalog catalog) {
+    InvoicingEvents(
+            InvoiceIssuer issuer,
+            InvoiceRepository invoices,
+            UsageRepository usage,
+            Subscriptions subscriptions,
+            Catalog catalog) {
         this.issuer = issuer;
         this.invoices = invoices;
         this.usage = usage;
@@ -51,15 +44,27 @@ class InvoicingEvents {
 
     @ApplicationModuleListener
     void on(SubscriptionActivated event) {
-        var metrics = catalog.version(event.catalogVersion()).usageChargesFor(event.planCode()).stream().map(UsageCharge::metric).toList();
-        usage.start(event.subscriptionId().toString(), event.accountId(), metrics, event.periodStart(),
+        var metrics = catalog.version(event.catalogVersion()).usageChargesFor(event.planCode()).stream()
+                .map(UsageCharge::metric)
+                .toList();
+        usage.start(
+                event.subscriptionId().toString(),
+                event.accountId(),
+                metrics,
+                event.periodStart(),
                 BillingPeriods.month(event.anchor(), event.timeZone(), 0).end());
         if (event.trialing() || event.lines().isEmpty()) {
             return;
         }
-        issuer.issue(new InvoiceIssuer.Draft(event.accountId(), event.subscriptionId().toString(), event.currency(),
-                InvoiceIssuer.fromCharges(event.product(), event.lines()), event.periodStart(), event.periodEnd(),
-                "start:" + event.subscriptionId(), event.paymentId()));
+        issuer.issue(new InvoiceIssuer.Draft(
+                event.accountId(),
+                event.subscriptionId().toString(),
+                event.currency(),
+                InvoiceIssuer.fromCharges(event.product(), event.lines()),
+                event.periodStart(),
+                event.periodEnd(),
+                "start:" + event.subscriptionId(),
+                event.paymentId()));
     }
 
     @ApplicationModuleListener
@@ -67,15 +72,25 @@ class InvoicingEvents {
         if (event.lines().isEmpty()) {
             return;
         }
-        Money total = event.lines().stream().map(l -> l.amount()).reduce(Money.zero(Money.currency(event.currency())), Money::plus);
+        Money total = event.lines().stream()
+                .map(l -> l.amount())
+                .reduce(Money.zero(Money.currency(event.currency())), Money::plus);
         if (total.isNegative()) {
-            log.info("Plan change of {} nets a credit of {}; no invoice (credit balances are not carried)", event.subscriptionId(), total);
+            log.info(
+                    "Plan change of {} nets a credit of {}; no invoice (credit balances are not carried)",
+                    event.subscriptionId(),
+                    total);
             return;
         }
         var subscription = subscriptions.get(event.subscriptionId());
-        issuer.issue(new InvoiceIssuer.Draft(event.accountId(), event.subscriptionId().toString(), event.currency(),
-                InvoiceIssuer.fromCharges(subscription.product(), event.lines()), event.lines().get(0).serviceStart(),
-                event.lines().get(event.lines().size() - 1).serviceEnd(), "change:" + event.subscriptionId() + ":" + event.at().toEpochMilli(),
+        issuer.issue(new InvoiceIssuer.Draft(
+                event.accountId(),
+                event.subscriptionId().toString(),
+                event.currency(),
+                InvoiceIssuer.fromCharges(subscription.product(), event.lines()),
+                event.lines().get(0).serviceStart(),
+                event.lines().get(event.lines().size() - 1).serviceEnd(),
+                "change:" + event.subscriptionId() + ":" + event.at().toEpochMilli(),
                 event.paymentId()));
     }
 
@@ -84,5 +99,4 @@ class InvoicingEvents {
         String pseudonym = "erased-" + event.accountId().toString().substring(0, 8);
         invoices.pseudonymise(event.accountId(), pseudonym, pseudonym + "@erased.invalid");
     }
-
 }

@@ -1,27 +1,19 @@
 package com.abacus.invoicing.internal;
 
 import com.abacus.invoicing.Invoice;
-import com.abacus.invoicing.InvoiceId;
 import com.abacus.invoicing.InvoiceLine;
 import com.abacus.invoicing.InvoiceStatus;
 import com.abacus.subscriptions.BillingPeriod;
-import com.abacus.subscriptions.BillingPeriods;
 import com.abacus.subscriptions.DueRenewals;
 import com.abacus.subscriptions.RenewalOutcome;
+import com.abacus.subscriptions.Renewals;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.SubscriptionId;
 import com.abacus.subscriptions.Subscriptions;
-import com.abacus.subscriptions.Renewals;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +39,14 @@ class RenewalInvoicing {
     private final InvoicingSettings settings;
     private final TransactionTemplate transactions;
 
-    RenewalInvoicing(Subscriptions subscriptions, Renewals renewals, InvoiceIssuer issuer, UsageBilling usageBilling, Collection collection,
-            InvoicingSettings settings, TransactionTemplate transactions) {
+    RenewalInvoicing(
+            Subscriptions subscriptions,
+            Renewals renewals,
+            InvoiceIssuer issuer,
+            UsageBilling usageBilling,
+            Collection collection,
+            InvoicingSettings settings,
+            TransactionTemplate transactions) {
         this.subscriptions = subscriptions;
         this.renewals = renewals;
         this.issuer = issuer;
@@ -87,7 +85,10 @@ class RenewalInvoicing {
             if (taken.isEmpty() && oneByOne.isEmpty()) {
                 throw e;
             }
-            log.warn("Invoice run batch of {} subscriptions failed ({}); renewing them one by one", taken.size(), e.toString());
+            log.warn(
+                    "Invoice run batch of {} subscriptions failed ({}); renewing them one by one",
+                    taken.size(),
+                    e.toString());
             oneByOne.addAll(taken);
             issued = List.of();
         }
@@ -122,8 +123,12 @@ class RenewalInvoicing {
             }
             if (outcome.invoice() != null) {
                 counts.invoiced().incrementAndGet();
-                count(outcome.invoice().status() == InvoiceStatus.PAID ? Collection.Result.PAID : collection.collect(outcome.invoice().id()),
-                        counts.paid(), counts.failed());
+                count(
+                        outcome.invoice().status() == InvoiceStatus.PAID
+                                ? Collection.Result.PAID
+                                : collection.collect(outcome.invoice().id()),
+                        counts.paid(),
+                        counts.failed());
             }
         } catch (RuntimeException e) {
             counts.failed().incrementAndGet();
@@ -156,9 +161,19 @@ class RenewalInvoicing {
             if (lines.isEmpty()) {
                 return new Outcome(outcome.kind(), null);
             }
-            Invoice invoice = issuer.issue(new InvoiceIssuer.Draft(before.accountId(), id.toString(), before.price().currencyCode(), lines,
-                    outcome.newPeriod() == null ? ended.start() : outcome.newPeriod().start(),
-                    outcome.newPeriod() == null ? ended.end() : outcome.newPeriod().end(), sourceKey, null));
+            Invoice invoice = issuer.issue(new InvoiceIssuer.Draft(
+                    before.accountId(),
+                    id.toString(),
+                    before.price().currencyCode(),
+                    lines,
+                    outcome.newPeriod() == null
+                            ? ended.start()
+                            : outcome.newPeriod().start(),
+                    outcome.newPeriod() == null
+                            ? ended.end()
+                            : outcome.newPeriod().end(),
+                    sourceKey,
+                    null));
             return new Outcome(outcome.kind(), invoice);
         });
     }

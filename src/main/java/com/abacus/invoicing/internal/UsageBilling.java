@@ -1,30 +1,17 @@
 package com.abacus.invoicing.internal;
 
 import com.abacus.invoicing.Invoice;
-import com.abacus.invoicing.InvoiceId;
 import com.abacus.invoicing.InvoiceLine;
-import com.abacus.invoicing.InvoiceStatus;
 import com.abacus.subscriptions.BillingPeriod;
 import com.abacus.subscriptions.BillingPeriods;
 import com.abacus.subscriptions.DueRenewals;
-import com.abacus.subscriptions.RenewalOutcome;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.SubscriptionId;
 import com.abacus.subscriptions.Subscriptions;
-import com.abacus.subscriptions.Renewals;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,7 +29,12 @@ class UsageBilling {
     private final UsageRepository usage;
     private final TransactionTemplate transactions;
 
-    UsageBilling(Subscriptions subscriptions, InvoiceIssuer issuer, UsageRating rating, UsageRepository usage, TransactionTemplate transactions) {
+    UsageBilling(
+            Subscriptions subscriptions,
+            InvoiceIssuer issuer,
+            UsageRating rating,
+            UsageRepository usage,
+            TransactionTemplate transactions) {
         this.subscriptions = subscriptions;
         this.issuer = issuer;
         this.rating = rating;
@@ -56,13 +48,18 @@ class UsageBilling {
 
     /** The invoice of each plain renewal: the new period's charges and the usage of the period that ended. */
     List<InvoiceIssuer.Draft> drafts(List<DueRenewals.Renewal> renewals) {
-        Map<String, Instant> billedUntil = usage.lockBilledUntil(renewals.stream().map(r -> r.after().id().toString()).toList());
+        Map<String, Instant> billedUntil = usage.lockBilledUntil(
+                renewals.stream().map(r -> r.after().id().toString()).toList());
         List<UsageRepository.Window> windows = new ArrayList<>();
         for (DueRenewals.Renewal renewal : renewals) {
             String id = renewal.after().id().toString();
             Instant from = billedUntil.get(id);
             if (from != null) {
-                windows.addAll(rating.windows(id, renewal.before(), from, renewal.before().currentPeriod().end()));
+                windows.addAll(rating.windows(
+                        id,
+                        renewal.before(),
+                        from,
+                        renewal.before().currentPeriod().end()));
             }
         }
         Map<String, Long> totals = usage.totals(windows);
@@ -77,11 +74,24 @@ class UsageBilling {
             Instant from = billedUntil.get(id);
             if (from != null && from.isBefore(to)) {
                 lines.addAll(rating.lines(before, from, to, metric -> totals.getOrDefault(id + "/" + metric, 0L)));
-                billed.add(new UsageRepository.BilledUntil(id, to, BillingPeriods.month(after.anchor(), after.timeZone(),
-                        BillingPeriods.monthIndexAt(after.anchor(), after.timeZone(), to)).end()));
+                billed.add(new UsageRepository.BilledUntil(
+                        id,
+                        to,
+                        BillingPeriods.month(
+                                        after.anchor(),
+                                        after.timeZone(),
+                                        BillingPeriods.monthIndexAt(after.anchor(), after.timeZone(), to))
+                                .end()));
             }
-            drafts.add(new InvoiceIssuer.Draft(before.accountId(), id, before.price().currencyCode(), lines, after.currentPeriod().start(),
-                    after.currentPeriod().end(), "renewal:" + id + ":" + after.currentPeriod().start(), null));
+            drafts.add(new InvoiceIssuer.Draft(
+                    before.accountId(),
+                    id,
+                    before.price().currencyCode(),
+                    lines,
+                    after.currentPeriod().start(),
+                    after.currentPeriod().end(),
+                    "renewal:" + id + ":" + after.currentPeriod().start(),
+                    null));
         }
         usage.billedUntilAll(billed);
         return drafts;
@@ -99,22 +109,40 @@ class UsageBilling {
                 usage.billedUntil(subscriptionId, from, null);
                 return null;
             }
-            BillingPeriod month = BillingPeriods.month(subscription.anchor(), subscription.timeZone(),
+            BillingPeriod month = BillingPeriods.month(
+                    subscription.anchor(),
+                    subscription.timeZone(),
                     BillingPeriods.monthIndexAt(subscription.anchor(), subscription.timeZone(), from));
-            if (month.end().isAfter(asOf) || !month.end().isBefore(subscription.currentPeriod().end())) {
+            if (month.end().isAfter(asOf)
+                    || !month.end().isBefore(subscription.currentPeriod().end())) {
                 // Not ended yet, or it ends with the period: the renewal invoice bills it.
-                usage.billedUntil(subscriptionId, from, month.end().isAfter(asOf) ? month.end() : subscription.currentPeriod().end());
+                usage.billedUntil(
+                        subscriptionId,
+                        from,
+                        month.end().isAfter(asOf)
+                                ? month.end()
+                                : subscription.currentPeriod().end());
                 return null;
             }
             List<InvoiceLine> lines = rating.lines(subscription, from, month.end());
-            Instant next = BillingPeriods.month(subscription.anchor(), subscription.timeZone(),
-                    BillingPeriods.monthIndexAt(subscription.anchor(), subscription.timeZone(), month.end())).end();
+            Instant next = BillingPeriods.month(
+                            subscription.anchor(),
+                            subscription.timeZone(),
+                            BillingPeriods.monthIndexAt(subscription.anchor(), subscription.timeZone(), month.end()))
+                    .end();
             usage.billedUntil(subscriptionId, month.end(), next);
             if (lines.isEmpty()) {
                 return null;
             }
-            return issuer.issue(new InvoiceIssuer.Draft(subscription.accountId(), subscriptionId, subscription.price().currencyCode(),
-                    lines, from, month.end(), "usage:" + subscriptionId + ":" + from, null));
+            return issuer.issue(new InvoiceIssuer.Draft(
+                    subscription.accountId(),
+                    subscriptionId,
+                    subscription.price().currencyCode(),
+                    lines,
+                    from,
+                    month.end(),
+                    "usage:" + subscriptionId + ":" + from,
+                    null));
         });
     }
 
@@ -124,9 +152,13 @@ class UsageBilling {
             return List.of();
         }
         List<InvoiceLine> lines = rating.lines(subscription, from, to);
-        Instant next = renewed == null ? null
-                : BillingPeriods.month(renewed.anchor(), renewed.timeZone(),
-                        BillingPeriods.monthIndexAt(renewed.anchor(), renewed.timeZone(), to)).end();
+        Instant next = renewed == null
+                ? null
+                : BillingPeriods.month(
+                                renewed.anchor(),
+                                renewed.timeZone(),
+                                BillingPeriods.monthIndexAt(renewed.anchor(), renewed.timeZone(), to))
+                        .end();
         usage.billedUntil(subscription.id().toString(), to, next);
         return lines;
     }

@@ -39,7 +39,10 @@ public class UsageIngestion {
     private final Catalog catalog;
     private final InvoicingSettings settings;
     private final Clock clock;
-    private final Cache<UUID, Boolean> knownAccounts = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    private final Cache<UUID, Boolean> knownAccounts = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
 
     UsageIngestion(UsageRepository usage, Accounts accounts, Catalog catalog, InvoicingSettings settings, Clock clock) {
         this.usage = usage;
@@ -53,8 +56,10 @@ public class UsageIngestion {
         if (events == null || events.isEmpty() || events.size() > settings.maxUsageBatch()) {
             throw new InvalidInputException("events", "send 1 to " + settings.maxUsageBatch() + " events per batch");
         }
-        Set<String> metrics = catalog.current().products().stream().flatMap(p -> p.usageCharges().stream())
-                .map(UsageCharge::metric).collect(Collectors.toSet());
+        Set<String> metrics = catalog.current().products().stream()
+                .flatMap(p -> p.usageCharges().stream())
+                .map(UsageCharge::metric)
+                .collect(Collectors.toSet());
         Instant now = clock.instant();
         Map<String, String> errors = new LinkedHashMap<>();
         List<UsageRepository.Row> rows = new ArrayList<>(events.size());
@@ -114,7 +119,8 @@ public class UsageIngestion {
             throw new InvalidInputException(errors, "Usage batch has invalid events; nothing was recorded");
         }
         List<UsageReceipt.Rejected> rejected = new ArrayList<>();
-        List<UUID> distinct = rows.stream().map(UsageRepository.Row::accountId).distinct().toList();
+        List<UUID> distinct =
+                rows.stream().map(UsageRepository.Row::accountId).distinct().toList();
         Set<UUID> unknown = new HashSet<>();
         for (UUID account : distinct) {
             if (knownAccounts.getIfPresent(account) == null) {
@@ -134,10 +140,13 @@ public class UsageIngestion {
                 rejected.add(new UsageReceipt.Rejected(row.eventId(), "unknown account"));
             } else if (row.occurredAt().isBefore(oldest)) {
                 // Late data is refused event by event, like a billed month: the rest of the batch is recorded.
-                rejected.add(new UsageReceipt.Rejected(row.eventId(), "older than the accepted window (events from " + oldest
-                        + " to 5 minutes from now are accepted)"));
+                rejected.add(new UsageReceipt.Rejected(
+                        row.eventId(),
+                        "older than the accepted window (events from " + oldest
+                                + " to 5 minutes from now are accepted)"));
             } else if (cutoff != null && row.occurredAt().isBefore(cutoff)) {
-                rejected.add(new UsageReceipt.Rejected(row.eventId(), "its month is already billed (closed before " + cutoff + ")"));
+                rejected.add(new UsageReceipt.Rejected(
+                        row.eventId(), "its month is already billed (closed before " + cutoff + ")"));
             } else {
                 accepted.add(row);
             }

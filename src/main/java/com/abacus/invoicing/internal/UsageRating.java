@@ -9,8 +9,8 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToLongFunction;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,27 +38,43 @@ public class UsageRating {
             return List.of();
         }
         return catalog.version(subscription.catalogVersion()).usageChargesFor(subscription.planCode()).stream()
-                .map(charge -> new UsageRepository.Window(key + "/" + charge.metric(), subscription.accountId().value(), charge.metric(), from, to))
+                .map(charge -> new UsageRepository.Window(
+                        key + "/" + charge.metric(), subscription.accountId().value(), charge.metric(), from, to))
                 .toList();
     }
 
     /** Rates the given quantities (per metric) instead of reading them. */
-    public List<InvoiceLine> lines(Subscription subscription, Instant from, Instant to, ToLongFunction<String> quantityOfMetric) {
+    public List<InvoiceLine> lines(
+            Subscription subscription, Instant from, Instant to, ToLongFunction<String> quantityOfMetric) {
         List<InvoiceLine> lines = new ArrayList<>();
         if (!from.isBefore(to)) {
             return lines;
         }
         String currency = subscription.price().currencyCode();
-        for (UsageCharge charge : catalog.version(subscription.catalogVersion()).usageChargesFor(subscription.planCode())) {
+        for (UsageCharge charge :
+                catalog.version(subscription.catalogVersion()).usageChargesFor(subscription.planCode())) {
             long quantity = quantityOfMetric.applyAsLong(charge.metric());
             if (quantity == 0) {
                 continue;
             }
             UsageCharge.RatedUsage rated = charge.rate(quantity, currency);
-            String description = charge.name() + ": " + NumberFormat.getIntegerInstance(Locale.US).format(quantity) + " units"
-                    + (rated.capped() ? " (capped at " + rated.amount().toPlainString() + ", uncapped " + rated.uncapped().toPlainString() + ")" : "");
-            lines.add(new InvoiceLine(0, InvoiceLine.Kind.USAGE, subscription.product(), charge.code(), description, quantity,
-                    Money.zero(rated.amount().currency()), rated.amount(), from, to));
+            String description = charge.name() + ": "
+                    + NumberFormat.getIntegerInstance(Locale.US).format(quantity) + " units"
+                    + (rated.capped()
+                            ? " (capped at " + rated.amount().toPlainString() + ", uncapped "
+                                    + rated.uncapped().toPlainString() + ")"
+                            : "");
+            lines.add(new InvoiceLine(
+                    0,
+                    InvoiceLine.Kind.USAGE,
+                    subscription.product(),
+                    charge.code(),
+                    description,
+                    quantity,
+                    Money.zero(rated.amount().currency()),
+                    rated.amount(),
+                    from,
+                    to));
         }
         return lines;
     }

@@ -72,12 +72,15 @@ public class UsageRepository {
      */
     public Map<String, Instant> billedUntil(List<UUID> accounts) {
         Map<String, Instant> result = new HashMap<>();
-        template.query("""
+        template.query(
+                """
                         select account_id, metric, max(billed_until) as until
                         from usage_billing, unnest(metrics) as metric where account_id = any(?) group by account_id, metric
                         """,
                 rs -> {
-                    result.put(rs.getObject("account_id", UUID.class) + "/" + rs.getString("metric"), rs.getTimestamp("until").toInstant());
+                    result.put(
+                            rs.getObject("account_id", UUID.class) + "/" + rs.getString("metric"),
+                            rs.getTimestamp("until").toInstant());
                 },
                 (Object) accounts.toArray(UUID[]::new));
         return result;
@@ -111,11 +114,32 @@ public class UsageRepository {
                                  where e.account_id = w.a and e.metric = w.m and e.occurred_at >= w.f and e.occurred_at < w.u) as total
                     from unnest(?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) as w(k, a, m, f, u)
                     """)) {
-                statement.setArray(1, connection.createArrayOf("text", windows.stream().map(Window::key).toArray()));
-                statement.setArray(2, connection.createArrayOf("uuid", windows.stream().map(Window::accountId).toArray()));
-                statement.setArray(3, connection.createArrayOf("text", windows.stream().map(Window::metric).toArray()));
-                statement.setArray(4, connection.createArrayOf("timestamptz", windows.stream().map(w -> Timestamp.from(w.from())).toArray()));
-                statement.setArray(5, connection.createArrayOf("timestamptz", windows.stream().map(w -> Timestamp.from(w.to())).toArray()));
+                statement.setArray(
+                        1,
+                        connection.createArrayOf(
+                                "text", windows.stream().map(Window::key).toArray()));
+                statement.setArray(
+                        2,
+                        connection.createArrayOf(
+                                "uuid", windows.stream().map(Window::accountId).toArray()));
+                statement.setArray(
+                        3,
+                        connection.createArrayOf(
+                                "text", windows.stream().map(Window::metric).toArray()));
+                statement.setArray(
+                        4,
+                        connection.createArrayOf(
+                                "timestamptz",
+                                windows.stream()
+                                        .map(w -> Timestamp.from(w.from()))
+                                        .toArray()));
+                statement.setArray(
+                        5,
+                        connection.createArrayOf(
+                                "timestamptz",
+                                windows.stream()
+                                        .map(w -> Timestamp.from(w.to()))
+                                        .toArray()));
                 try (var rs = statement.executeQuery()) {
                     while (rs.next()) {
                         totals.put(rs.getString(1), rs.getLong(2));
@@ -133,9 +157,12 @@ public class UsageRepository {
         if (subscriptionIds.isEmpty()) {
             return billed;
         }
-        jdbc.sql("select subscription_id, billed_until from usage_billing where subscription_id in (:ids) order by subscription_id for update")
+        jdbc.sql(
+                        "select subscription_id, billed_until from usage_billing where subscription_id in (:ids) order by subscription_id for update")
                 .param("ids", subscriptionIds.stream().map(UUID::fromString).toList())
-                .query((rs, n) -> billed.put(rs.getObject("subscription_id", UUID.class).toString(), rs.getTimestamp("billed_until").toInstant()))
+                .query((rs, n) -> billed.put(
+                        rs.getObject("subscription_id", UUID.class).toString(),
+                        rs.getTimestamp("billed_until").toInstant()))
                 .list();
         return billed;
     }
@@ -143,19 +170,28 @@ public class UsageRepository {
     public record BilledUntil(String subscriptionId, Instant until, Instant nextCloseAt) {}
 
     public void billedUntilAll(List<BilledUntil> updates) {
-        template.batchUpdate("update usage_billing set billed_until = ?, next_close_at = ? where subscription_id = ?", updates,
-                Math.max(1, updates.size()), (ps, u) -> {
+        template.batchUpdate(
+                "update usage_billing set billed_until = ?, next_close_at = ? where subscription_id = ?",
+                updates,
+                Math.max(1, updates.size()),
+                (ps, u) -> {
                     ps.setTimestamp(1, Timestamp.from(u.until()));
                     ps.setTimestamp(2, u.nextCloseAt() == null ? null : Timestamp.from(u.nextCloseAt()));
                     ps.setObject(3, UUID.fromString(u.subscriptionId()));
                 });
     }
 
-    public void start(String subscriptionId, AccountId account, List<String> metrics, Instant from, Instant nextCloseAt) {
-        template.update("""
+    public void start(
+            String subscriptionId, AccountId account, List<String> metrics, Instant from, Instant nextCloseAt) {
+        template.update(
+                """
                         insert into usage_billing (subscription_id, account_id, metrics, billed_until, next_close_at)
                         values (?, ?, ?, ?, ?) on conflict do nothing
-                        """, UUID.fromString(subscriptionId), account.value(), metrics.toArray(String[]::new), Timestamp.from(from),
+                        """,
+                UUID.fromString(subscriptionId),
+                account.value(),
+                metrics.toArray(String[]::new),
+                Timestamp.from(from),
                 Timestamp.from(nextCloseAt));
     }
 
@@ -177,7 +213,8 @@ public class UsageRepository {
 
     /** Subscriptions with a month of usage that ended before {@code asOf} and is not billed yet. */
     public List<String> dueForClose(Instant asOf, int limit) {
-        return jdbc.sql("select subscription_id from usage_billing where next_close_at <= :asOf order by next_close_at limit :limit")
+        return jdbc.sql(
+                        "select subscription_id from usage_billing where next_close_at <= :asOf order by next_close_at limit :limit")
                 .param("asOf", Timestamp.from(asOf))
                 .param("limit", limit)
                 .query((rs, n) -> rs.getObject("subscription_id", UUID.class).toString())

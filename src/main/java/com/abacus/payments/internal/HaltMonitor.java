@@ -27,8 +27,13 @@ public class HaltMonitor {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    HaltMonitor(RoutingRepository routing, Router router, PaymentSettings settings, ApplicationEventPublisher events,
-            TransactionTemplate transactions, Clock clock) {
+    HaltMonitor(
+            RoutingRepository routing,
+            Router router,
+            PaymentSettings settings,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.routing = routing;
         this.router = router;
         this.settings = settings;
@@ -46,8 +51,12 @@ public class HaltMonitor {
         if (!overThreshold) {
             return;
         }
-        String reason = "New processor failed %d of %d attempts in the last %s (threshold %d%%)".formatted(
-                counts.errors(), counts.attempts(), settings.halt().window(), settings.halt().failurePercent());
+        String reason = "New processor failed %d of %d attempts in the last %s (threshold %d%%)"
+                .formatted(
+                        counts.errors(),
+                        counts.attempts(),
+                        settings.halt().window(),
+                        settings.halt().failurePercent());
         Boolean halted = transactions.execute(tx -> {
             if (!routing.halt(reason, now)) {
                 return false;

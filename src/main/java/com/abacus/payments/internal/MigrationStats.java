@@ -21,7 +21,11 @@ public class MigrationStats {
     private final PaymentSettings settings;
     private final Clock clock;
 
-    MigrationStats(RoutingRepository routing, PaymentMethodRepository methods, ProcessorRegistry processors, PaymentSettings settings,
+    MigrationStats(
+            RoutingRepository routing,
+            PaymentMethodRepository methods,
+            ProcessorRegistry processors,
+            PaymentSettings settings,
             Clock clock) {
         this.routing = routing;
         this.methods = methods;
@@ -38,13 +42,27 @@ public class MigrationStats {
         List<ProcessorStats> stats = new ArrayList<>();
         for (Processor processor : Processor.values()) {
             var c = counts.getOrDefault(processor, new RoutingRepository.AttemptCounts(0, 0, 0));
-            BigDecimal rate = c.attempts() == 0 ? null : BigDecimal.valueOf(c.succeeded() * 100)
-                    .divide(BigDecimal.valueOf(c.attempts()), 1, RoundingMode.HALF_UP);
-            stats.add(new ProcessorStats(processor, processors.get(processor).adapter(), accounts.getOrDefault(processor, 0L),
-                    c.attempts(), c.succeeded(), c.errors(), rate, volume.getOrDefault(processor, Map.of())));
+            BigDecimal rate = c.attempts() == 0
+                    ? null
+                    : BigDecimal.valueOf(c.succeeded() * 100)
+                            .divide(BigDecimal.valueOf(c.attempts()), 1, RoundingMode.HALF_UP);
+            stats.add(new ProcessorStats(
+                    processor,
+                    processors.get(processor).adapter(),
+                    accounts.getOrDefault(processor, 0L),
+                    c.attempts(),
+                    c.succeeded(),
+                    c.errors(),
+                    rate,
+                    volume.getOrDefault(processor, Map.of())));
         }
         long[] progress = methods.migrationProgress();
-        return new MigrationState(routing.dial(), stats, progress[0], progress[1], settings.statsWindow(),
+        return new MigrationState(
+                routing.dial(),
+                stats,
+                progress[0],
+                progress[1],
+                settings.statsWindow(),
                 settings.halt().failurePercent());
     }
 }

@@ -1,7 +1,6 @@
 package com.abacus.payments.internal;
 
-import com.abacus.payments.Processor;
-import com.abacus.payments.internal.PaymentMethodRepository.StoredMethod;
+import com.abacus.payments.PaymentStatus;
 import com.abacus.payments.internal.PaymentRepository.PaymentRow;
 import com.abacus.payments.internal.PaymentRepository.RefundRow;
 import com.abacus.payments.internal.processor.PaymentProcessor;
@@ -9,7 +8,6 @@ import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
 import com.abacus.payments.internal.processor.PaymentProcessor.RefundCommand;
 import com.abacus.payments.internal.processor.PaymentProcessor.RefundOutcome;
 import com.abacus.payments.internal.processor.PaymentProcessor.Result;
-import com.abacus.payments.PaymentStatus;
 import java.time.Clock;
 import java.time.Duration;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -38,8 +36,13 @@ public class PaymentJobs {
     private final PaymentSettings settings;
     private final Clock clock;
 
-    PaymentJobs(PaymentRepository payments, RoutingRepository routing, ProcessorRegistry processors, PaymentSettlement settlement,
-            PaymentSettings settings, Clock clock) {
+    PaymentJobs(
+            PaymentRepository payments,
+            RoutingRepository routing,
+            ProcessorRegistry processors,
+            PaymentSettlement settlement,
+            PaymentSettings settings,
+            Clock clock) {
         this.payments = payments;
         this.routing = routing;
         this.processors = processors;
@@ -48,7 +51,9 @@ public class PaymentJobs {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${abacus.payments.reconcile-interval:PT30S}", initialDelayString = "${abacus.payments.reconcile-interval:PT30S}")
+    @Scheduled(
+            fixedDelayString = "${abacus.payments.reconcile-interval:PT30S}",
+            initialDelayString = "${abacus.payments.reconcile-interval:PT30S}")
     @SchedulerLock(name = "payments-reconcile", lockAtMostFor = "PT5M")
     public void reconcileScheduled() {
         reconcile();
@@ -66,11 +71,13 @@ public class PaymentJobs {
                 continue; // the processor cannot tell us yet; ask again next run
             }
             if (outcome.result() == Result.REQUIRES_ACTION) {
-                boolean abandoned = payment.createdAt().plus(settings.abandonActionAfter()).isBefore(clock.instant());
+                boolean abandoned =
+                        payment.createdAt().plus(settings.abandonActionAfter()).isBefore(clock.instant());
                 if (!abandoned) {
                     continue;
                 }
-                outcome = new ChargeOutcome(Result.DECLINED, outcome.processorReference(), "authentication_abandoned", null);
+                outcome = new ChargeOutcome(
+                        Result.DECLINED, outcome.processorReference(), "authentication_abandoned", null);
             }
             if (payment.status() == PaymentStatus.PENDING && outcome.result() == Result.NOT_FOUND) {
                 log.warn("Payment {} never reached {}; marking failed", payment.id(), payment.processor());
@@ -82,8 +89,10 @@ public class PaymentJobs {
         for (RefundRow row : payments.pendingRefunds(cutoff, 500)) {
             var refund = row.refund();
             var payment = payments.find(refund.paymentId()).orElseThrow().payment();
-            RefundOutcome outcome = processors.get(refund.processor()).refund(new RefundCommand(payment.processorReference(),
-                    refund.amount(), row.idempotencyKey(), refund.reason()));
+            RefundOutcome outcome = processors
+                    .get(refund.processor())
+                    .refund(new RefundCommand(
+                            payment.processorReference(), refund.amount(), row.idempotencyKey(), refund.reason()));
             if (outcome.result() == Result.UNKNOWN) {
                 payments.touchRefund(refund.id(), clock.instant());
                 continue;
@@ -101,6 +110,7 @@ public class PaymentJobs {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
     @SchedulerLock(name = "payments-attempt-purge")
     public void purgeOldAttempts() {
-        routing.purgeAttemptsBefore(clock.instant().minus(settings.statsWindow()).minus(Duration.ofDays(1)));
+        routing.purgeAttemptsBefore(
+                clock.instant().minus(settings.statsWindow()).minus(Duration.ofDays(1)));
     }
 }

@@ -36,8 +36,17 @@ public class PaymentMethodRepository {
         }
     }
 
-    public void insert(UUID id, AccountId account, String brand, String last4, int expMonth, int expYear, String legacyToken,
-            String newToken, Instant migratedAt, Instant now) {
+    public void insert(
+            UUID id,
+            AccountId account,
+            String brand,
+            String last4,
+            int expMonth,
+            int expYear,
+            String legacyToken,
+            String newToken,
+            Instant migratedAt,
+            Instant now) {
         jdbc.sql("update payment_method set is_default = false where account_id = :account")
                 .param("account", account.value())
                 .update();
@@ -89,7 +98,8 @@ public class PaymentMethodRepository {
     }
 
     public List<PaymentMethod> forAccount(AccountId account) {
-        return jdbc.sql(COLUMNS + " where account_id = :account and removed_at is null order by created_at desc")
+        return jdbc
+                .sql(COLUMNS + " where account_id = :account and removed_at is null order by created_at desc")
                 .param("account", account.value())
                 .query(PaymentMethodRepository::map)
                 .list()
@@ -115,7 +125,8 @@ public class PaymentMethodRepository {
     }
 
     public void markMigrated(UUID id, String newToken, Instant now) {
-        jdbc.sql("update payment_method set new_token = :token, migrated_at = :now, migration_error = null where id = :id")
+        jdbc.sql(
+                        "update payment_method set new_token = :token, migrated_at = :now, migration_error = null where id = :id")
                 .param("token", newToken)
                 .param("now", Timestamp.from(now))
                 .param("id", id)
@@ -123,7 +134,8 @@ public class PaymentMethodRepository {
     }
 
     public void markMigrationFailed(UUID id, String error) {
-        jdbc.sql("update payment_method set migration_attempts = migration_attempts + 1, migration_error = :error where id = :id")
+        jdbc.sql(
+                        "update payment_method set migration_attempts = migration_attempts + 1, migration_error = :error where id = :id")
                 .param("error", error == null ? "unknown" : error.length() > 300 ? error.substring(0, 300) : error)
                 .param("id", id)
                 .update();
@@ -140,16 +152,21 @@ public class PaymentMethodRepository {
     }
 
     private static StoredMethod map(ResultSet rs, int row) throws SQLException {
-        return new StoredMethod(new PaymentMethod(
-                rs.getObject("id", UUID.class),
-                new AccountId(rs.getObject("account_id", UUID.class)),
-                rs.getString("brand"),
-                rs.getString("last4"),
-                rs.getInt("exp_month"),
-                rs.getInt("exp_year"),
-                rs.getString("legacy_token") != null,
-                rs.getString("new_token") != null,
-                rs.getTimestamp("migrated_at") == null ? null : rs.getTimestamp("migrated_at").toInstant(),
-                rs.getBoolean("is_default")), rs.getString("legacy_token"), rs.getString("new_token"));
+        return new StoredMethod(
+                new PaymentMethod(
+                        rs.getObject("id", UUID.class),
+                        new AccountId(rs.getObject("account_id", UUID.class)),
+                        rs.getString("brand"),
+                        rs.getString("last4"),
+                        rs.getInt("exp_month"),
+                        rs.getInt("exp_year"),
+                        rs.getString("legacy_token") != null,
+                        rs.getString("new_token") != null,
+                        rs.getTimestamp("migrated_at") == null
+                                ? null
+                                : rs.getTimestamp("migrated_at").toInstant(),
+                        rs.getBoolean("is_default")),
+                rs.getString("legacy_token"),
+                rs.getString("new_token"));
     }
 }

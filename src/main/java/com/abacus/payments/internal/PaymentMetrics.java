@@ -27,12 +27,16 @@ class PaymentMetrics {
         this.routing = routing;
         Gauge.builder("abacus.payments.dial.percent", percent, AtomicLong::get).register(registry);
         Gauge.builder("abacus.payments.dial.halted", halted, AtomicLong::get)
-                .description("1 when the new processor is halted").register(registry);
-        Gauge.builder("abacus.payments.dial.new_customers", newCustomers, AtomicLong::get).register(registry);
+                .description("1 when the new processor is halted")
+                .register(registry);
+        Gauge.builder("abacus.payments.dial.new_customers", newCustomers, AtomicLong::get)
+                .register(registry);
         for (Processor processor : Processor.values()) {
             AtomicLong count = new AtomicLong();
             accounts.put(processor, count);
-            Gauge.builder("abacus.payments.accounts", count, AtomicLong::get).tag("processor", processor.slug()).register(registry);
+            Gauge.builder("abacus.payments.accounts", count, AtomicLong::get)
+                    .tag("processor", processor.slug())
+                    .register(registry);
         }
     }
 

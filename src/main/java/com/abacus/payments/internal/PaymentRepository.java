@@ -39,8 +39,15 @@ public class PaymentRepository {
         this.template = template;
     }
 
-    public record Pending(PaymentId id, AccountId account, UUID methodId, Processor processor, Money amount, String idempotencyKey,
-            String reference, String description) {}
+    public record Pending(
+            PaymentId id,
+            AccountId account,
+            UUID methodId,
+            Processor processor,
+            Money amount,
+            String idempotencyKey,
+            String reference,
+            String description) {}
 
     /** Records many charges as PENDING in one batch, before any of them is sent. */
     public void insertPendingAll(List<Pending> pending, Instant now) {
@@ -49,21 +56,22 @@ public class PaymentRepository {
                                              idempotency_key, reference, description, created_at, updated_at)
                         values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)
                         """, pending, pending.size(), (ps, p) -> {
-                    ps.setObject(1, p.id().value());
-                    ps.setObject(2, p.account().value());
-                    ps.setObject(3, p.methodId());
-                    ps.setString(4, p.processor().name());
-                    ps.setLong(5, p.amount().minor());
-                    ps.setString(6, p.amount().currencyCode());
-                    ps.setString(7, p.idempotencyKey());
-                    ps.setString(8, p.reference());
-                    ps.setString(9, p.description());
-                    ps.setTimestamp(10, Timestamp.from(now));
-                    ps.setTimestamp(11, Timestamp.from(now));
-                });
+            ps.setObject(1, p.id().value());
+            ps.setObject(2, p.account().value());
+            ps.setObject(3, p.methodId());
+            ps.setString(4, p.processor().name());
+            ps.setLong(5, p.amount().minor());
+            ps.setString(6, p.amount().currencyCode());
+            ps.setString(7, p.idempotencyKey());
+            ps.setString(8, p.reference());
+            ps.setString(9, p.description());
+            ps.setTimestamp(10, Timestamp.from(now));
+            ps.setTimestamp(11, Timestamp.from(now));
+        });
     }
 
-    public record Settlement(PaymentId id, PaymentStatus status, String processorRef, String failureCode, String failureMessage) {}
+    public record Settlement(
+            PaymentId id, PaymentStatus status, String processorRef, String failureCode, String failureMessage) {}
 
     /** {@link #settle} for many payments in one batch; element i of the result is 1 if payment i changed. */
     public int[] settleAll(List<Settlement> settlements, Instant now) {
@@ -73,15 +81,15 @@ public class PaymentRepository {
                         where id = ? and status <> ?
                           and (status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') or (status = 'FAILED' and ? = 'SUCCEEDED'))
                         """, settlements, Math.max(1, settlements.size()), (ps, s) -> {
-                    ps.setString(1, s.status().name());
-                    ps.setString(2, s.processorRef());
-                    ps.setString(3, s.failureCode());
-                    ps.setString(4, s.failureMessage() == null ? null : truncate(s.failureMessage()));
-                    ps.setTimestamp(5, Timestamp.from(now));
-                    ps.setObject(6, s.id().value());
-                    ps.setString(7, s.status().name());
-                    ps.setString(8, s.status().name());
-                });
+            ps.setString(1, s.status().name());
+            ps.setString(2, s.processorRef());
+            ps.setString(3, s.failureCode());
+            ps.setString(4, s.failureMessage() == null ? null : truncate(s.failureMessage()));
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setObject(6, s.id().value());
+            ps.setString(7, s.status().name());
+            ps.setString(8, s.status().name());
+        });
         return counts.length == 0 ? new int[0] : counts[0];
     }
 
@@ -89,15 +97,26 @@ public class PaymentRepository {
         if (idempotencyKeys.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(PAYMENT + " where idempotency_key in (:keys)").param("keys", idempotencyKeys).query(PaymentRepository::payment).list();
+        return jdbc.sql(PAYMENT + " where idempotency_key in (:keys)")
+                .param("keys", idempotencyKeys)
+                .query(PaymentRepository::payment)
+                .list();
     }
 
     public record PaymentRow(Payment payment, String idempotencyKey) {}
 
     public record RefundRow(Refund refund, String processorReference, String idempotencyKey) {}
 
-    public void insertPending(PaymentId id, AccountId account, UUID methodId, Processor processor, Money amount,
-            String idempotencyKey, String reference, String description, Instant now) {
+    public void insertPending(
+            PaymentId id,
+            AccountId account,
+            UUID methodId,
+            Processor processor,
+            Money amount,
+            String idempotencyKey,
+            String reference,
+            String description,
+            Instant now) {
         jdbc.sql("""
                         insert into payment (id, account_id, payment_method_id, processor, amount_minor, currency, status,
                                              idempotency_key, reference, description, created_at, updated_at)
@@ -130,7 +149,12 @@ public class PaymentRepository {
      * captured money wins. Returns whether it changed, so the caller publishes the matching event exactly once, whoever
      * settles first (caller, reconciler or webhook).
      */
-    public boolean settle(PaymentId id, PaymentStatus status, String processorRef, String failureCode, String failureMessage,
+    public boolean settle(
+            PaymentId id,
+            PaymentStatus status,
+            String processorRef,
+            String failureCode,
+            String failureMessage,
             Instant now) {
         return jdbc.sql("""
                         update payment set status = :status, processor_ref = coalesce(:ref, processor_ref),
@@ -138,21 +162,28 @@ public class PaymentRepository {
                         where id = :id and status <> :status
                           and (status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') or (status = 'FAILED' and :status = 'SUCCEEDED'))
                         """)
-                .param("status", status.name())
-                .param("ref", processorRef)
-                .param("code", failureCode)
-                .param("message", failureMessage == null ? null : truncate(failureMessage))
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update() == 1;
+                        .param("status", status.name())
+                        .param("ref", processorRef)
+                        .param("code", failureCode)
+                        .param("message", failureMessage == null ? null : truncate(failureMessage))
+                        .param("now", Timestamp.from(now))
+                        .param("id", id.value())
+                        .update()
+                == 1;
     }
 
     public Optional<PaymentRow> find(PaymentId id) {
-        return jdbc.sql(PAYMENT + " where id = :id").param("id", id.value()).query(PaymentRepository::payment).optional();
+        return jdbc.sql(PAYMENT + " where id = :id")
+                .param("id", id.value())
+                .query(PaymentRepository::payment)
+                .optional();
     }
 
     public Optional<PaymentRow> findByKey(String idempotencyKey) {
-        return jdbc.sql(PAYMENT + " where idempotency_key = :key").param("key", idempotencyKey).query(PaymentRepository::payment).optional();
+        return jdbc.sql(PAYMENT + " where idempotency_key = :key")
+                .param("key", idempotencyKey)
+                .query(PaymentRepository::payment)
+                .optional();
     }
 
     public Optional<PaymentRow> findByProcessorRef(Processor processor, String ref) {
@@ -164,7 +195,8 @@ public class PaymentRepository {
     }
 
     public List<Payment> forAccount(AccountId account, int limit) {
-        return jdbc.sql(PAYMENT + " where account_id = :account order by created_at desc limit :limit")
+        return jdbc
+                .sql(PAYMENT + " where account_id = :account order by created_at desc limit :limit")
                 .param("account", account.value())
                 .param("limit", limit)
                 .query(PaymentRepository::payment)
@@ -175,7 +207,9 @@ public class PaymentRepository {
     }
 
     public List<PaymentRow> unsettled(Instant updatedBefore, int limit) {
-        return jdbc.sql(PAYMENT + " where status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') and updated_at < :before order by updated_at limit :limit")
+        return jdbc.sql(
+                        PAYMENT
+                                + " where status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') and updated_at < :before order by updated_at limit :limit")
                 .param("before", Timestamp.from(updatedBefore))
                 .param("limit", limit)
                 .query(PaymentRepository::payment)
@@ -197,17 +231,22 @@ public class PaymentRepository {
                         where id = :id and status = 'SUCCEEDED' and refunded_minor + :amount <= amount_minor
                           and (not :limited or limited_refunded_minor + :amount <= :limit)
                         """)
-                .param("amount", amountMinor)
-                .param("limited", limitMinor != null)
-                .param("limit", limitMinor == null ? 0L : limitMinor)
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update() == 1;
+                        .param("amount", amountMinor)
+                        .param("limited", limitMinor != null)
+                        .param("limit", limitMinor == null ? 0L : limitMinor)
+                        .param("now", Timestamp.from(now))
+                        .param("id", id.value())
+                        .update()
+                == 1;
     }
 
     /** What refunds made under a limit have taken from the payment so far. */
     public long refundedUnderLimit(PaymentId id) {
-        return jdbc.sql("select limited_refunded_minor from payment where id = :id").param("id", id.value()).query(Long.class).optional().orElse(0L);
+        return jdbc.sql("select limited_refunded_minor from payment where id = :id")
+                .param("id", id.value())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
     }
 
     /** Gives a refused refund's reservation back to its payment. */
@@ -223,7 +262,14 @@ public class PaymentRepository {
                 .update();
     }
 
-    public void insertRefund(UUID id, Payment payment, Money amount, String reason, String requestedBy, String key, boolean limited,
+    public void insertRefund(
+            UUID id,
+            Payment payment,
+            Money amount,
+            String reason,
+            String requestedBy,
+            String key,
+            boolean limited,
             Instant now) {
         jdbc.sql("""
                         insert into refund (id, payment_id, account_id, processor, amount_minor, currency, status, reason,
@@ -250,24 +296,34 @@ public class PaymentRepository {
                                updated_at = :now
                         where id = :id and status = 'PENDING'
                         """)
-                .param("status", status.name())
-                .param("ref", processorRef)
-                .param("code", failureCode)
-                .param("now", Timestamp.from(now))
-                .param("id", id)
-                .update() == 1;
+                        .param("status", status.name())
+                        .param("ref", processorRef)
+                        .param("code", failureCode)
+                        .param("now", Timestamp.from(now))
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     public void touchRefund(UUID id, Instant now) {
-        jdbc.sql("update refund set updated_at = :now where id = :id").param("now", Timestamp.from(now)).param("id", id).update();
+        jdbc.sql("update refund set updated_at = :now where id = :id")
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
     }
 
     public Optional<RefundRow> findRefund(UUID id) {
-        return jdbc.sql(REFUND + " where id = :id").param("id", id).query(PaymentRepository::refund).optional();
+        return jdbc.sql(REFUND + " where id = :id")
+                .param("id", id)
+                .query(PaymentRepository::refund)
+                .optional();
     }
 
     public Optional<RefundRow> findRefundByKey(String key) {
-        return jdbc.sql(REFUND + " where idempotency_key = :key").param("key", key).query(PaymentRepository::refund).optional();
+        return jdbc.sql(REFUND + " where idempotency_key = :key")
+                .param("key", key)
+                .query(PaymentRepository::refund)
+                .optional();
     }
 
     public Optional<RefundRow> findRefundByProcessorRef(Processor processor, String ref) {
@@ -279,13 +335,25 @@ public class PaymentRepository {
     }
 
     public List<Refund> refundsOf(PaymentId payment) {
-        return jdbc.sql(REFUND + " where payment_id = :id order by created_at").param("id", payment.value())
-                .query(PaymentRepository::refund).list().stream().map(RefundRow::refund).toList();
+        return jdbc
+                .sql(REFUND + " where payment_id = :id order by created_at")
+                .param("id", payment.value())
+                .query(PaymentRepository::refund)
+                .list()
+                .stream()
+                .map(RefundRow::refund)
+                .toList();
     }
 
     public List<Refund> refundsOfAccount(AccountId account) {
-        return jdbc.sql(REFUND + " where account_id = :id order by created_at desc").param("id", account.value())
-                .query(PaymentRepository::refund).list().stream().map(RefundRow::refund).toList();
+        return jdbc
+                .sql(REFUND + " where account_id = :id order by created_at desc")
+                .param("id", account.value())
+                .query(PaymentRepository::refund)
+                .list()
+                .stream()
+                .map(RefundRow::refund)
+                .toList();
     }
 
     public List<RefundRow> pendingRefunds(Instant updatedBefore, int limit) {
@@ -298,34 +366,39 @@ public class PaymentRepository {
 
     private static PaymentRow payment(ResultSet rs, int row) throws SQLException {
         String currency = rs.getString("currency");
-        return new PaymentRow(new Payment(
-                new PaymentId(rs.getObject("id", UUID.class)),
-                new AccountId(rs.getObject("account_id", UUID.class)),
-                Processor.valueOf(rs.getString("processor")),
-                rs.getString("processor_ref"),
-                Money.ofMinor(rs.getLong("amount_minor"), currency),
-                Money.ofMinor(rs.getLong("refunded_minor"), currency),
-                PaymentStatus.valueOf(rs.getString("status")),
-                rs.getString("failure_code"),
-                rs.getString("failure_message"),
-                rs.getString("reference"),
-                rs.getString("description"),
-                rs.getObject("payment_method_id", UUID.class),
-                rs.getTimestamp("created_at").toInstant()), rs.getString("idempotency_key"));
+        return new PaymentRow(
+                new Payment(
+                        new PaymentId(rs.getObject("id", UUID.class)),
+                        new AccountId(rs.getObject("account_id", UUID.class)),
+                        Processor.valueOf(rs.getString("processor")),
+                        rs.getString("processor_ref"),
+                        Money.ofMinor(rs.getLong("amount_minor"), currency),
+                        Money.ofMinor(rs.getLong("refunded_minor"), currency),
+                        PaymentStatus.valueOf(rs.getString("status")),
+                        rs.getString("failure_code"),
+                        rs.getString("failure_message"),
+                        rs.getString("reference"),
+                        rs.getString("description"),
+                        rs.getObject("payment_method_id", UUID.class),
+                        rs.getTimestamp("created_at").toInstant()),
+                rs.getString("idempotency_key"));
     }
 
     private static RefundRow refund(ResultSet rs, int row) throws SQLException {
-        return new RefundRow(new Refund(
-                rs.getObject("id", UUID.class),
-                new PaymentId(rs.getObject("payment_id", UUID.class)),
-                new AccountId(rs.getObject("account_id", UUID.class)),
-                Processor.valueOf(rs.getString("processor")),
-                Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
-                Refund.Status.valueOf(rs.getString("status")),
-                rs.getString("reason"),
-                rs.getString("requested_by"),
-                rs.getString("failure_code"),
-                rs.getTimestamp("created_at").toInstant()), rs.getString("processor_ref"), rs.getString("idempotency_key"));
+        return new RefundRow(
+                new Refund(
+                        rs.getObject("id", UUID.class),
+                        new PaymentId(rs.getObject("payment_id", UUID.class)),
+                        new AccountId(rs.getObject("account_id", UUID.class)),
+                        Processor.valueOf(rs.getString("processor")),
+                        Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
+                        Refund.Status.valueOf(rs.getString("status")),
+                        rs.getString("reason"),
+                        rs.getString("requested_by"),
+                        rs.getString("failure_code"),
+                        rs.getTimestamp("created_at").toInstant()),
+                rs.getString("processor_ref"),
+                rs.getString("idempotency_key"));
     }
 
     private static String truncate(String value) {

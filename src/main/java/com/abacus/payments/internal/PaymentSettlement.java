@@ -2,6 +2,7 @@ package com.abacus.payments.internal;
 
 import com.abacus.payments.Payment;
 import com.abacus.payments.PaymentFailed;
+import com.abacus.payments.PaymentId;
 import com.abacus.payments.PaymentStatus;
 import com.abacus.payments.PaymentSucceeded;
 import com.abacus.payments.Refund;
@@ -9,7 +10,6 @@ import com.abacus.payments.RefundIssued;
 import com.abacus.payments.internal.PaymentRepository.RefundRow;
 import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
 import com.abacus.payments.internal.processor.PaymentProcessor.Result;
-import com.abacus.payments.PaymentId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +32,11 @@ public class PaymentSettlement {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    PaymentSettlement(PaymentRepository payments, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+    PaymentSettlement(
+            PaymentRepository payments,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.payments = payments;
         this.events = events;
         this.transactions = transactions;
@@ -56,17 +60,39 @@ public class PaymentSettlement {
     /** @return true if this call changed the payment */
     public boolean settle(Payment payment, ChargeOutcome outcome, boolean byCharge) {
         PaymentStatus status = statusOf(outcome.result());
-        String code = outcome.code() != null ? outcome.code() : outcome.result() == Result.NOT_FOUND ? Payment.NOT_RECEIVED_BY_PROCESSOR : null;
+        String code = outcome.code() != null
+                ? outcome.code()
+                : outcome.result() == Result.NOT_FOUND ? Payment.NOT_RECEIVED_BY_PROCESSOR : null;
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             var now = clock.instant();
-            boolean changed = payments.settle(payment.id(), status,
-                    outcome.processorReference(), status == PaymentStatus.SUCCEEDED ? null : code, outcome.message(), now);
+            boolean changed = payments.settle(
+                    payment.id(),
+                    status,
+                    outcome.processorReference(),
+                    status == PaymentStatus.SUCCEEDED ? null : code,
+                    outcome.message(),
+                    now);
             if (changed && status == PaymentStatus.SUCCEEDED) {
-                events.publishEvent(new PaymentSucceeded(payment.id(), payment.accountId(), payment.amount().minor(),
-                        payment.amount().currencyCode(), payment.processor(), payment.reference(), byCharge, now));
+                events.publishEvent(new PaymentSucceeded(
+                        payment.id(),
+                        payment.accountId(),
+                        payment.amount().minor(),
+                        payment.amount().currencyCode(),
+                        payment.processor(),
+                        payment.reference(),
+                        byCharge,
+                        now));
             } else if (changed && status == PaymentStatus.FAILED) {
-                events.publishEvent(new PaymentFailed(payment.id(), payment.accountId(), payment.amount().minor(),
-                        payment.amount().currencyCode(), payment.processor(), payment.reference(), code, byCharge, now));
+                events.publishEvent(new PaymentFailed(
+                        payment.id(),
+                        payment.accountId(),
+                        payment.amount().minor(),
+                        payment.amount().currencyCode(),
+                        payment.processor(),
+                        payment.reference(),
+                        code,
+                        byCharge,
+                        now));
             }
             return changed;
         }));
@@ -87,8 +113,12 @@ public class PaymentSettlement {
             List<PaymentRepository.Settlement> settlements = new ArrayList<>();
             for (Outcome o : outcomes) {
                 PaymentStatus status = statusOf(o.outcome().result());
-                settlements.add(new PaymentRepository.Settlement(o.payment().id(), status, o.outcome().processorReference(),
-                        status == PaymentStatus.SUCCEEDED ? null : codeOf(o.outcome()), o.outcome().message()));
+                settlements.add(new PaymentRepository.Settlement(
+                        o.payment().id(),
+                        status,
+                        o.outcome().processorReference(),
+                        status == PaymentStatus.SUCCEEDED ? null : codeOf(o.outcome()),
+                        o.outcome().message()));
             }
             int[] counts = payments.settleAll(settlements, now);
             for (int i = 0; i < outcomes.size(); i++) {
@@ -99,11 +129,26 @@ public class PaymentSettlement {
                 }
                 changed.add(payment.id());
                 if (status == PaymentStatus.SUCCEEDED) {
-                    events.publishEvent(new PaymentSucceeded(payment.id(), payment.accountId(), payment.amount().minor(),
-                            payment.amount().currencyCode(), payment.processor(), payment.reference(), true, now));
+                    events.publishEvent(new PaymentSucceeded(
+                            payment.id(),
+                            payment.accountId(),
+                            payment.amount().minor(),
+                            payment.amount().currencyCode(),
+                            payment.processor(),
+                            payment.reference(),
+                            true,
+                            now));
                 } else if (status == PaymentStatus.FAILED) {
-                    events.publishEvent(new PaymentFailed(payment.id(), payment.accountId(), payment.amount().minor(),
-                            payment.amount().currencyCode(), payment.processor(), payment.reference(), codeOf(outcomes.get(i).outcome()), true, now));
+                    events.publishEvent(new PaymentFailed(
+                            payment.id(),
+                            payment.accountId(),
+                            payment.amount().minor(),
+                            payment.amount().currencyCode(),
+                            payment.processor(),
+                            payment.reference(),
+                            codeOf(outcomes.get(i).outcome()),
+                            true,
+                            now));
                 }
             }
         });
@@ -111,7 +156,9 @@ public class PaymentSettlement {
     }
 
     private static String codeOf(ChargeOutcome outcome) {
-        return outcome.code() != null ? outcome.code() : outcome.result() == Result.NOT_FOUND ? Payment.NOT_RECEIVED_BY_PROCESSOR : null;
+        return outcome.code() != null
+                ? outcome.code()
+                : outcome.result() == Result.NOT_FOUND ? Payment.NOT_RECEIVED_BY_PROCESSOR : null;
     }
 
     /**
@@ -128,9 +175,16 @@ public class PaymentSettlement {
             if (result == Result.SUCCEEDED) {
                 boolean changed = payments.settleRefund(refund.id(), Refund.Status.SUCCEEDED, processorRef, null, now);
                 if (changed) {
-                    events.publishEvent(new RefundIssued(refund.id(), refund.paymentId(), refund.accountId(),
-                            refund.amount().minor(), refund.amount().currencyCode(), refund.processor(), refund.reason(),
-                            refund.requestedBy(), now));
+                    events.publishEvent(new RefundIssued(
+                            refund.id(),
+                            refund.paymentId(),
+                            refund.accountId(),
+                            refund.amount().minor(),
+                            refund.amount().currencyCode(),
+                            refund.processor(),
+                            refund.reason(),
+                            refund.requestedBy(),
+                            now));
                 }
                 return changed;
             }

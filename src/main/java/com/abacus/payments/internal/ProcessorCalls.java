@@ -23,7 +23,12 @@ public class ProcessorCalls {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    ProcessorCalls(ProcessorRegistry processors, RoutingRepository routing, HaltMonitor haltMonitor, MeterRegistry meters, Clock clock) {
+    ProcessorCalls(
+            ProcessorRegistry processors,
+            RoutingRepository routing,
+            HaltMonitor haltMonitor,
+            MeterRegistry meters,
+            Clock clock) {
         this.processors = processors;
         this.routing = routing;
         this.haltMonitor = haltMonitor;
@@ -51,11 +56,23 @@ public class ProcessorCalls {
         routing.recordAttempts(attempts, clock.instant());
     }
 
-    private ChargeOutcome call(Processor processor, String token, ChargeRequest request, List<RoutingRepository.Attempt> attempts) {
-        ChargeOutcome outcome = processors.get(processor).charge(new ChargeCommand(token, request.amount(), request.idempotencyKey(),
-                request.referenceWire(), request.description()));
+    private ChargeOutcome call(
+            Processor processor, String token, ChargeRequest request, List<RoutingRepository.Attempt> attempts) {
+        ChargeOutcome outcome = processors
+                .get(processor)
+                .charge(new ChargeCommand(
+                        token,
+                        request.amount(),
+                        request.idempotencyKey(),
+                        request.referenceWire(),
+                        request.description()));
         attempts.add(new RoutingRepository.Attempt(processor, outcome.result().name()));
-        meters.counter("abacus.payments.attempts", "processor", processor.slug(), "outcome", outcome.result().name().toLowerCase())
+        meters.counter(
+                        "abacus.payments.attempts",
+                        "processor",
+                        processor.slug(),
+                        "outcome",
+                        outcome.result().name().toLowerCase())
                 .increment();
         if (processor == Processor.NEW && (outcome.result() == Result.ERROR || outcome.result() == Result.UNKNOWN)) {
             haltMonitor.newProcessorFailed();

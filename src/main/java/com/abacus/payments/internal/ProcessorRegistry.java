@@ -21,19 +21,38 @@ public class ProcessorRegistry {
 
     ProcessorRegistry(PaymentSettings paymentSettings, JdbcClient jdbc, Clock clock) {
         for (Processor slot : Processor.values()) {
-            ProcessorSettings slotSettings = paymentSettings.processors() == null ? null : paymentSettings.processors().get(slot.slug());
+            ProcessorSettings slotSettings = paymentSettings.processors() == null
+                    ? null
+                    : paymentSettings.processors().get(slot.slug());
             if (slotSettings == null) {
                 slotSettings = new ProcessorSettings("sandbox", null, null, null, null);
             }
             settings.put(slot, slotSettings);
-            processors.put(slot, switch (slotSettings.adapter()) {
-                case "sandbox" -> new SandboxProcessor(slot.slug(), jdbc, clock,
-                        slot == Processor.NEW ? paymentSettings.sandboxNewFailurePercent() : 0, paymentSettings.sandboxLatency());
-                case "stripe" -> new StripeProcessor(require(slotSettings.baseUrl(), slot), slotSettings.apiKey(), paymentSettings.timeout());
-                case "legacy-gateway" -> new LegacyGatewayProcessor(require(slotSettings.baseUrl(), slot), slotSettings.merchantId(),
-                        slotSettings.apiKey(), paymentSettings.timeout());
-                default -> throw new IllegalStateException("Unknown payment adapter '" + slotSettings.adapter() + "' for " + slot.slug());
-            });
+            processors.put(
+                    slot,
+                    switch (slotSettings.adapter()) {
+                        case "sandbox" ->
+                            new SandboxProcessor(
+                                    slot.slug(),
+                                    jdbc,
+                                    clock,
+                                    slot == Processor.NEW ? paymentSettings.sandboxNewFailurePercent() : 0,
+                                    paymentSettings.sandboxLatency());
+                        case "stripe" ->
+                            new StripeProcessor(
+                                    require(slotSettings.baseUrl(), slot),
+                                    slotSettings.apiKey(),
+                                    paymentSettings.timeout());
+                        case "legacy-gateway" ->
+                            new LegacyGatewayProcessor(
+                                    require(slotSettings.baseUrl(), slot),
+                                    slotSettings.merchantId(),
+                                    slotSettings.apiKey(),
+                                    paymentSettings.timeout());
+                        default ->
+                            throw new IllegalStateException(
+                                    "Unknown payment adapter '" + slotSettings.adapter() + "' for " + slot.slug());
+                    });
         }
     }
 
@@ -47,7 +66,8 @@ public class ProcessorRegistry {
 
     private static java.net.URI require(java.net.URI url, Processor slot) {
         if (url == null) {
-            throw new IllegalStateException("abacus.payments.processors." + slot.slug() + ".base-url is required for an HTTP adapter");
+            throw new IllegalStateException(
+                    "abacus.payments.processors." + slot.slug() + ".base-url is required for an HTTP adapter");
         }
         return url;
     }

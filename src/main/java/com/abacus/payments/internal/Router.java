@@ -42,7 +42,8 @@ public class Router {
         this.routing = routing;
         this.clock = clock;
         // Other instances see a dial move within a second; this instance at once (see dialChanged).
-        this.dial = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1)).build(k -> routing.dial());
+        this.dial =
+                Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1)).build(k -> routing.dial());
     }
 
     public record Route(Processor primary, String token, Processor fallback, String fallbackToken) {}
@@ -65,8 +66,12 @@ public class Router {
         return routing.assignment(account).orElseGet(() -> {
             MigrationDial current = dial();
             boolean toNew = current.newCustomers() && !current.halted();
-            return routing.assignIfAbsent(account, toNew ? Processor.NEW : Processor.LEGACY,
-                    toNew ? Origin.NEW_CUSTOMER : Origin.EXISTING, bucket(account), clock.instant());
+            return routing.assignIfAbsent(
+                    account,
+                    toNew ? Processor.NEW : Processor.LEGACY,
+                    toNew ? Origin.NEW_CUSTOMER : Origin.EXISTING,
+                    bucket(account),
+                    clock.instant());
         });
     }
 
@@ -102,7 +107,8 @@ public class Router {
 
     static Processor effective(Assignment assignment, MigrationDial dial, StoredMethod method) {
         if (assignment.origin() == Origin.NEW_CUSTOMER) {
-            return dial.halted() && method.legacyToken() != null ? Processor.LEGACY
+            return dial.halted() && method.legacyToken() != null
+                    ? Processor.LEGACY
                     : method.newToken() != null ? Processor.NEW : Processor.LEGACY;
         }
         if (method.legacyToken() == null) {
@@ -113,14 +119,16 @@ public class Router {
     }
 
     private static String tokenAt(Processor processor, StoredMethod method) {
-        return processor == Processor.NEW ? (method.migrated() || method.legacyToken() == null ? method.newToken() : null)
+        return processor == Processor.NEW
+                ? (method.migrated() || method.legacyToken() == null ? method.newToken() : null)
                 : method.legacyToken();
     }
 
     /** Stable across instances, restarts and languages: the first four bytes of SHA-256(account id), modulo 100. */
     public static int bucket(AccountId account) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(account.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(account.toString().getBytes(StandardCharsets.UTF_8));
             return (int) Long.remainderUnsigned(ByteBuffer.wrap(hash, 0, 4).getInt() & 0xffffffffL, 100);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -35,13 +35,26 @@ public class RoutingRepository {
     public record Assignment(AccountId accountId, Processor processor, Origin origin, int bucket) {}
 
     public MigrationDial dial() {
-        return jdbc.sql("select new_customers, percent, halted, halted_reason, updated_by, updated_at from migration_dial where id = 1")
-                .query((rs, n) -> new MigrationDial(rs.getBoolean("new_customers"), rs.getInt("percent"), rs.getBoolean("halted"),
-                        rs.getString("halted_reason"), rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant()))
+        return jdbc.sql(
+                        "select new_customers, percent, halted, halted_reason, updated_by, updated_at from migration_dial where id = 1")
+                .query((rs, n) -> new MigrationDial(
+                        rs.getBoolean("new_customers"),
+                        rs.getInt("percent"),
+                        rs.getBoolean("halted"),
+                        rs.getString("halted_reason"),
+                        rs.getString("updated_by"),
+                        rs.getTimestamp("updated_at").toInstant()))
                 .single();
     }
 
-    public void updateDial(boolean newCustomers, int percent, boolean halted, String haltedReason, String by, String reason, Instant now) {
+    public void updateDial(
+            boolean newCustomers,
+            int percent,
+            boolean halted,
+            String haltedReason,
+            String by,
+            String reason,
+            Instant now) {
         jdbc.sql("""
                         update migration_dial set new_customers = :nc, percent = :percent, halted = :halted, halted_reason = :hr,
                                updated_by = :by, updated_at = :now where id = 1
@@ -68,7 +81,8 @@ public class RoutingRepository {
 
     /** Sets the halt flag only if it is not set yet; true when this call halted. */
     public boolean halt(String reason, Instant now) {
-        int updated = jdbc.sql("update migration_dial set halted = true, halted_reason = :reason, updated_by = 'halt-monitor', updated_at = :now where id = 1 and not halted")
+        int updated = jdbc.sql(
+                        "update migration_dial set halted = true, halted_reason = :reason, updated_by = 'halt-monitor', updated_at = :now where id = 1 and not halted")
                 .param("reason", reason)
                 .param("now", Timestamp.from(now))
                 .update();
@@ -90,8 +104,11 @@ public class RoutingRepository {
     public Optional<Assignment> assignment(AccountId account) {
         return jdbc.sql("select account_id, processor, origin, bucket from processor_assignment where account_id = :id")
                 .param("id", account.value())
-                .query((rs, n) -> new Assignment(account, Processor.valueOf(rs.getString("processor")),
-                        Origin.valueOf(rs.getString("origin")), rs.getInt("bucket")))
+                .query((rs, n) -> new Assignment(
+                        account,
+                        Processor.valueOf(rs.getString("processor")),
+                        Origin.valueOf(rs.getString("origin")),
+                        rs.getInt("bucket")))
                 .optional();
     }
 
@@ -102,8 +119,11 @@ public class RoutingRepository {
         Map<AccountId, Assignment> found = new HashMap<>();
         jdbc.sql("select account_id, processor, origin, bucket from processor_assignment where account_id in (:ids)")
                 .param("ids", accounts.stream().map(AccountId::value).toList())
-                .query((rs, n) -> new Assignment(new AccountId(rs.getObject("account_id", UUID.class)), Processor.valueOf(rs.getString("processor")),
-                        Origin.valueOf(rs.getString("origin")), rs.getInt("bucket")))
+                .query((rs, n) -> new Assignment(
+                        new AccountId(rs.getObject("account_id", UUID.class)),
+                        Processor.valueOf(rs.getString("processor")),
+                        Origin.valueOf(rs.getString("origin")),
+                        rs.getInt("bucket")))
                 .list()
                 .forEach(a -> found.put(a.accountId(), a));
         return found;
@@ -129,7 +149,8 @@ public class RoutingRepository {
     }
 
     public void reassign(AccountId account, Processor processor, Instant now) {
-        jdbc.sql("update processor_assignment set processor = :processor, assigned_at = :now where account_id = :id and processor <> :processor")
+        jdbc.sql(
+                        "update processor_assignment set processor = :processor, assigned_at = :now where account_id = :id and processor <> :processor")
                 .param("processor", processor.name())
                 .param("now", Timestamp.from(now))
                 .param("id", account.value())
@@ -175,7 +196,10 @@ public class RoutingRepository {
     public record Attempt(Processor processor, String outcome) {}
 
     public void recordAttempts(List<Attempt> attempts, Instant at) {
-        template.batchUpdate("insert into processor_attempt (processor, outcome, at) values (?, ?, ?)", attempts, Math.max(1, attempts.size()),
+        template.batchUpdate(
+                "insert into processor_attempt (processor, outcome, at) values (?, ?, ?)",
+                attempts,
+                Math.max(1, attempts.size()),
                 (ps, a) -> {
                     ps.setString(1, a.processor().name());
                     ps.setString(2, a.outcome());
@@ -192,12 +216,11 @@ public class RoutingRepository {
                                count(*) filter (where outcome = 'SUCCEEDED') as succeeded,
                                count(*) filter (where outcome in ('ERROR', 'UNKNOWN')) as errors
                         from processor_attempt where at >= :since group by processor
-                        """)
-                .param("since", Timestamp.from(since))
-                .query(rs -> {
-                    counts.put(Processor.valueOf(rs.getString("processor")),
-                            new AttemptCounts(rs.getLong("attempts"), rs.getLong("succeeded"), rs.getLong("errors")));
-                });
+                        """).param("since", Timestamp.from(since)).query(rs -> {
+            counts.put(
+                    Processor.valueOf(rs.getString("processor")),
+                    new AttemptCounts(rs.getLong("attempts"), rs.getLong("succeeded"), rs.getLong("errors")));
+        });
         return counts;
     }
 
@@ -215,16 +238,16 @@ public class RoutingRepository {
         jdbc.sql("""
                         select processor, currency, sum(amount_minor) as total from payment
                         where status = 'SUCCEEDED' and created_at >= :since group by processor, currency order by currency
-                        """)
-                .param("since", Timestamp.from(since))
-                .query(rs -> {
-                    volume.computeIfAbsent(Processor.valueOf(rs.getString("processor")), p -> new java.util.TreeMap<>())
-                            .put(rs.getString("currency"), rs.getLong("total"));
-                });
+                        """).param("since", Timestamp.from(since)).query(rs -> {
+            volume.computeIfAbsent(Processor.valueOf(rs.getString("processor")), p -> new java.util.TreeMap<>())
+                    .put(rs.getString("currency"), rs.getLong("total"));
+        });
         return volume;
     }
 
     public void purgeAttemptsBefore(Instant cutoff) {
-        jdbc.sql("delete from processor_attempt where at < :cutoff").param("cutoff", Timestamp.from(cutoff)).update();
+        jdbc.sql("delete from processor_attempt where at < :cutoff")
+                .param("cutoff", Timestamp.from(cutoff))
+                .update();
     }
 }

@@ -2,16 +2,8 @@ package com.abacus.payments.internal;
 
 import com.abacus.payments.Processor;
 import com.abacus.payments.internal.PaymentMethodRepository.StoredMethod;
-import com.abacus.payments.internal.PaymentRepository.PaymentRow;
-import com.abacus.payments.internal.PaymentRepository.RefundRow;
 import com.abacus.payments.internal.processor.PaymentProcessor;
-import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
-import com.abacus.payments.internal.processor.PaymentProcessor.RefundCommand;
-import com.abacus.payments.internal.processor.PaymentProcessor.RefundOutcome;
-import com.abacus.payments.internal.processor.PaymentProcessor.Result;
-import com.abacus.payments.PaymentStatus;
 import java.time.Clock;
-import java.time.Duration;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +26,13 @@ public class TokenMigration {
     private final PaymentSettings settings;
     private final Clock clock;
 
-    TokenMigration(PaymentMethodRepository methods, RoutingRepository routing, Router router, ProcessorRegistry processors,
-            PaymentSettings settings, Clock clock) {
+    TokenMigration(
+            PaymentMethodRepository methods,
+            RoutingRepository routing,
+            Router router,
+            ProcessorRegistry processors,
+            PaymentSettings settings,
+            Clock clock) {
         this.methods = methods;
         this.routing = routing;
         this.router = router;
@@ -44,7 +41,9 @@ public class TokenMigration {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${abacus.payments.token-migration-interval:PT1M}", initialDelayString = "${abacus.payments.token-migration-interval:PT1M}")
+    @Scheduled(
+            fixedDelayString = "${abacus.payments.token-migration-interval:PT1M}",
+            initialDelayString = "${abacus.payments.token-migration-interval:PT1M}")
     @SchedulerLock(name = "payments-token-migration", lockAtMostFor = "PT10M")
     public void migrateTokensScheduled() {
         migrateTokens();

@@ -21,10 +21,11 @@ public class WebhookEventRepository {
                         insert into processor_webhook_event (processor, event_id, event_type, received_at)
                         values (:processor, :id, :type, :now) on conflict do nothing
                         """)
-                .param("processor", processor.name())
-                .param("id", eventId)
-                .param("type", type)
-                .param("now", Timestamp.from(now))
-                .update() == 1;
+                        .param("processor", processor.name())
+                        .param("id", eventId)
+                        .param("type", type)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
     }
 }

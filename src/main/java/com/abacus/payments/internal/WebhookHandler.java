@@ -26,8 +26,12 @@ public class WebhookHandler {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    WebhookHandler(WebhookEventRepository deliveries, PaymentRepository payments, PaymentSettlement settlement,
-            TransactionTemplate transactions, Clock clock) {
+    WebhookHandler(
+            WebhookEventRepository deliveries,
+            PaymentRepository payments,
+            PaymentSettlement settlement,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.deliveries = deliveries;
         this.payments = payments;
         this.settlement = settlement;
@@ -53,9 +57,11 @@ public class WebhookHandler {
             if (notice instanceof Notice.Charge charge) {
                 charge(processor, charge);
             } else if (notice instanceof Notice.RefundSettled refund) {
-                payments.findRefundByProcessorRef(processor, refund.processorReference()).ifPresentOrElse(
-                        row -> settlement.settleRefund(row, refund.result(), refund.processorReference(), refund.code()),
-                        () -> log.info("Webhook {} for unknown refund {}", type, refund.processorReference()));
+                payments.findRefundByProcessorRef(processor, refund.processorReference())
+                        .ifPresentOrElse(
+                                row -> settlement.settleRefund(
+                                        row, refund.result(), refund.processorReference(), refund.code()),
+                                () -> log.info("Webhook {} for unknown refund {}", type, refund.processorReference()));
             } else {
                 log.debug("Ignoring {} webhook {}", processor, type);
             }
@@ -73,6 +79,8 @@ public class WebhookHandler {
             log.info("Webhook for unknown {} charge {}", processor.slug(), charge.processorReference());
             return;
         }
-        settlement.settle(row.get().payment(), new ChargeOutcome(charge.result(), charge.processorReference(), charge.code(), null));
+        settlement.settle(
+                row.get().payment(),
+                new ChargeOutcome(charge.result(), charge.processorReference(), charge.code(), null));
     }
 }

@@ -18,7 +18,8 @@ public final class Recognition {
 
     private Recognition() {}
 
-    public static Map<YearMonth, Long> byMonth(long amountMinor, Instant serviceStart, Instant serviceEnd, Instant issuedAt, ZoneId zone) {
+    public static Map<YearMonth, Long> byMonth(
+            long amountMinor, Instant serviceStart, Instant serviceEnd, Instant issuedAt, ZoneId zone) {
         Map<YearMonth, Long> months = new TreeMap<>();
         if (serviceStart == null || serviceEnd == null) {
             months.put(YearMonth.from(issuedAt.atZone(zone)), amountMinor);

@@ -64,7 +64,8 @@ class RevenueLedger {
     }
 
     private void record(List<InvoiceFinalized> invoices) {
-        Set<UUID> scheduled = repository.withSchedule(invoices.stream().map(i -> i.invoiceId().value()).toList());
+        Set<UUID> scheduled = repository.withSchedule(
+                invoices.stream().map(i -> i.invoiceId().value()).toList());
         Map<YearMonth, YearMonth> periods = new HashMap<>();
         Function<YearMonth, YearMonth> posting = month -> periods.computeIfAbsent(month, repository::postingPeriod);
         List<ScheduleRow> rows = new ArrayList<>();
@@ -82,21 +83,38 @@ class RevenueLedger {
 
     @ApplicationModuleListener
     void on(InvoicesPaid event) {
-        repository.insertEntries(event.invoices().stream().filter(i -> !i.atIssue()).map(this::paid).flatMap(Optional::stream).toList());
+        repository.insertEntries(event.invoices().stream()
+                .filter(i -> !i.atIssue())
+                .map(this::paid)
+                .flatMap(Optional::stream)
+                .toList());
     }
 
     /** {@code posting} gives the open month an amount of a month is reported in (see RevenueRepository#postingPeriod). */
     private List<ScheduleRow> schedule(InvoiceFinalized event, Function<YearMonth, YearMonth> posting) {
         List<ScheduleRow> rows = new ArrayList<>();
         for (InvoiceLine line : event.lines()) {
-            var months = Recognition.byMonth(line.amount().minor(), line.serviceStart(), line.serviceEnd(), event.issuedAt(),
+            var months = Recognition.byMonth(
+                    line.amount().minor(),
+                    line.serviceStart(),
+                    line.serviceEnd(),
+                    event.issuedAt(),
                     settings.reportingZone());
             months.forEach((month, amount) -> {
                 if (amount != 0) {
-                    rows.add(new ScheduleRow(event.invoiceId().value(), "INVOICE", event.invoiceId().value(), line.position(),
-                            event.accountId().value(), line.product() == null ? "other" : line.product(),
-                            line.kind() == InvoiceLine.Kind.USAGE ? "usage" : "subscription", event.currency(), month,
-                            posting.apply(month), amount, "RECOGNIZE"));
+                    rows.add(new ScheduleRow(
+                            event.invoiceId().value(),
+                            "INVOICE",
+                            event.invoiceId().value(),
+                            line.position(),
+                            event.accountId().value(),
+                            line.product() == null ? "other" : line.product(),
+                            line.kind() == InvoiceLine.Kind.USAGE ? "usage" : "subscription",
+                            event.currency(),
+                            month,
+                            posting.apply(month),
+                            amount,
+                            "RECOGNIZE"));
                 }
             });
         }
@@ -107,8 +125,16 @@ class RevenueLedger {
         if (event.totalMinor() == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(event.invoiceId().value(), "BILLED", event.accountId().value(), event.number(), event.currency(),
-                event.totalMinor(), event.totalMinor(), 0, date(event.issuedAt()),
+        return Optional.of(new Entry(
+                event.invoiceId().value(),
+                "BILLED",
+                event.accountId().value(),
+                event.number(),
+                event.currency(),
+                event.totalMinor(),
+                event.totalMinor(),
+                0,
+                date(event.issuedAt()),
                 posting.apply(YearMonth.from(event.issuedAt().atZone(settings.reportingZone())))));
     }
 
@@ -116,34 +142,77 @@ class RevenueLedger {
         if (!event.paidAtIssue()) {
             return Optional.empty();
         }
-        return paidEntry(event.invoiceId().value(), event.accountId().value(), event.number(), event.currency(), event.totalMinor(),
-                event.issuedAt(), posting);
+        return paidEntry(
+                event.invoiceId().value(),
+                event.accountId().value(),
+                event.number(),
+                event.currency(),
+                event.totalMinor(),
+                event.issuedAt(),
+                posting);
     }
 
     private Optional<Entry> paid(InvoicePaid event) {
-        return paidEntry(event.invoiceId().value(), event.accountId().value(), event.number(), event.currency(), event.amountMinor(),
-                event.paidAt(), repository::postingPeriod);
+        return paidEntry(
+                event.invoiceId().value(),
+                event.accountId().value(),
+                event.number(),
+                event.currency(),
+                event.amountMinor(),
+                event.paidAt(),
+                repository::postingPeriod);
     }
 
-    private Optional<Entry> paidEntry(UUID invoiceId, UUID accountId, String number, String currency, long amount, Instant at,
+    private Optional<Entry> paidEntry(
+            UUID invoiceId,
+            UUID accountId,
+            String number,
+            String currency,
+            long amount,
+            Instant at,
             Function<YearMonth, YearMonth> posting) {
         if (amount == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(invoiceId, "PAID", accountId, number, currency, amount, 0, 0, date(at),
+        return Optional.of(new Entry(
+                invoiceId,
+                "PAID",
+                accountId,
+                number,
+                currency,
+                amount,
+                0,
+                0,
+                date(at),
                 posting.apply(YearMonth.from(at.atZone(settings.reportingZone())))));
     }
 
     @ApplicationModuleListener
     void on(CreditNoteIssued event) {
-        reverse(event.invoiceId().value(), event.creditNoteId(), "CREDIT_NOTE", "CREDITED", event.accountId().value(), event.number(),
-                event.currency(), event.amountMinor(), event.issuedAt());
+        reverse(
+                event.invoiceId().value(),
+                event.creditNoteId(),
+                "CREDIT_NOTE",
+                "CREDITED",
+                event.accountId().value(),
+                event.number(),
+                event.currency(),
+                event.amountMinor(),
+                event.issuedAt());
     }
 
     @ApplicationModuleListener
     void on(InvoiceWrittenOff event) {
-        reverse(event.invoiceId().value(), event.invoiceId().value(), "WRITE_OFF", "WRITTEN_OFF", event.accountId().value(),
-                event.number(), event.currency(), event.amountMinor(), event.at());
+        reverse(
+                event.invoiceId().value(),
+                event.invoiceId().value(),
+                "WRITE_OFF",
+                "WRITTEN_OFF",
+                event.accountId().value(),
+                event.number(),
+                event.currency(),
+                event.amountMinor(),
+                event.at());
     }
 
     /**
@@ -152,8 +221,16 @@ class RevenueLedger {
      * not: their share reduces what those months will recognise. Shares are rounded down and the leftover minor units
      * go to the rows with the largest remainders, so the shares add up to the amount exactly.
      */
-    private void reverse(UUID invoiceId, UUID sourceId, String sourceKind, String entryKind, UUID accountId, String reference,
-            String currency, long amount, Instant at) {
+    private void reverse(
+            UUID invoiceId,
+            UUID sourceId,
+            String sourceKind,
+            String entryKind,
+            UUID accountId,
+            String reference,
+            String currency,
+            long amount,
+            Instant at) {
         if (repository.hasSchedule(sourceId) && !sourceId.equals(invoiceId)) {
             return;
         }
@@ -166,7 +243,8 @@ class RevenueLedger {
         List<BigDecimal> fractions = new ArrayList<>();
         long allocated = 0;
         for (ScheduleRow row : rows) {
-            BigDecimal exact = BigDecimal.valueOf(row.amountMinor()).multiply(BigDecimal.valueOf(amount))
+            BigDecimal exact = BigDecimal.valueOf(row.amountMinor())
+                    .multiply(BigDecimal.valueOf(amount))
                     .divide(BigDecimal.valueOf(total), 12, java.math.RoundingMode.FLOOR);
             BigInteger floor = exact.setScale(0, java.math.RoundingMode.FLOOR).toBigInteger();
             shares.add(new long[] {floor.longValueExact()});
@@ -178,7 +256,8 @@ class RevenueLedger {
         for (int i = 0; i < rows.size(); i++) {
             order.add(i);
         }
-        order.sort(Comparator.comparing((Integer i) -> fractions.get(i)).reversed().thenComparing(i -> i));
+        order.sort(
+                Comparator.comparing((Integer i) -> fractions.get(i)).reversed().thenComparing(i -> i));
         for (int i = 0; i < leftover && i < order.size(); i++) {
             shares.get(order.get(i))[0]++;
         }
@@ -195,12 +274,31 @@ class RevenueLedger {
             if (recognised) {
                 earned += share;
             }
-            reversal.add(new ScheduleRow(sourceId, sourceKind, invoiceId, row.linePosition(), accountId, row.product(), row.category(),
-                    currency, row.serviceMonth(), repository.postingPeriod(recognised ? current : row.serviceMonth()), -share,
+            reversal.add(new ScheduleRow(
+                    sourceId,
+                    sourceKind,
+                    invoiceId,
+                    row.linePosition(),
+                    accountId,
+                    row.product(),
+                    row.category(),
+                    currency,
+                    row.serviceMonth(),
+                    repository.postingPeriod(recognised ? current : row.serviceMonth()),
+                    -share,
                     recognised ? "REFUND_EARNED" : "RECOGNIZE"));
         }
         repository.insertSchedule(reversal);
-        repository.insertEntry(new Entry(sourceId, entryKind, accountId, reference, currency, amount, amount - earned, earned, date(at),
+        repository.insertEntry(new Entry(
+                sourceId,
+                entryKind,
+                accountId,
+                reference,
+                currency,
+                amount,
+                amount - earned,
+                earned,
+                date(at),
                 posting(at)));
     }
 

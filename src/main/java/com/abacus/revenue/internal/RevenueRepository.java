@@ -25,14 +25,38 @@ public class RevenueRepository {
         this.template = template;
     }
 
-    public record ScheduleRow(UUID sourceId, String sourceKind, UUID invoiceId, int linePosition, UUID accountId, String product,
-            String category, String currency, YearMonth serviceMonth, YearMonth postingPeriod, long amountMinor, String treatment) {}
+    public record ScheduleRow(
+            UUID sourceId,
+            String sourceKind,
+            UUID invoiceId,
+            int linePosition,
+            UUID accountId,
+            String product,
+            String category,
+            String currency,
+            YearMonth serviceMonth,
+            YearMonth postingPeriod,
+            long amountMinor,
+            String treatment) {}
 
-    public record Entry(UUID sourceId, String kind, UUID accountId, String reference, String currency, long amountMinor,
-            long deferredMinor, long earnedMinor, LocalDate occurredOn, YearMonth postingPeriod) {}
+    public record Entry(
+            UUID sourceId,
+            String kind,
+            UUID accountId,
+            String reference,
+            String currency,
+            long amountMinor,
+            long deferredMinor,
+            long earnedMinor,
+            LocalDate occurredOn,
+            YearMonth postingPeriod) {}
 
     public boolean hasSchedule(UUID sourceId) {
-        return jdbc.sql("select count(*) from revenue_schedule where source_id = :id").param("id", sourceId).query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from revenue_schedule where source_id = :id")
+                        .param("id", sourceId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** Those of these sources that have a schedule already. */
@@ -51,21 +75,20 @@ public class RevenueRepository {
                         insert into revenue_schedule (source_id, source_kind, invoice_id, line_position, account_id, product, category,
                             currency, service_month, posting_period, amount_minor, treatment)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
-                        """,
-                rows, 500, (ps, row) -> {
-                    ps.setObject(1, row.sourceId());
-                    ps.setString(2, row.sourceKind());
-                    ps.setObject(3, row.invoiceId());
-                    ps.setInt(4, row.linePosition());
-                    ps.setObject(5, row.accountId());
-                    ps.setString(6, row.product());
-                    ps.setString(7, row.category());
-                    ps.setString(8, row.currency());
-                    ps.setDate(9, Date.valueOf(row.serviceMonth().atDay(1)));
-                    ps.setDate(10, Date.valueOf(row.postingPeriod().atDay(1)));
-                    ps.setLong(11, row.amountMinor());
-                    ps.setString(12, row.treatment());
-                });
+                        """, rows, 500, (ps, row) -> {
+            ps.setObject(1, row.sourceId());
+            ps.setString(2, row.sourceKind());
+            ps.setObject(3, row.invoiceId());
+            ps.setInt(4, row.linePosition());
+            ps.setObject(5, row.accountId());
+            ps.setString(6, row.product());
+            ps.setString(7, row.category());
+            ps.setString(8, row.currency());
+            ps.setDate(9, Date.valueOf(row.serviceMonth().atDay(1)));
+            ps.setDate(10, Date.valueOf(row.postingPeriod().atDay(1)));
+            ps.setLong(11, row.amountMinor());
+            ps.setString(12, row.treatment());
+        });
     }
 
     /** The invoice's recognition rows (not yet reversed), for proportional reversal. */
@@ -76,11 +99,19 @@ public class RevenueRepository {
                         from revenue_schedule where invoice_id = :id and source_kind = 'INVOICE' order by line_position, service_month
                         """)
                 .param("id", invoiceId)
-                .query((rs, n) -> new ScheduleRow(rs.getObject("source_id", UUID.class), rs.getString("source_kind"),
-                        rs.getObject("invoice_id", UUID.class), rs.getInt("line_position"), rs.getObject("account_id", UUID.class),
-                        rs.getString("product"), rs.getString("category"), rs.getString("currency"),
-                        YearMonth.from(rs.getDate("service_month").toLocalDate()), YearMonth.from(rs.getDate("posting_period").toLocalDate()),
-                        rs.getLong("amount_minor"), rs.getString("treatment")))
+                .query((rs, n) -> new ScheduleRow(
+                        rs.getObject("source_id", UUID.class),
+                        rs.getString("source_kind"),
+                        rs.getObject("invoice_id", UUID.class),
+                        rs.getInt("line_position"),
+                        rs.getObject("account_id", UUID.class),
+                        rs.getString("product"),
+                        rs.getString("category"),
+                        rs.getString("currency"),
+                        YearMonth.from(rs.getDate("service_month").toLocalDate()),
+                        YearMonth.from(rs.getDate("posting_period").toLocalDate()),
+                        rs.getLong("amount_minor"),
+                        rs.getString("treatment")))
                 .list();
     }
 
@@ -91,17 +122,17 @@ public class RevenueRepository {
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict do nothing
                         """, entries, Math.max(1, entries.size()), (ps, e) -> {
-                    ps.setObject(1, e.sourceId());
-                    ps.setString(2, e.kind());
-                    ps.setObject(3, e.accountId());
-                    ps.setString(4, e.reference());
-                    ps.setString(5, e.currency());
-                    ps.setLong(6, e.amountMinor());
-                    ps.setLong(7, e.deferredMinor());
-                    ps.setLong(8, e.earnedMinor());
-                    ps.setDate(9, Date.valueOf(e.occurredOn()));
-                    ps.setDate(10, Date.valueOf(e.postingPeriod().atDay(1)));
-                });
+            ps.setObject(1, e.sourceId());
+            ps.setString(2, e.kind());
+            ps.setObject(3, e.accountId());
+            ps.setString(4, e.reference());
+            ps.setString(5, e.currency());
+            ps.setLong(6, e.amountMinor());
+            ps.setLong(7, e.deferredMinor());
+            ps.setLong(8, e.earnedMinor());
+            ps.setDate(9, Date.valueOf(e.occurredOn()));
+            ps.setDate(10, Date.valueOf(e.postingPeriod().atDay(1)));
+        });
     }
 
     public void insertEntry(Entry entry) {
@@ -142,7 +173,8 @@ public class RevenueRepository {
                 .optional();
     }
 
-    public void close(YearMonth period, String by, java.time.Instant at, String csv, String journal, String rollforward) {
+    public void close(
+            YearMonth period, String by, java.time.Instant at, String csv, String journal, String rollforward) {
         jdbc.sql("""
                         update revenue_period set status = 'CLOSED', closed_at = :at, closed_by = :by, csv_sha256 = :csv,
                             journal_sha256 = :journal, rollforward_sha256 = :rollforward where period = :p
@@ -156,14 +188,28 @@ public class RevenueRepository {
                 .update();
     }
 
-    public record PeriodRow(YearMonth period, String status, java.time.Instant closedAt, String closedBy, String csv, String journal,
+    public record PeriodRow(
+            YearMonth period,
+            String status,
+            java.time.Instant closedAt,
+            String closedBy,
+            String csv,
+            String journal,
             String rollforward) {}
 
     public List<PeriodRow> periods() {
-        return jdbc.sql("select period, status, closed_at, closed_by, csv_sha256, journal_sha256, rollforward_sha256 from revenue_period order by period")
-                .query((rs, n) -> new PeriodRow(YearMonth.from(rs.getDate("period").toLocalDate()), rs.getString("status"),
-                        rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(), rs.getString("closed_by"),
-                        rs.getString("csv_sha256"), rs.getString("journal_sha256"), rs.getString("rollforward_sha256")))
+        return jdbc.sql(
+                        "select period, status, closed_at, closed_by, csv_sha256, journal_sha256, rollforward_sha256 from revenue_period order by period")
+                .query((rs, n) -> new PeriodRow(
+                        YearMonth.from(rs.getDate("period").toLocalDate()),
+                        rs.getString("status"),
+                        rs.getTimestamp("closed_at") == null
+                                ? null
+                                : rs.getTimestamp("closed_at").toInstant(),
+                        rs.getString("closed_by"),
+                        rs.getString("csv_sha256"),
+                        rs.getString("journal_sha256"),
+                        rs.getString("rollforward_sha256")))
                 .list();
     }
 
@@ -180,15 +226,14 @@ public class RevenueRepository {
                             union select posting_period from revenue_entry where posting_period < :p) postings
                         where not exists (select 1 from revenue_period r where r.period = postings.posting_period and r.status = 'CLOSED')
                         order by 1
-                        """)
-                .param("p", Date.valueOf(period.atDay(1)))
-                .query(rs -> {
-                    open.add(YearMonth.from(rs.getDate(1).toLocalDate()));
-                });
+                        """).param("p", Date.valueOf(period.atDay(1))).query(rs -> {
+            open.add(YearMonth.from(rs.getDate(1).toLocalDate()));
+        });
         return open;
     }
 
-    public record MonthTotal(YearMonth month, String currency, long recognized, long refunds, long billed, long deferredReduction) {}
+    public record MonthTotal(
+            YearMonth month, String currency, long recognized, long refunds, long billed, long deferredReduction) {}
 
     /** Per month and currency, over all time: what the chart and the roll-forward are built from. */
     public List<MonthTotal> monthTotals() {
@@ -207,11 +252,15 @@ public class RevenueRepository {
                                    from revenue_entry group by posting_period, currency) e
                           on s.period = e.period and s.currency = e.currency
                         order by 1, 2
-                        """)
-                .query(rs -> {
-                    totals.add(new MonthTotal(YearMonth.from(rs.getDate("period").toLocalDate()), rs.getString("currency"),
-                            rs.getLong("recognized"), rs.getLong("refunds"), rs.getLong("billed"), rs.getLong("reduced")));
-                });
+                        """).query(rs -> {
+            totals.add(new MonthTotal(
+                    YearMonth.from(rs.getDate("period").toLocalDate()),
+                    rs.getString("currency"),
+                    rs.getLong("recognized"),
+                    rs.getLong("refunds"),
+                    rs.getLong("billed"),
+                    rs.getLong("reduced")));
+        });
         return totals;
     }
 }

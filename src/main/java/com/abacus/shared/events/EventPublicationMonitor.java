@@ -33,20 +33,29 @@ class EventPublicationMonitor {
     private final AtomicLong failedCount = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
 
-    EventPublicationMonitor(FailedEventPublications failed, JdbcClient jdbc, MeterRegistry registry,
+    EventPublicationMonitor(
+            FailedEventPublications failed,
+            JdbcClient jdbc,
+            MeterRegistry registry,
             @Value("${abacus.events.max-attempts:10}") int maxAttempts) {
         this.failed = failed;
         this.jdbc = jdbc;
         this.maxAttempts = maxAttempts;
         Gauge.builder("abacus.events.outstanding", outstanding, AtomicLong::get)
-                .description("Event publications not yet completed by their listener").register(registry);
+                .description("Event publications not yet completed by their listener")
+                .register(registry);
         Gauge.builder("abacus.events.failed", failedCount, AtomicLong::get)
-                .description("Event publications whose listener failed").register(registry);
-        Gauge.builder("abacus.events.oldest.outstanding", oldestSeconds, AtomicLong::get).baseUnit("seconds")
-                .description("Age of the oldest incomplete event publication").register(registry);
+                .description("Event publications whose listener failed")
+                .register(registry);
+        Gauge.builder("abacus.events.oldest.outstanding", oldestSeconds, AtomicLong::get)
+                .baseUnit("seconds")
+                .description("Age of the oldest incomplete event publication")
+                .register(registry);
     }
 
-    @Scheduled(fixedDelayString = "${abacus.events.retry-interval:PT1M}", initialDelayString = "${abacus.events.retry-interval:PT1M}")
+    @Scheduled(
+            fixedDelayString = "${abacus.events.retry-interval:PT1M}",
+            initialDelayString = "${abacus.events.retry-interval:PT1M}")
     @SchedulerLock(name = "events-retry", lockAtMostFor = "PT10M")
     public void retryFailed() {
         failed.resubmit(ResubmissionOptions.defaults()
@@ -55,7 +64,9 @@ class EventPublicationMonitor {
                 .withFilter(publication -> {
                     boolean retry = publication.getCompletionAttempts() < maxAttempts;
                     if (retry) {
-                        log.info("Retrying event {} (attempt {})", publication.getEvent().getClass().getSimpleName(),
+                        log.info(
+                                "Retrying event {} (attempt {})",
+                                publication.getEvent().getClass().getSimpleName(),
                                 publication.getCompletionAttempts() + 1);
                     }
                     return retry;
@@ -69,12 +80,14 @@ class EventPublicationMonitor {
                     select count(*) as outstanding, count(*) filter (where status = 'FAILED') as failed,
                            coalesce(extract(epoch from now() - min(publication_date)), 0)::bigint as oldest
                     from event_publication where completion_date is null
-                    """).query((rs, n) -> {
+                    """)
+                    .query((rs, n) -> {
                         outstanding.set(rs.getLong("outstanding"));
                         failedCount.set(rs.getLong("failed"));
                         oldestSeconds.set(rs.getLong("oldest"));
                         return null;
-                    }).list();
+                    })
+                    .list();
         } catch (RuntimeException e) {
             log.debug("Could not count event publications: {}", e.getMessage());
         }

@@ -30,7 +30,11 @@ public class ApiFailureFilter extends OncePerRequestFilter {
             }
             response.reset();
             if (Problems.isTransient(e)) {
-                log.warn("{} {} failed on a dependency that is unavailable: {}", request.getMethod(), request.getRequestURI(), e.toString());
+                log.warn(
+                        "{} {} failed on a dependency that is unavailable: {}",
+                        request.getMethod(),
+                        request.getRequestURI(),
+                        e.toString());
                 response.setHeader(HttpHeaders.RETRY_AFTER, "1");
                 ProblemResponses.write(response, Problems.unavailable());
             } else {

@@ -48,14 +48,16 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
             }
             HttpStatus known = HttpStatus.resolve(status);
             String title = known == null ? "Error" : known.getReasonPhrase();
-            String detail = status >= 500 ? "The server could not answer this request." : "The request could not be read: " + title + ".";
+            String detail = status >= 500
+                    ? "The server could not answer this request."
+                    : "The request could not be read: " + title + ".";
             try {
                 response.setContentType(Problems.MEDIA_TYPE);
                 response.setCharacterEncoding("UTF-8");
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    writer.write("{\"type\":\"/problems/http-" + status + "\",\"title\":\"" + title + "\",\"status\":" + status
-                            + ",\"detail\":\"" + detail + "\",\"code\":\"http-" + status + "\"}");
+                    writer.write("{\"type\":\"/problems/http-" + status + "\",\"title\":\"" + title + "\",\"status\":"
+                            + status + ",\"detail\":\"" + detail + "\",\"code\":\"http-" + status + "\"}");
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException e) {

@@ -31,24 +31,39 @@ class ErrorResponses implements ErrorController {
         if (isApi(path) || acceptsJsonOnly(request)) {
             ProblemDetail problem = status == 404
                     ? Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is nothing at this address.")
-                    : status >= 500 ? Problems.internalError()
-                    : Problems.of(HttpStatus.valueOf(known == null ? 400 : status), "http-" + status, title, "The request was refused: " + title + ".");
-            return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE).body(problem);
+                    : status >= 500
+                            ? Problems.internalError()
+                            : Problems.of(
+                                    HttpStatus.valueOf(known == null ? 400 : status),
+                                    "http-" + status,
+                                    title,
+                                    "The request was refused: " + title + ".");
+            return ResponseEntity.status(problem.getStatus())
+                    .header(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
+                    .body(problem);
         }
         response.setStatus(status);
         ModelAndView page = new ModelAndView(path.startsWith("/admin") ? "admin/error" : "site/error");
         page.setStatus(HttpStatus.valueOf(known == null ? 500 : status));
         page.addObject("status", status);
-        page.addObject("message", switch (status) {
-            case 404 -> "There is no page at this address.";
-            case 403 -> "You are not allowed to see this page.";
-            default -> status >= 500 ? "Something went wrong on our side; please try again." : "The request could not be handled (" + title + ").";
-        });
+        page.addObject(
+                "message",
+                switch (status) {
+                    case 404 -> "There is no page at this address.";
+                    case 403 -> "You are not allowed to see this page.";
+                    default ->
+                        status >= 500
+                                ? "Something went wrong on our side; please try again."
+                                : "The request could not be handled (" + title + ").";
+                });
         return page;
     }
 
     private static boolean isApi(String path) {
-        return path.startsWith("/api/") || path.startsWith("/internal/") || path.startsWith("/webhooks/") || path.startsWith("/actuator/");
+        return path.startsWith("/api/")
+                || path.startsWith("/internal/")
+                || path.startsWith("/webhooks/")
+                || path.startsWith("/actuator/");
     }
 
     private static boolean acceptsJsonOnly(HttpServletRequest request) {

@@ -60,42 +60,63 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String key = request.getHeader(HEADER);
         if (key == null || key.isBlank() || key.length() > 255) {
-            ProblemResponses.write(response, Problems.of(HttpStatus.BAD_REQUEST, "idempotency-key-required",
-                    "Idempotency key required",
-                    "Write requests need an Idempotency-Key header (1 to 255 characters), e.g. a UUID."));
+            ProblemResponses.write(
+                    response,
+                    Problems.of(
+                            HttpStatus.BAD_REQUEST,
+                            "idempotency-key-required",
+                            "Idempotency key required",
+                            "Write requests need an Idempotency-Key header (1 to 255 characters), e.g. a UUID."));
             return;
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
         if (body.length > maxBodyBytes) {
-            ProblemResponses.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-                    "Request body too large", "Request bodies are limited to " + maxBodyBytes + " bytes."));
+            ProblemResponses.write(
+                    response,
+                    Problems.of(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "body-too-large",
+                            "Request body too large",
+                            "Request bodies are limited to " + maxBodyBytes + " bytes."));
             return;
         }
         String principal = authentication.getName();
         String fingerprint = fingerprint(request, body);
         CachedBodyRequest replayable = new CachedBodyRequest(request, body);
 
-        IdempotencyStore.Claim claim = store.claim(principal, key, request.getMethod(), request.getRequestURI(), fingerprint);
+        IdempotencyStore.Claim claim =
+                store.claim(principal, key, request.getMethod(), request.getRequestURI(), fingerprint);
         switch (claim.outcome()) {
             case CLAIMED -> run(principal, key, replayable, response, chain);
-            case MISMATCH -> ProblemResponses.write(response, Problems.of(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "idempotency-key-reused", "Idempotency key reused",
-                    "This Idempotency-Key was already used for a different request."));
+            case MISMATCH ->
+                ProblemResponses.write(
+                        response,
+                        Problems.of(
+                                HttpStatus.UNPROCESSABLE_CONTENT,
+                                "idempotency-key-reused",
+                                "Idempotency key reused",
+                                "This Idempotency-Key was already used for a different request."));
             case COMPLETED -> replay(claim.response(), response);
             case IN_PROGRESS -> {
                 Optional<IdempotencyStore.StoredResponse> first = store.awaitCompletion(principal, key, waitForFirst);
                 if (first.isPresent()) {
                     replay(first.get(), response);
                 } else {
-                    ProblemResponses.write(response, Problems.of(HttpStatus.CONFLICT, "idempotency-request-in-progress",
-                            "Request in progress", "A request with this Idempotency-Key is still being processed; retry shortly."));
+                    ProblemResponses.write(
+                            response,
+                            Problems.of(
+                                    HttpStatus.CONFLICT,
+                                    "idempotency-request-in-progress",
+                                    "Request in progress",
+                                    "A request with this Idempotency-Key is still being processed; retry shortly."));
                 }
             }
         }
     }
 
-    private void run(String principal, String key, HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain) throws IOException, ServletException {
+    private void run(
+            String principal, String key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
         boolean remembered = false;
         try {
@@ -103,7 +124,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             // 202 is provisional (the outcome is not known yet): a retry with the key asks the handler again, which is
             // idempotent by the key itself, and so learns the outcome instead of a replayed "accepted".
             if (recorder.getStatus() < 500 && recorder.getStatus() != HttpStatus.ACCEPTED.value()) {
-                store.complete(principal, key, recorder.getStatus(), recorder.getContentType(), recorder.getContentAsByteArray(),
+                store.complete(
+                        principal,
+                        key,
+                        recorder.getStatus(),
+                        recorder.getContentType(),
+                        recorder.getContentAsByteArray(),
                         recorder.getHeader("Location"));
                 remembered = true;
             }
@@ -115,7 +141,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void replay(IdempotencyStore.StoredResponse stored, HttpServletResponse response) throws IOException {
+    private static void replay(IdempotencyStore.StoredResponse stored, HttpServletResponse response)
+            throws IOException {
         response.setStatus(stored.status());
         if (stored.contentType() != null) {
             response.setContentType(stored.contentType());

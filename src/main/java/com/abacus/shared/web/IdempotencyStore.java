@@ -58,8 +58,10 @@ public class IdempotencyStore {
         if (existing.response() != null) {
             return new Claim(Outcome.COMPLETED, existing.response());
         }
-        if (existing.createdAt().plus(abandonedAfter).isBefore(clock.instant()) && takeOver(principal, key, existing.createdAt())) {
-            // The instance that claimed the key died mid-request; the modules' own keys keep the retry from charging twice.
+        if (existing.createdAt().plus(abandonedAfter).isBefore(clock.instant())
+                && takeOver(principal, key, existing.createdAt())) {
+            // The instance that claimed the key died mid-request; the modules' own keys keep the retry from charging
+            // twice.
             return new Claim(Outcome.CLAIMED, null);
         }
         return new Claim(Outcome.IN_PROGRESS, null);
@@ -100,7 +102,8 @@ public class IdempotencyStore {
     }
 
     public void release(String principal, String key) {
-        jdbc.sql("delete from idempotent_request where principal = :principal and idempotency_key = :key and state = 'IN_PROGRESS'")
+        jdbc.sql(
+                        "delete from idempotent_request where principal = :principal and idempotency_key = :key and state = 'IN_PROGRESS'")
                 .param("principal", principal)
                 .param("key", key)
                 .update();
@@ -118,11 +121,12 @@ public class IdempotencyStore {
                         update idempotent_request set created_at = :now
                         where principal = :principal and idempotency_key = :key and state = 'IN_PROGRESS' and created_at = :claimedAt
                         """)
-                .param("now", java.sql.Timestamp.from(clock.instant()))
-                .param("principal", principal)
-                .param("key", key)
-                .param("claimedAt", java.sql.Timestamp.from(claimedAt))
-                .update() == 1;
+                        .param("now", java.sql.Timestamp.from(clock.instant()))
+                        .param("principal", principal)
+                        .param("key", key)
+                        .param("claimedAt", java.sql.Timestamp.from(claimedAt))
+                        .update()
+                == 1;
     }
 
     private Optional<Row> find(String principal, String key) {
@@ -135,11 +139,13 @@ public class IdempotencyStore {
                 .query((rs, n) -> new Row(
                         rs.getString("fingerprint"),
                         rs.getTimestamp("created_at").toInstant(),
-                        rs.getObject("response_status") == null ? null : new StoredResponse(
-                                rs.getInt("response_status"),
-                                rs.getString("response_content_type"),
-                                rs.getBytes("response_body"),
-                                rs.getString("response_location"))))
+                        rs.getObject("response_status") == null
+                                ? null
+                                : new StoredResponse(
+                                        rs.getInt("response_status"),
+                                        rs.getString("response_content_type"),
+                                        rs.getBytes("response_body"),
+                                        rs.getString("response_location"))))
                 .optional();
     }
 

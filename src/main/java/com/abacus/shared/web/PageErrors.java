@@ -26,8 +26,15 @@ class PageErrors {
 
     @ExceptionHandler(InvalidInputException.class)
     String invalid(InvalidInputException e, HttpServletRequest request, HttpServletResponse response, Model model) {
-        return render(request, response, model, 400,
-                e.fieldErrors().isEmpty() ? e.getMessage() : e.getMessage() + ": " + String.join("; ", e.fieldErrors().values()));
+        return render(
+                request,
+                response,
+                model,
+                400,
+                e.fieldErrors().isEmpty()
+                        ? e.getMessage()
+                        : e.getMessage() + ": "
+                                + String.join("; ", e.fieldErrors().values()));
     }
 
     @ExceptionHandler(DomainException.class)
@@ -43,7 +50,8 @@ class PageErrors {
         return render(request, response, model, status, e.getMessage());
     }
 
-    private static String render(HttpServletRequest request, HttpServletResponse response, Model model, int status, String message) {
+    private static String render(
+            HttpServletRequest request, HttpServletResponse response, Model model, int status, String message) {
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute("message", message);

@@ -60,7 +60,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
         Map<String, String> errors = new LinkedHashMap<>();
-        e.getConstraintViolations().forEach(v -> errors.put(lastNode(v.getPropertyPath().toString()), v.getMessage()));
+        e.getConstraintViolations()
+                .forEach(v -> errors.put(lastNode(v.getPropertyPath().toString()), v.getMessage()));
         return problem(Problems.invalid("Request has invalid fields", errors));
     }
 
@@ -78,15 +79,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** A body a controller parses itself (signed webhooks read the raw text first) turned out not to be JSON. */
     @ExceptionHandler(StreamReadException.class)
     ResponseEntity<ProblemDetail> unreadable(StreamReadException e) {
-        return problem(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", "Request body is not valid JSON"));
+        return problem(Problems.of(
+                HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", "Request body is not valid JSON"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (Problems.isTransient(e)) {
             log.warn("Request failed on a dependency that is unavailable: {}", e.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                    .header(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE).body(Problems.unavailable());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .header(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
+                    .body(Problems.unavailable());
         }
         log.error("Unexpected error", e);
         return problem(Problems.internalError());
@@ -97,7 +101,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Map<String, String> errors = new LinkedHashMap<>();
         e.getBindingResult().getFieldErrors().forEach(f -> errors.putIfAbsent(f.getField(), f.getDefaultMessage()));
-        e.getBindingResult().getGlobalErrors().forEach(g -> errors.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
+        e.getBindingResult()
+                .getGlobalErrors()
+                .forEach(g -> errors.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
         return asObject(Problems.invalid("Request has invalid fields", errors));
     }
 
@@ -105,8 +111,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Map<String, String> errors = new LinkedHashMap<>();
-        e.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err -> errors.putIfAbsent(
-                r.getMethodParameter().getParameterName(), err.getDefaultMessage())));
+        e.getParameterValidationResults()
+                .forEach(r -> r.getResolvableErrors()
+                        .forEach(err -> errors.putIfAbsent(
+                                r.getMethodParameter().getParameterName(), err.getDefaultMessage())));
         return asObject(Problems.invalid("Request has invalid parameters", errors));
     }
 
@@ -116,17 +124,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Throwable cause = e.getMostSpecificCause();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RequestBodyLimit.BodyTooLargeException) {
-                return asObject(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large", t.getMessage()));
+                return asObject(Problems.of(
+                        HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large", t.getMessage()));
             }
         }
         if (cause instanceof InvalidInputException invalid) {
             return asObject(Problems.invalid(invalid.getMessage(), invalid.fieldErrors()));
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            return asObject(Problems.invalid("Request body has a field of the wrong type or shape",
+            return asObject(Problems.invalid(
+                    "Request body has a field of the wrong type or shape",
                     Map.of(jsonPath(databind), "has the wrong type or an invalid value")));
         }
-        String detail = cause instanceof JacksonException ? "Request body is not valid JSON" : "Request body is missing or unreadable";
+        String detail = cause instanceof JacksonException
+                ? "Request body is not valid JSON"
+                : "Request body is missing or unreadable";
         return asObject(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", detail));
     }
 
@@ -134,13 +146,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getProperties() == null) {
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
+                && problem.getProperties() == null) {
             problem.setProperty("code", "http-" + status.value());
         }
-        return response == null ? null : ResponseEntity.status(response.getStatusCode())
-                .headers(response.getHeaders())
-                .header(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
-                .body(response.getBody());
+        return response == null
+                ? null
+                : ResponseEntity.status(response.getStatusCode())
+                        .headers(response.getHeaders())
+                        .header(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
+                        .body(response.getBody());
     }
 
     private static String jsonPath(DatabindException e) {

@@ -48,14 +48,20 @@ public final class Problems {
     }
 
     public static ProblemDetail unavailable() {
-        ProblemDetail problem = of(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable", "Temporarily unavailable",
+        ProblemDetail problem = of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "temporarily-unavailable",
+                "Temporarily unavailable",
                 "A dependency failed for a moment and nothing was changed. Retry with the same Idempotency-Key.");
         problem.setProperty("retryAfterSeconds", 1);
         return problem;
     }
 
     public static ProblemDetail internalError() {
-        return of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        return of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
                 "The request could not be completed. It is safe to retry with the same Idempotency-Key.");
     }
 

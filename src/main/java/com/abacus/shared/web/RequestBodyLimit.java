@@ -60,11 +60,18 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             refuse(request, response, limit);
             return;
         }
-        if (!isApi(request.getRequestURI()) && request.getContentLengthLong() < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+        if (!isApi(request.getRequestURI())
+                && request.getContentLengthLong() < 0
+                && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
             // Forms are parsed by the container, past any wrapper: a page body must declare its length (browsers do).
             response.setHeader(HttpHeaders.CONNECTION, "close");
-            ProblemResponses.write(response, Problems.of(HttpStatus.LENGTH_REQUIRED, "length-required", "Length required",
-                    "Form posts must declare their Content-Length."));
+            ProblemResponses.write(
+                    response,
+                    Problems.of(
+                            HttpStatus.LENGTH_REQUIRED,
+                            "length-required",
+                            "Length required",
+                            "Form posts must declare their Content-Length."));
             return;
         }
         Bounded bounded = new Bounded(request, limit);
@@ -81,12 +88,18 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         }
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, long limit)
+            throws IOException {
         log.warn("{} {}: body over {} bytes refused", request.getMethod(), request.getRequestURI(), limit);
         // The rest of the body is not read: close the connection instead of draining it.
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        ProblemResponses.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
-                "Request bodies here are limited to " + limit + " bytes."));
+        ProblemResponses.write(
+                response,
+                Problems.of(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "body-too-large",
+                        "Request body too large",
+                        "Request bodies here are limited to " + limit + " bytes."));
     }
 
     /** The request with a body that stops (and says so) at the cap. */

@@ -71,7 +71,8 @@ public class SubscriptionRepository {
                 .param("now", Timestamp.from(now))
                 .update();
         for (AddOnLine addOn : s.addOns()) {
-            jdbc.sql("insert into subscription_addon (subscription_id, addon_code, quantity, unit_price_minor) values (:id, :code, :q, :price)")
+            jdbc.sql(
+                            "insert into subscription_addon (subscription_id, addon_code, quantity, unit_price_minor) values (:id, :code, :q, :price)")
                     .param("id", s.id().value())
                     .param("code", addOn.code())
                     .param("q", addOn.quantity())
@@ -81,12 +82,18 @@ public class SubscriptionRepository {
     }
 
     public Optional<Subscription> find(SubscriptionId id) {
-        return jdbc.sql(COLUMNS + " where id = :id").param("id", id.value()).query(this::map).optional();
+        return jdbc.sql(COLUMNS + " where id = :id")
+                .param("id", id.value())
+                .query(this::map)
+                .optional();
     }
 
     /** Locks the subscription row until the end of the transaction: changes and renewals of one subscription queue up. */
     public Optional<Subscription> lock(SubscriptionId id) {
-        return jdbc.sql(COLUMNS + " where id = :id for update").param("id", id.value()).query(this::map).optional();
+        return jdbc.sql(COLUMNS + " where id = :id for update")
+                .param("id", id.value())
+                .query(this::map)
+                .optional();
     }
 
     public List<Subscription> forAccount(AccountId account) {
@@ -105,11 +112,13 @@ public class SubscriptionRepository {
     }
 
     public boolean hadTrial(AccountId account, String product) {
-        return jdbc.sql("select count(*) from subscription where account_id = :account and product = :product and trial_end is not null")
+        return jdbc.sql(
+                                "select count(*) from subscription where account_id = :account and product = :product and trial_end is not null")
                         .param("account", account.value())
                         .param("product", product)
                         .query(Integer.class)
-                        .single() > 0;
+                        .single()
+                > 0;
     }
 
     /**
@@ -117,7 +126,9 @@ public class SubscriptionRepository {
      * plan change in flight): they are due again on the next pass.
      */
     public List<Subscription> lockDue(Instant asOf, Collection<SubscriptionId> excluded, int limit) {
-        List<UUID> skip = excluded.isEmpty() ? List.of(new UUID(0, 0)) : excluded.stream().map(SubscriptionId::value).toList();
+        List<UUID> skip = excluded.isEmpty()
+                ? List.of(new UUID(0, 0))
+                : excluded.stream().map(SubscriptionId::value).toList();
         List<Subscription> due = jdbc.sql(COLUMNS + """
                          where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf and id not in (:skip)
                         order by current_period_end, id limit :limit for update skip locked
@@ -137,17 +148,40 @@ public class SubscriptionRepository {
                         where a.subscription_id in (:ids) order by a.subscription_id, a.addon_code
                         """)
                 .param("ids", due.stream().map(s -> s.id().value()).toList())
-                .query((rs, n) -> addOns.computeIfAbsent(rs.getObject("subscription_id", UUID.class), k -> new ArrayList<>())
-                        .add(new AddOnLine(rs.getString("addon_code"), rs.getInt("quantity"),
+                .query((rs, n) -> addOns.computeIfAbsent(
+                                rs.getObject("subscription_id", UUID.class), k -> new ArrayList<>())
+                        .add(new AddOnLine(
+                                rs.getString("addon_code"),
+                                rs.getInt("quantity"),
                                 Money.ofMinor(rs.getLong("unit_price_minor"), rs.getString("currency")))))
                 .list();
-        return due.stream().map(s -> withAddOns(s, addOns.getOrDefault(s.id().value(), List.of()))).toList();
+        return due.stream()
+                .map(s -> withAddOns(s, addOns.getOrDefault(s.id().value(), List.of())))
+                .toList();
     }
 
     private static Subscription withAddOns(Subscription s, List<AddOnLine> addOns) {
-        return new Subscription(s.id(), s.accountId(), s.product(), s.planCode(), s.catalogVersion(), s.interval(), s.price(), addOns,
-                s.status(), s.timeZone(), s.anchor(), s.periodIndex(), s.currentPeriod(), s.trialEnd(), s.cancelAtPeriodEnd(),
-                s.scheduledChange(), s.pastDueSince(), s.canceledAt(), s.cancelReason(), s.createdAt());
+        return new Subscription(
+                s.id(),
+                s.accountId(),
+                s.product(),
+                s.planCode(),
+                s.catalogVersion(),
+                s.interval(),
+                s.price(),
+                addOns,
+                s.status(),
+                s.timeZone(),
+                s.anchor(),
+                s.periodIndex(),
+                s.currentPeriod(),
+                s.trialEnd(),
+                s.cancelAtPeriodEnd(),
+                s.scheduledChange(),
+                s.pastDueSince(),
+                s.canceledAt(),
+                s.cancelReason(),
+                s.createdAt());
     }
 
     /** Moves each subscription to the period it carries, and records the renewal in its history. */
@@ -159,28 +193,40 @@ public class SubscriptionRepository {
                         update subscription set period_index = ?, current_period_start = ?, current_period_end = ?, updated_at = ?
                         where id = ?
                         """, renewed, renewed.size(), (ps, s) -> {
-                    ps.setInt(1, s.periodIndex());
-                    ps.setTimestamp(2, Timestamp.from(s.currentPeriod().start()));
-                    ps.setTimestamp(3, Timestamp.from(s.currentPeriod().end()));
-                    ps.setTimestamp(4, Timestamp.from(now));
-                    ps.setObject(5, s.id().value());
-                });
-        template.batchUpdate("insert into subscription_history (subscription_id, event, detail, at) values (?, 'RENEWED', null, ?)",
-                renewed, renewed.size(), (ps, s) -> {
+            ps.setInt(1, s.periodIndex());
+            ps.setTimestamp(2, Timestamp.from(s.currentPeriod().start()));
+            ps.setTimestamp(3, Timestamp.from(s.currentPeriod().end()));
+            ps.setTimestamp(4, Timestamp.from(now));
+            ps.setObject(5, s.id().value());
+        });
+        template.batchUpdate(
+                "insert into subscription_history (subscription_id, event, detail, at) values (?, 'RENEWED', null, ?)",
+                renewed,
+                renewed.size(),
+                (ps, s) -> {
                     ps.setObject(1, s.id().value());
                     ps.setTimestamp(2, Timestamp.from(now));
                 });
     }
 
     public long countDueForRenewal(Instant asOf) {
-        return jdbc.sql("select count(*) from subscription where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf")
+        return jdbc.sql(
+                        "select count(*) from subscription where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf")
                 .param("asOf", Timestamp.from(asOf))
                 .query(Long.class)
                 .single();
     }
 
-    public void updatePlan(SubscriptionId id, String planCode, int version, BillingInterval interval, long priceMinor,
-            Instant anchor, int periodIndex, BillingPeriod period, Instant now) {
+    public void updatePlan(
+            SubscriptionId id,
+            String planCode,
+            int version,
+            BillingInterval interval,
+            long priceMinor,
+            Instant anchor,
+            int periodIndex,
+            BillingPeriod period,
+            Instant now) {
         jdbc.sql("""
                         update subscription set plan_code = :plan, catalog_version = :version, billing_interval = :interval,
                             price_minor = :price, anchor_at = :anchor, period_index = :periodIndex, current_period_start = :start,
@@ -218,23 +264,22 @@ public class SubscriptionRepository {
         jdbc.sql("""
                         update subscription set cancel_at_period_end = true, scheduled_plan_code = null,
                             scheduled_catalog_version = null, scheduled_price_minor = null, updated_at = :now where id = :id
-                        """)
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update();
+                        """).param("now", Timestamp.from(now)).param("id", id.value()).update();
     }
 
     public void clearSchedule(SubscriptionId id, Instant now) {
         jdbc.sql("""
                         update subscription set cancel_at_period_end = false, scheduled_plan_code = null,
                             scheduled_catalog_version = null, scheduled_price_minor = null, updated_at = :now where id = :id
-                        """)
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update();
+                        """).param("now", Timestamp.from(now)).param("id", id.value()).update();
     }
 
-    public void status(SubscriptionId id, SubscriptionStatus status, Instant pastDueSince, Instant canceledAt, String reason,
+    public void status(
+            SubscriptionId id,
+            SubscriptionStatus status,
+            Instant pastDueSince,
+            Instant canceledAt,
+            String reason,
             Instant now) {
         jdbc.sql("""
                         update subscription set status = :status, past_due_since = :pastDue, canceled_at = :canceledAt,
@@ -262,7 +307,8 @@ public class SubscriptionRepository {
                 .update();
     }
 
-    public int migrateVersion(String planCode, int fromVersion, int toVersion, long priceMinor, String currency, Instant now) {
+    public int migrateVersion(
+            String planCode, int fromVersion, int toVersion, long priceMinor, String currency, Instant now) {
         return jdbc.sql("""
                         update subscription set catalog_version = :to, price_minor = :price, updated_at = :now
                         where plan_code = :plan and catalog_version = :from and currency = :currency and status <> 'CANCELED'
@@ -290,7 +336,8 @@ public class SubscriptionRepository {
 
     public Map<String, Long> liveCountByPlanAndCurrency() {
         Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("select plan_code, currency, count(*) as n from subscription where status <> 'CANCELED' group by plan_code, currency")
+        jdbc.sql(
+                        "select plan_code, currency, count(*) as n from subscription where status <> 'CANCELED' group by plan_code, currency")
                 .query(rs -> {
                     counts.put(rs.getString("plan_code") + "/" + rs.getString("currency"), rs.getLong("n"));
                 });
@@ -298,11 +345,14 @@ public class SubscriptionRepository {
     }
 
     public List<Subscription> pastDue() {
-        return jdbc.sql(COLUMNS + " where status = 'PAST_DUE' order by past_due_since").query(this::map).list();
+        return jdbc.sql(COLUMNS + " where status = 'PAST_DUE' order by past_due_since")
+                .query(this::map)
+                .list();
     }
 
     public void history(SubscriptionId id, String event, String detail, Instant at) {
-        jdbc.sql("insert into subscription_history (subscription_id, event, detail, at) values (:id, :event, :detail, :at)")
+        jdbc.sql(
+                        "insert into subscription_history (subscription_id, event, detail, at) values (:id, :event, :detail, :at)")
                 .param("id", id.value())
                 .param("event", event)
                 .param("detail", detail)
@@ -313,9 +363,11 @@ public class SubscriptionRepository {
     public record HistoryEntry(Instant at, String event, String detail) {}
 
     public List<HistoryEntry> historyOf(SubscriptionId id) {
-        return jdbc.sql("select at, event, detail from subscription_history where subscription_id = :id order by at, id")
+        return jdbc.sql(
+                        "select at, event, detail from subscription_history where subscription_id = :id order by at, id")
                 .param("id", id.value())
-                .query((rs, n) -> new HistoryEntry(rs.getTimestamp("at").toInstant(), rs.getString("event"), rs.getString("detail")))
+                .query((rs, n) -> new HistoryEntry(
+                        rs.getTimestamp("at").toInstant(), rs.getString("event"), rs.getString("detail")))
                 .list();
     }
 
@@ -351,7 +403,9 @@ public class SubscriptionRepository {
                         rs.getString("plan_code"),
                         Money.ofMinor(rs.getLong("price_minor"), rs.getString("currency")),
                         rs.getString("terms"),
-                        rs.getDate("valid_until") == null ? null : rs.getDate("valid_until").toLocalDate(),
+                        rs.getDate("valid_until") == null
+                                ? null
+                                : rs.getDate("valid_until").toLocalDate(),
                         rs.getString("created_by"),
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
@@ -359,9 +413,13 @@ public class SubscriptionRepository {
 
     private Subscription map(ResultSet rs, int row) throws SQLException {
         String currency = rs.getString("currency");
-        List<AddOnLine> addOns = jdbc.sql("select addon_code, quantity, unit_price_minor from subscription_addon where subscription_id = :id order by addon_code")
+        List<AddOnLine> addOns = jdbc.sql(
+                        "select addon_code, quantity, unit_price_minor from subscription_addon where subscription_id = :id order by addon_code")
                 .param("id", rs.getObject("id", UUID.class))
-                .query((a, n) -> new AddOnLine(a.getString("addon_code"), a.getInt("quantity"), Money.ofMinor(a.getLong("unit_price_minor"), currency)))
+                .query((a, n) -> new AddOnLine(
+                        a.getString("addon_code"),
+                        a.getInt("quantity"),
+                        Money.ofMinor(a.getLong("unit_price_minor"), currency)))
                 .list();
         return map(rs, addOns);
     }
@@ -388,8 +446,13 @@ public class SubscriptionRepository {
                 new BillingPeriod(rs.getTimestamp("current_period_start").toInstant(), periodEnd, zone),
                 instant(rs, "trial_end"),
                 rs.getBoolean("cancel_at_period_end"),
-                scheduledPlan == null ? null : new ScheduledChange(scheduledPlan, rs.getInt("scheduled_catalog_version"),
-                        Money.ofMinor(rs.getLong("scheduled_price_minor"), currency), periodEnd),
+                scheduledPlan == null
+                        ? null
+                        : new ScheduledChange(
+                                scheduledPlan,
+                                rs.getInt("scheduled_catalog_version"),
+                                Money.ofMinor(rs.getLong("scheduled_price_minor"), currency),
+                                periodEnd),
                 instant(rs, "past_due_since"),
                 instant(rs, "canceled_at"),
                 rs.getString("cancel_reason"),

@@ -40,7 +40,10 @@ class ApiTokenAuthenticationProvider implements AuthenticationProvider {
     ApiTokenAuthenticationProvider(ApiTokenRepository tokens, Duration cacheFor) {
         this.tokens = tokens;
         this.cacheForNanos = cacheFor.toNanos();
-        this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(OUTAGE_GRACE.plus(cacheFor)).build();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(OUTAGE_GRACE.plus(cacheFor))
+                .build();
     }
 
     @Override
@@ -54,7 +57,10 @@ class ApiTokenAuthenticationProvider implements AuthenticationProvider {
             principal = new ApiPrincipals.CustomerKey(token.accountId(), token.name());
         } else {
             authorities.add(new SimpleGrantedAuthority("ROLE_SERVICE"));
-            token.scopes().stream().map(TokenScope::authority).map(SimpleGrantedAuthority::new).forEach(authorities::add);
+            token.scopes().stream()
+                    .map(TokenScope::authority)
+                    .map(SimpleGrantedAuthority::new)
+                    .forEach(authorities::add);
             principal = new ApiPrincipals.Service(token.name(), token.scopes());
         }
         return new TokenAuthentication(principal, authorities);
@@ -74,7 +80,9 @@ class ApiTokenAuthenticationProvider implements AuthenticationProvider {
             if (known == null || known.token().isEmpty()) {
                 throw e;
             }
-            log.debug("PostgreSQL unavailable; accepting token '{}' verified {} s ago", known.token().get().name(),
+            log.debug(
+                    "PostgreSQL unavailable; accepting token '{}' verified {} s ago",
+                    known.token().get().name(),
                     Duration.ofNanos(now - known.atNanos()).toSeconds());
             return known.token();
         }

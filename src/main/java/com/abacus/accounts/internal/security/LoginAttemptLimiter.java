@@ -57,7 +57,10 @@ class LoginAttemptLimiter {
         this.maxAttempts = maxAttempts;
         this.maxTokenFailures = maxTokenFailures;
         this.window = window;
-        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
+        this.failures = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(window)
+                .build();
         this.redis = redis;
     }
 
@@ -105,7 +108,8 @@ class LoginAttemptLimiter {
 
     private static String redisKey(String key) {
         try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return "abacus:login-failures:" + java.util.HexFormat.of().formatHex(hash);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -202,12 +206,15 @@ class LoginAttemptLimiter {
     private void tooMany(HttpServletResponse response, String detail) throws IOException {
         log.warn("API credentials throttled: {}", detail);
         response.setHeader("Retry-After", Long.toString(window.toSeconds()));
-        ProblemResponses.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", "Too many failed attempts", detail));
+        ProblemResponses.write(
+                response,
+                Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", "Too many failed attempts", detail));
     }
 
     private static String basicUsername(String header) {
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            String decoded =
+                    new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? decoded : decoded.substring(0, colon);
         } catch (IllegalArgumentException e) {

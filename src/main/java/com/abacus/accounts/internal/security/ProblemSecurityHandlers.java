@@ -14,13 +14,23 @@ final class ProblemSecurityHandlers {
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
-            ProblemResponses.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
-                    "A valid bearer token (or staff credentials) is required."));
+            ProblemResponses.write(
+                    response,
+                    Problems.of(
+                            HttpStatus.UNAUTHORIZED,
+                            "unauthenticated",
+                            "Unauthenticated",
+                            "A valid bearer token (or staff credentials) is required."));
         };
     }
 
     static AccessDeniedHandler forbidden() {
-        return (request, response, e) -> ProblemResponses.write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
-                "Forbidden", "Your credentials do not allow this operation."));
+        return (request, response, e) -> ProblemResponses.write(
+                response,
+                Problems.of(
+                        HttpStatus.FORBIDDEN,
+                        "forbidden",
+                        "Forbidden",
+                        "Your credentials do not allow this operation."));
     }
 }

@@ -68,8 +68,10 @@ class SecurityConfiguration {
     }
 
     @Bean
-    LoginAttemptLimiter loginAttemptLimiter(SecuritySettings settings, org.springframework.data.redis.core.StringRedisTemplate redis) {
-        return new LoginAttemptLimiter(settings.loginAttempts(), settings.tokenFailures(), settings.loginWindow(), redis);
+    LoginAttemptLimiter loginAttemptLimiter(
+            SecuritySettings settings, org.springframework.data.redis.core.StringRedisTemplate redis) {
+        return new LoginAttemptLimiter(
+                settings.loginAttempts(), settings.tokenFailures(), settings.loginWindow(), redis);
     }
 
     /**
@@ -78,16 +80,21 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain internalSecurity(HttpSecurity http, ApiTokenRepository tokens, SecuritySettings settings,
-            LoginAttemptLimiter limiter) throws Exception {
+    SecurityFilterChain internalSecurity(
+            HttpSecurity http, ApiTokenRepository tokens, SecuritySettings settings, LoginAttemptLimiter limiter)
+            throws Exception {
         AuthenticationFilter bearer = new AuthenticationFilter(
-                new ProviderManager(new ApiTokenAuthenticationProvider(tokens, settings.tokenCacheTtl())), BearerTokens::read);
+                new ProviderManager(new ApiTokenAuthenticationProvider(tokens, settings.tokenCacheTtl())),
+                BearerTokens::read);
         bearer.setSuccessHandler((request, response, authentication) -> {});
-        bearer.setFailureHandler((request, response, e) -> ProblemSecurityHandlers.unauthorized().commence(request, response, e));
+        bearer.setFailureHandler(
+                (request, response, e) -> ProblemSecurityHandlers.unauthorized().commence(request, response, e));
         http.securityMatcher("/internal/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/internal/v1/accounts/**", "/internal/v1/entitlements").hasAuthority("SCOPE_entitlements:read")
-                        .anyRequest().hasRole("SERVICE"))
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers("/internal/v1/accounts/**", "/internal/v1/entitlements")
+                                .hasAuthority("SCOPE_entitlements:read")
+                                .anyRequest()
+                                .hasRole("SERVICE"))
                 .addFilterBefore(limiter.apiFilter(), BasicAuthenticationFilter.class)
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -97,31 +104,41 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .logout(logout -> logout.disable())
                 .headers(headers -> headers.defaultsDisabled().contentTypeOptions(options -> {}))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
+                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
                         .accessDeniedHandler(ProblemSecurityHandlers.forbidden()));
         return http.build();
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenRepository tokens, StaffUserRepository staff,
-            PasswordEncoder passwords, SecuritySettings settings, LoginAttemptLimiter limiter) throws Exception {
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ApiTokenRepository tokens,
+            StaffUserRepository staff,
+            PasswordEncoder passwords,
+            SecuritySettings settings,
+            LoginAttemptLimiter limiter)
+            throws Exception {
         AuthenticationManager tokenManager =
                 new ProviderManager(new ApiTokenAuthenticationProvider(tokens, settings.tokenCacheTtl()));
         AuthenticationFilter bearer = new AuthenticationFilter(tokenManager, BearerTokens::read);
         bearer.setSuccessHandler((request, response, authentication) -> {});
-        bearer.setFailureHandler((request, response, e) -> ProblemSecurityHandlers.unauthorized().commence(request, response, e));
+        bearer.setFailureHandler(
+                (request, response, e) -> ProblemSecurityHandlers.unauthorized().commence(request, response, e));
 
         DaoAuthenticationProvider staffProvider = new DaoAuthenticationProvider(UserDetailsServices.staff(staff));
         staffProvider.setPasswordEncoder(passwords);
 
         http.securityMatcher("/api/**", "/actuator/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/actuator/prometheus").hasAnyAuthority("SCOPE_metrics:read", "ROLE_ADMIN")
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                                .permitAll()
+                                .requestMatchers("/actuator/prometheus")
+                                .hasAnyAuthority("SCOPE_metrics:read", "ROLE_ADMIN")
+                                .requestMatchers("/actuator/**")
+                                .hasRole("ADMIN")
+                                .anyRequest()
+                                .authenticated())
                 .authenticationManager(new ProviderManager(staffProvider))
                 .addFilterBefore(limiter.apiFilter(), BasicAuthenticationFilter.class)
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
@@ -130,8 +147,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .logout(logout -> logout.disable())
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
+                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemSecurityHandlers.unauthorized())
                         .accessDeniedHandler(ProblemSecurityHandlers.forbidden()));
         return http.build();
     }
@@ -149,56 +165,68 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain staffSecurity(HttpSecurity http, StaffUserRepository staff, PasswordEncoder passwords,
-            LoginAttemptLimiter limiter, SecuritySettings settings) throws Exception {
+    SecurityFilterChain staffSecurity(
+            HttpSecurity http,
+            StaffUserRepository staff,
+            PasswordEncoder passwords,
+            LoginAttemptLimiter limiter,
+            SecuritySettings settings)
+            throws Exception {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(UserDetailsServices.staff(staff));
         provider.setPasswordEncoder(passwords);
         HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
         contexts.setSpringSecurityContextKey("ABACUS_STAFF_SECURITY_CONTEXT");
 
         http.securityMatcher("/admin/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/admin/login").permitAll()
-                        .anyRequest().hasAnyRole("SUPPORT", "FINANCE", "ADMIN"))
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/admin/login")
+                        .permitAll()
+                        .anyRequest()
+                        .hasAnyRole("SUPPORT", "FINANCE", "ADMIN"))
                 .authenticationManager(new ProviderManager(provider))
                 .securityContext(context -> context.securityContextRepository(contexts))
-                .addFilterBefore(limiter.filter("/admin/login", LoginAttemptLimiter.Realm.STAFF), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
-                .formLogin(form -> form
-                        .loginPage("/admin/login")
+                .addFilterBefore(
+                        limiter.filter("/admin/login", LoginAttemptLimiter.Realm.STAFF),
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                .formLogin(form -> form.loginPage("/admin/login")
                         .defaultSuccessUrl("/admin", false)
                         .failureHandler(limiter.failureHandler("/admin/login?error", LoginAttemptLimiter.Realm.STAFF))
-                        .successHandler(limiter.successHandler("/admin", settings.staffSessionTimeout(), LoginAttemptLimiter.Realm.STAFF)))
+                        .successHandler(limiter.successHandler(
+                                "/admin", settings.staffSessionTimeout(), LoginAttemptLimiter.Realm.STAFF)))
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(htmxAware("/admin/login")))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }
 
     @Bean
     @Order(4)
-    SecurityFilterChain customerSecurity(HttpSecurity http, AccountRepository accounts, PasswordEncoder passwords,
-            LoginAttemptLimiter limiter) throws Exception {
+    SecurityFilterChain customerSecurity(
+            HttpSecurity http, AccountRepository accounts, PasswordEncoder passwords, LoginAttemptLimiter limiter)
+            throws Exception {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(UserDetailsServices.customers(accounts));
         provider.setPasswordEncoder(passwords);
 
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/plans", "/plans/**", "/signup", "/login", "/error", "/problems/**").permitAll()
-                        .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/sandbox/**").permitAll()
-                        .anyRequest().hasRole("CUSTOMER"))
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/", "/plans", "/plans/**", "/signup", "/login", "/error", "/problems/**")
+                        .permitAll()
+                        .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/sandbox/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole("CUSTOMER"))
                 .authenticationManager(new ProviderManager(provider))
-                .addFilterBefore(limiter.filter("/login", LoginAttemptLimiter.Realm.CUSTOMER), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
-                .formLogin(form -> form
-                        .loginPage("/login")
+                .addFilterBefore(
+                        limiter.filter("/login", LoginAttemptLimiter.Realm.CUSTOMER),
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .failureHandler(limiter.failureHandler("/login?error", LoginAttemptLimiter.Realm.CUSTOMER))
                         .successHandler(limiter.successHandler("/account", null, LoginAttemptLimiter.Realm.CUSTOMER)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(htmxAware("/login")))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }

@@ -21,7 +21,10 @@ final class UserDetailsServices {
                 .map(user -> User.withUsername(user.username())
                         .password(user.passwordHash())
                         .disabled(!user.enabled())
-                        .authorities(user.roles().stream().map(StaffRole::authority).map(SimpleGrantedAuthority::new).toList())
+                        .authorities(user.roles().stream()
+                                .map(StaffRole::authority)
+                                .map(SimpleGrantedAuthority::new)
+                                .toList())
                         .build())
                 .orElseThrow(() -> new UsernameNotFoundException("No staff user " + username));
     }

@@ -44,8 +44,13 @@ class SignInController {
     @PostMapping("/signup")
     String register(@ModelAttribute("form") SignupForm form, @RequestParam String password, Model model) {
         try {
-            accounts.register(new NewAccount(form.email(), form.name(), form.currency(), form.timeZone(),
-                    form.country() == null ? null : form.country().toUpperCase(), password));
+            accounts.register(new NewAccount(
+                    form.email(),
+                    form.name(),
+                    form.currency(),
+                    form.timeZone(),
+                    form.country() == null ? null : form.country().toUpperCase(),
+                    password));
             return "redirect:/login?signedUp";
         } catch (InvalidInputException e) {
             model.addAttribute("errors", e.fieldErrors());

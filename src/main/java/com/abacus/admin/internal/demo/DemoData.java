@@ -9,8 +9,8 @@ import com.abacus.accounts.TokenScope;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -57,14 +57,21 @@ class DemoData implements ApplicationRunner {
         staff.createStaffUser("support", "Sam Support", "abacus-support", Set.of(StaffRole.SUPPORT));
         staff.createStaffUser("finance", "Fiona Finance", "abacus-finance", Set.of(StaffRole.FINANCE));
         staff.createStaffUser("admin", "Ada Admin", "abacus-admin", Set.of(StaffRole.ADMIN));
-        staff.registerServiceToken("demo entitlement reader", ENTITLEMENTS_TOKEN,
+        staff.registerServiceToken(
+                "demo entitlement reader",
+                ENTITLEMENTS_TOKEN,
                 List.of(TokenScope.ENTITLEMENTS_READ, TokenScope.USAGE_WRITE, TokenScope.METRICS_READ));
         staff.registerServiceToken("demo finance export", FINANCE_TOKEN, List.of(TokenScope.REVENUE_EXPORT));
         for (DemoCustomer customer : CUSTOMERS) {
             boolean isNew = accounts.findByEmail(customer.email()).isEmpty();
             Account account = isNew
-                    ? accounts.register(new NewAccount(customer.email(), customer.name(), customer.currency(), customer.zone(),
-                            customer.country(), "demo-password"))
+                    ? accounts.register(new NewAccount(
+                            customer.email(),
+                            customer.name(),
+                            customer.currency(),
+                            customer.zone(),
+                            customer.country(),
+                            "demo-password"))
                     : accounts.findByEmail(customer.email()).orElseThrow();
             staff.registerCustomerApiKey(account.id(), "demo key", customer.apiKey());
             if (isNew) {
@@ -86,7 +93,6 @@ class DemoData implements ApplicationRunner {
                  Service token (entitlements:read, usage:write, metrics:read):
                    Authorization: Bearer {}
                  Service token (revenue:export): Bearer {}
-                ==============================================================""",
-                port, port, ENTITLEMENTS_TOKEN, FINANCE_TOKEN);
+                ==============================================================""", port, port, ENTITLEMENTS_TOKEN, FINANCE_TOKEN);
     }
 }

@@ -3,46 +3,20 @@ package com.abacus.admin.internal.web;
 import com.abacus.accounts.Account;
 import com.abacus.accounts.Accounts;
 import com.abacus.admin.internal.AuditLog;
-import com.abacus.catalog.Catalog;
-import com.abacus.entitlements.Entitlements;
-import com.abacus.invoicing.Invoice;
-import com.abacus.invoicing.Invoicing;
-import com.abacus.payments.Cards;
-import com.abacus.payments.Charges;
-import com.abacus.payments.Refunds;
-import com.abacus.payments.ProcessorMigration;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
-import com.abacus.shared.InvalidInputException;
-import com.abacus.shared.Money;
-import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.Subscriptions;
 import com.abacus.subscriptions.ContractPrices;
-import com.abacus.subscriptions.SubscriptionLifecycle;
+import com.abacus.subscriptions.Subscriptions;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Support's view of a customer: find the account (search as you type) and see everything about it. What staff do
@@ -61,7 +35,13 @@ class AccountConsole {
     private final EntitlementView entitlementView;
     private final AuditLog audit;
 
-    AccountConsole(Accounts accounts, Subscriptions subscriptions, ContractPrices contractPrices, AccountBilling billing, EntitlementView entitlementView, AuditLog audit) {
+    AccountConsole(
+            Accounts accounts,
+            Subscriptions subscriptions,
+            ContractPrices contractPrices,
+            AccountBilling billing,
+            EntitlementView entitlementView,
+            AuditLog audit) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.contractPrices = contractPrices;
@@ -74,7 +54,11 @@ class AccountConsole {
 
     /** The search page, or just its results for an htmx request (search as you type, paging). */
     @GetMapping
-    String search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, HtmxRequest htmx, Model model) {
+    String search(
+            @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "0") int page,
+            HtmxRequest htmx,
+            Model model) {
         int safePage = Paging.page(page);
         List<Account> found = new ArrayList<>();
         String query = q.trim();

@@ -21,8 +21,11 @@ class AuditConsole {
     }
 
     @GetMapping
-    String page(@RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "") String action,
-            @RequestParam(defaultValue = "0") int page, Model model) {
+    String page(
+            @RequestParam(defaultValue = "") String actor,
+            @RequestParam(defaultValue = "") String action,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         int safePage = Paging.page(page);
         var entries = audit.recent(actor, action, safePage * 50, 51);
         model.addAttribute("entries", entries.subList(0, Math.min(50, entries.size())));

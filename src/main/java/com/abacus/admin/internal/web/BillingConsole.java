@@ -1,8 +1,8 @@
 package com.abacus.admin.internal.web;
 
 import com.abacus.admin.internal.AuditLog;
-import com.abacus.invoicing.Invoicing;
 import com.abacus.invoicing.InvoiceRuns;
+import com.abacus.invoicing.Invoicing;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Clock;
 import java.util.UUID;

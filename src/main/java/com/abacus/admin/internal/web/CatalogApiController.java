@@ -4,8 +4,8 @@ import com.abacus.catalog.Catalog;
 import com.abacus.catalog.CatalogChange;
 import com.abacus.subscriptions.Subscriptions;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,20 +34,36 @@ class CatalogApiController {
 
     record Proposal(@NotEmpty Map<@NotBlank String, @NotNull String> files) {}
 
-    record ChangeView(String kind, String product, String plan, String field, String before, String after, long subscriptionsAffected) {}
+    record ChangeView(
+            String kind,
+            String product,
+            String plan,
+            String field,
+            String before,
+            String after,
+            long subscriptionsAffected) {}
 
     record DiffView(int currentVersion, List<ChangeView> changes) {}
 
     @PostMapping("/api/v1/catalog/diff")
     DiffView diff(@Valid @RequestBody Proposal proposal) {
-        Map<String, String> files = new LinkedHashMap<>(catalog.files(catalog.current().number()));
+        Map<String, String> files =
+                new LinkedHashMap<>(catalog.files(catalog.current().number()));
         files.putAll(proposal.files());
         List<CatalogChange> changes = catalog.diffProposal(files);
         Map<String, Long> byCurrency = subscriptions.liveCountByPlanAndCurrency();
         Map<String, Long> byPlan = subscriptions.liveCountByPlan();
-        return new DiffView(catalog.current().number(), changes.stream()
-                .map(c -> new ChangeView(c.kind().name().toLowerCase(), c.product(), c.plan(), c.field(), c.before(), c.after(),
-                        CatalogConsole.affected(c, byCurrency, byPlan)))
-                .toList());
+        return new DiffView(
+                catalog.current().number(),
+                changes.stream()
+                        .map(c -> new ChangeView(
+                                c.kind().name().toLowerCase(),
+                                c.product(),
+                                c.plan(),
+                                c.field(),
+                                c.before(),
+                                c.after(),
+                                CatalogConsole.affected(c, byCurrency, byPlan)))
+                        .toList());
     }
 }

@@ -1,48 +1,24 @@
 package com.abacus.admin.internal.web;
 
-import com.abacus.accounts.Account;
 import com.abacus.accounts.Accounts;
 import com.abacus.admin.internal.AuditLog;
-import com.abacus.catalog.Catalog;
 import com.abacus.entitlements.Entitlements;
-import com.abacus.invoicing.Invoice;
-import com.abacus.invoicing.Invoicing;
-import com.abacus.payments.Cards;
-import com.abacus.payments.Charges;
-import com.abacus.payments.Refunds;
-import com.abacus.payments.ProcessorMigration;
 import com.abacus.shared.AccountId;
-import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
-import com.abacus.shared.Money;
-import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.Subscriptions;
-import com.abacus.subscriptions.ContractPrices;
-import com.abacus.subscriptions.SubscriptionLifecycle;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Trials by a button and entitlement overrides on an account page, granted and revoked with a reason (audited). Forms
@@ -59,7 +35,12 @@ class EntitlementConsole {
     private final AuditLog audit;
     private final Clock clock;
 
-    EntitlementConsole(Accounts accounts, Entitlements entitlements, EntitlementView entitlementView, AuditLog audit, Clock clock) {
+    EntitlementConsole(
+            Accounts accounts,
+            Entitlements entitlements,
+            EntitlementView entitlementView,
+            AuditLog audit,
+            Clock clock) {
         this.accounts = accounts;
         this.entitlements = entitlements;
         this.entitlementView = entitlementView;
@@ -68,13 +49,20 @@ class EntitlementConsole {
     }
 
     @PostMapping("/{id}/trials")
-    String grantTrial(@PathVariable String id, @RequestParam(defaultValue = "") String plan, @RequestParam(defaultValue = "0") int days,
-            @RequestParam(defaultValue = "") String reason, Authentication staff, HtmxRequest htmx, Model model,
+    String grantTrial(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String plan,
+            @RequestParam(defaultValue = "0") int days,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication staff,
+            HtmxRequest htmx,
+            Model model,
             RedirectAttributes redirect) {
         AccountId account = AccountId.of(id);
         accounts.get(account);
         try {
-            var trial = entitlements.grantTrial(account, plan.isBlank() ? null : plan, Map.of(), days, reason, staff.getName());
+            var trial = entitlements.grantTrial(
+                    account, plan.isBlank() ? null : plan, Map.of(), days, reason, staff.getName());
             audit.record(staff, "TRIAL_GRANTED", "trial", trial.id(), account, reason, plan + " for " + days + " days");
             model.addAttribute("notice", "Trial of " + plan + " granted until " + trial.endsAt());
         } catch (InvalidInputException e) {
@@ -84,15 +72,28 @@ class EntitlementConsole {
     }
 
     @PostMapping("/{id}/overrides")
-    String grantOverride(@PathVariable String id, @RequestParam(defaultValue = "") String feature,
-            @RequestParam(defaultValue = "") String value, @RequestParam(defaultValue = "") String reason,
-            @RequestParam(defaultValue = "0") int days, Authentication staff, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+    String grantOverride(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String feature,
+            @RequestParam(defaultValue = "") String value,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "0") int days,
+            Authentication staff,
+            HtmxRequest htmx,
+            Model model,
+            RedirectAttributes redirect) {
         AccountId account = AccountId.of(id);
         accounts.get(account);
         try {
-            var override = entitlements.grantOverride(account, feature, value, reason, staff.getName(),
+            var override = entitlements.grantOverride(
+                    account,
+                    feature,
+                    value,
+                    reason,
+                    staff.getName(),
                     days > 0 ? clock.instant().plus(Duration.ofDays(days)) : null);
-            audit.record(staff, "OVERRIDE_GRANTED", "override", override.id(), account, reason, feature + " = " + value);
+            audit.record(
+                    staff, "OVERRIDE_GRANTED", "override", override.id(), account, reason, feature + " = " + value);
             model.addAttribute("notice", "Override " + feature + " = " + value + " is live");
         } catch (InvalidInputException e) {
             model.addAttribute("error", e.fieldErrors().values().iterator().next());
@@ -101,8 +102,14 @@ class EntitlementConsole {
     }
 
     @PostMapping("/{id}/overrides/{overrideId}/revoke")
-    String revokeOverride(@PathVariable String id, @PathVariable UUID overrideId, @RequestParam(defaultValue = "") String reason,
-            Authentication staff, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+    String revokeOverride(
+            @PathVariable String id,
+            @PathVariable UUID overrideId,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication staff,
+            HtmxRequest htmx,
+            Model model,
+            RedirectAttributes redirect) {
         AccountId account = AccountId.of(id);
         entitlements.revokeOverride(overrideId);
         audit.record(staff, "OVERRIDE_REVOKED", "override", overrideId, account, reason, null);
@@ -111,8 +118,14 @@ class EntitlementConsole {
     }
 
     @PostMapping("/{id}/trials/{trialId}/revoke")
-    String revokeTrial(@PathVariable String id, @PathVariable UUID trialId, @RequestParam(defaultValue = "") String reason,
-            Authentication staff, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+    String revokeTrial(
+            @PathVariable String id,
+            @PathVariable UUID trialId,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication staff,
+            HtmxRequest htmx,
+            Model model,
+            RedirectAttributes redirect) {
         AccountId account = AccountId.of(id);
         entitlements.revokeTrial(trialId);
         audit.record(staff, "TRIAL_REVOKED", "trial", trialId, account, reason, null);

@@ -21,8 +21,12 @@ class EntitlementView {
 
     void addTo(AccountId account, Model model) {
 
-        model.addAttribute("entitlements", entitlements.current(account).map(s -> s.features().values()).orElse(List.of()));
-        model.addAttribute("snapshotVersion", entitlements.current(account).map(s -> s.version()).orElse(0L));
+        model.addAttribute(
+                "entitlements",
+                entitlements.current(account).map(s -> s.features().values()).orElse(List.of()));
+        model.addAttribute(
+                "snapshotVersion",
+                entitlements.current(account).map(s -> s.version()).orElse(0L));
         model.addAttribute("trials", entitlements.trials(account));
         model.addAttribute("overrides", entitlements.overrides(account));
         model.addAttribute("plans", catalog.current().plans().map(p -> p.code()).toList());

@@ -48,25 +48,47 @@ class FinanceConsole {
     }
 
     /** One bar of the chart, already laid out. */
-    record Bar(String month, String recognized, String deferred, int x, int height, int y, int deferredHeight, int deferredY) {}
+    record Bar(
+            String month,
+            String recognized,
+            String deferred,
+            int x,
+            int height,
+            int y,
+            int deferredHeight,
+            int deferredY) {}
 
     @GetMapping
     String page(@RequestParam(required = false) String currency, Model model) {
         List<MonthlyRevenue> months = revenue.byMonth();
         TreeSet<String> currencies = new TreeSet<>();
         months.forEach(m -> currencies.add(m.currency()));
-        String shown = currency != null && currencies.contains(currency) ? currency : currencies.isEmpty() ? "USD" : currencies.first();
-        List<MonthlyRevenue> series = months.stream().filter(m -> m.currency().equals(shown)).toList();
+        String shown = currency != null && currencies.contains(currency)
+                ? currency
+                : currencies.isEmpty() ? "USD" : currencies.first();
+        List<MonthlyRevenue> series =
+                months.stream().filter(m -> m.currency().equals(shown)).toList();
         series = series.subList(Math.max(0, series.size() - 18), series.size());
-        long max = Math.max(1, series.stream().mapToLong(m -> Math.max(Math.abs(m.recognizedMinor()), Math.abs(m.deferredMinor()))).max().orElse(1));
+        long max = Math.max(
+                1,
+                series.stream()
+                        .mapToLong(m -> Math.max(Math.abs(m.recognizedMinor()), Math.abs(m.deferredMinor())))
+                        .max()
+                        .orElse(1));
         int scale = Currency.getInstance(shown).getDefaultFractionDigits();
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             MonthlyRevenue m = series.get(i);
             int height = (int) (160 * Math.max(0, m.recognizedMinor()) / max);
             int deferredHeight = (int) (160 * Math.max(0, m.deferredMinor()) / max);
-            bars.add(new Bar(m.month().toString(), BigDecimal.valueOf(m.recognizedMinor(), scale).toPlainString(),
-                    BigDecimal.valueOf(m.deferredMinor(), scale).toPlainString(), 50 + i * 44, height, 180 - height, deferredHeight,
+            bars.add(new Bar(
+                    m.month().toString(),
+                    BigDecimal.valueOf(m.recognizedMinor(), scale).toPlainString(),
+                    BigDecimal.valueOf(m.deferredMinor(), scale).toPlainString(),
+                    50 + i * 44,
+                    height,
+                    180 - height,
+                    deferredHeight,
                     180 - deferredHeight));
         }
         model.addAttribute("currencies", currencies);
@@ -83,16 +105,29 @@ class FinanceConsole {
     String close(@PathVariable String period, Authentication staff, RedirectAttributes redirect) {
         YearMonth month = parse(period);
         var closed = revenue.close(month, staff.getName());
-        audit.record(staff, "PERIOD_CLOSED", "revenue-period", month, null, "month-end close", "csv " + closed.checksums().get("csv"));
+        audit.record(
+                staff,
+                "PERIOD_CLOSED",
+                "revenue-period",
+                month,
+                null,
+                "month-end close",
+                "csv " + closed.checksums().get("csv"));
         redirect.addFlashAttribute("notice", month + " closed; its figures will not change");
         return "redirect:/admin/finance";
     }
 
     @PostMapping("/exports")
-    String startExport(@RequestParam String period, @RequestParam String format, Authentication staff, HtmxRequest htmx, Model model)
+    String startExport(
+            @RequestParam String period,
+            @RequestParam String format,
+            Authentication staff,
+            HtmxRequest htmx,
+            Model model)
             throws IOException {
         var job = exports.start(parse(period), ExportFormat.of(format));
-        audit.record(staff, "EXPORT_STARTED", "revenue-export", job.id(), null, "finance export", period + " " + format);
+        audit.record(
+                staff, "EXPORT_STARTED", "revenue-export", job.id(), null, "finance export", period + " " + format);
         if (!htmx.isHtmxRequest()) {
             return "redirect:/admin/finance/exports/" + job.id();
         }
@@ -101,17 +136,24 @@ class FinanceConsole {
 
     @GetMapping("/exports/{id}")
     String progress(@PathVariable UUID id, HtmxRequest htmx, Model model) {
-        model.addAttribute("job", exports.find(id).orElseThrow(() -> new com.abacus.shared.NotFoundException("export", id)));
+        model.addAttribute(
+                "job", exports.find(id).orElseThrow(() -> new com.abacus.shared.NotFoundException("export", id)));
         return htmx.isHtmxRequest() ? "admin/finance :: export" : "admin/export";
     }
 
     @GetMapping("/exports/{id}/download")
     ResponseEntity<Resource> download(@PathVariable UUID id, Authentication staff) {
-        var job = exports.find(id).filter(j -> j.status() == ExportJobs.Status.DONE)
+        var job = exports.find(id)
+                .filter(j -> j.status() == ExportJobs.Status.DONE)
                 .orElseThrow(() -> new com.abacus.shared.NotFoundException("export", id));
         var response = ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, job.format().mediaType() + ";charset=UTF-8")
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(job.format().fileName(job.period())).build().toString());
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(job.format().fileName(job.period()))
+                                .build()
+                                .toString());
         revenue.checksum(job.period(), job.format()).ifPresent(sha -> response.header("X-Checksum-SHA256", sha));
         try {
             response.header(HttpHeaders.CONTENT_LENGTH, Long.toString(Files.size(job.file())));

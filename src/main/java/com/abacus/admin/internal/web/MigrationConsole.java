@@ -38,14 +38,28 @@ class MigrationConsole {
 
     @PostMapping("/dial")
     @PreAuthorize("hasRole('ADMIN')")
-    String dial(@RequestParam int percent, @RequestParam(defaultValue = "false") boolean newCustomers,
-            @RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
+    String dial(
+            @RequestParam int percent,
+            @RequestParam(defaultValue = "false") boolean newCustomers,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication staff,
+            RedirectAttributes redirect) {
         AccountConsole.requireReason(reason);
         var before = migration.dial();
         var after = migration.setDial(newCustomers, percent, staff.getName(), reason);
-        audit.record(staff, "PROCESSOR_DIAL_CHANGED", "migration-dial", "dial", null, reason,
-                before.percent() + "% → " + after.percent() + "%, new customers " + before.newCustomers() + " → " + after.newCustomers());
-        redirect.addFlashAttribute("notice", "Dial set to " + after.percent() + "%" + (after.newCustomers() ? ", new customers on the new processor" : ""));
+        audit.record(
+                staff,
+                "PROCESSOR_DIAL_CHANGED",
+                "migration-dial",
+                "dial",
+                null,
+                reason,
+                before.percent() + "% → " + after.percent() + "%, new customers " + before.newCustomers() + " → "
+                        + after.newCustomers());
+        redirect.addFlashAttribute(
+                "notice",
+                "Dial set to " + after.percent() + "%"
+                        + (after.newCustomers() ? ", new customers on the new processor" : ""));
         return "redirect:/admin/payments/migration";
     }
 
@@ -61,7 +75,8 @@ class MigrationConsole {
 
     @PostMapping("/copy-cards")
     @PreAuthorize("hasRole('ADMIN')")
-    String copyCards(@RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
+    String copyCards(
+            @RequestParam(defaultValue = "") String reason, Authentication staff, RedirectAttributes redirect) {
         AccountConsole.requireReason(reason);
         int copied = migration.copyCardsToNewProcessor();
         audit.record(staff, "CARDS_COPIED", "migration-dial", "cards", null, reason, copied + " cards");

@@ -3,12 +3,12 @@ package com.abacus.admin.internal.web;
 import com.abacus.admin.internal.AdminSettings;
 import com.abacus.admin.internal.AuditLog;
 import com.abacus.invoicing.Invoicing;
+import com.abacus.payments.Charges;
 import com.abacus.payments.Payment;
 import com.abacus.payments.PaymentId;
-import com.abacus.payments.Charges;
-import com.abacus.payments.Refunds;
 import com.abacus.payments.Refund;
 import com.abacus.payments.RefundRequest;
+import com.abacus.payments.Refunds;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
@@ -62,8 +62,14 @@ class RefundConsole {
     }
 
     @PostMapping("/refund/review")
-    String review(@PathVariable String id, @RequestParam(defaultValue = "") String amount, @RequestParam(defaultValue = "") String reason,
-            @RequestParam String key, Authentication staff, HtmxRequest htmx, Model model) {
+    String review(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String amount,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam String key,
+            Authentication staff,
+            HtmxRequest htmx,
+            Model model) {
         Payment payment = charges.payment(PaymentId.of(id));
         model.addAttribute("payment", payment);
         model.addAttribute("amount", amount);
@@ -73,32 +79,57 @@ class RefundConsole {
             Money refund = validate(payment, amount, reason, staff);
             model.addAttribute("refund", refund);
             model.addAttribute("remaining", payment.refundable().minus(refund));
-            model.addAttribute("invoice", invoicing.invoicePaidBy(id).map(i -> i.number()).orElse(null));
+            model.addAttribute(
+                    "invoice", invoicing.invoicePaidBy(id).map(i -> i.number()).orElse(null));
             return view(htmx, model, "confirm");
         } catch (DomainException e) {
-            model.addAttribute("error", e instanceof InvalidInputException invalid && !invalid.fieldErrors().isEmpty()
-                    ? String.join("; ", invalid.fieldErrors().values()) : e.getMessage());
+            model.addAttribute(
+                    "error",
+                    e instanceof InvalidInputException invalid
+                                    && !invalid.fieldErrors().isEmpty()
+                            ? String.join("; ", invalid.fieldErrors().values())
+                            : e.getMessage());
             return view(htmx, model, "form");
         }
     }
 
     @PostMapping("/refunds")
-    String refund(@PathVariable String id, @RequestParam String amount, @RequestParam String reason, @RequestParam String key,
-            Authentication staff, HtmxRequest htmx, Model model) {
+    String refund(
+            @PathVariable String id,
+            @RequestParam String amount,
+            @RequestParam String reason,
+            @RequestParam String key,
+            Authentication staff,
+            HtmxRequest htmx,
+            Model model) {
         Payment payment = charges.payment(PaymentId.of(id));
         model.addAttribute("payment", payment);
         try {
             Money money = validate(payment, amount, reason, staff);
-            RefundRequest request = new RefundRequest(payment.id(), money, reason.trim(), staff.getName(), "console:" + key);
+            RefundRequest request =
+                    new RefundRequest(payment.id(), money, reason.trim(), staff.getName(), "console:" + key);
             Money limit = supportLimit(payment, staff);
             Refund refund = refunds.refund(limit == null ? request : request.underLimit(limit));
-            audit.record(staff, "REFUND_ISSUED", "refund", refund.id(), payment.accountId(), reason.trim(),
-                    refund.amount() + " of payment " + payment.id() + " via " + refund.processor().slug() + " (" + refund.status().name().toLowerCase() + ")");
+            audit.record(
+                    staff,
+                    "REFUND_ISSUED",
+                    "refund",
+                    refund.id(),
+                    payment.accountId(),
+                    reason.trim(),
+                    refund.amount() + " of payment " + payment.id() + " via "
+                            + refund.processor().slug() + " ("
+                            + refund.status().name().toLowerCase() + ")");
             model.addAttribute("result", refund);
-            model.addAttribute("invoice", invoicing.invoicePaidBy(id).map(i -> i.number()).orElse(null));
+            model.addAttribute(
+                    "invoice", invoicing.invoicePaidBy(id).map(i -> i.number()).orElse(null));
         } catch (DomainException e) {
-            model.addAttribute("error", e instanceof InvalidInputException invalid && !invalid.fieldErrors().isEmpty()
-                    ? String.join("; ", invalid.fieldErrors().values()) : e.getMessage());
+            model.addAttribute(
+                    "error",
+                    e instanceof InvalidInputException invalid
+                                    && !invalid.fieldErrors().isEmpty()
+                            ? String.join("; ", invalid.fieldErrors().values())
+                            : e.getMessage());
         }
         model.addAttribute("payment", charges.payment(payment.id()));
         return view(htmx, model, "result");
@@ -109,12 +140,15 @@ class RefundConsole {
      * and again by payments in the same update that reserves the refund, so two agents at once cannot split it.
      */
     private Money supportLimit(Payment payment, Authentication staff) {
-        boolean admin = staff.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+        boolean admin =
+                staff.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
         if (admin) {
             return null;
         }
         BigDecimal limit = settings.supportRefundLimit().get(payment.amount().currencyCode());
-        return limit == null ? Money.zero(payment.amount().currency()) : Money.parse(limit.toPlainString(), payment.amount().currencyCode());
+        return limit == null
+                ? Money.zero(payment.amount().currency())
+                : Money.parse(limit.toPlainString(), payment.amount().currencyCode());
     }
 
     private Money validate(Payment payment, String amount, String reason, Authentication staff) {
@@ -126,15 +160,20 @@ class RefundConsole {
             throw new InvalidInputException("amount", "The amount must be positive");
         }
         if (money.compareTo(payment.refundable()) > 0) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "refund-exceeds-captured",
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "refund-exceeds-captured",
                     "At most " + payment.refundable() + " can be refunded");
         }
         if (supportLimit(payment, staff) != null) {
             Money limit = supportLimit(payment, staff);
             Money used = refunds.refundedUnderLimit(payment.id());
             if (money.compareTo(limit.minus(used)) > 0) {
-                throw new DomainException(DomainException.Kind.FORBIDDEN, "refund-above-support-limit",
-                        "SUPPORT may refund at most " + limit + " in total per payment (" + used + " refunded so far); larger refunds need an ADMIN");
+                throw new DomainException(
+                        DomainException.Kind.FORBIDDEN,
+                        "refund-above-support-limit",
+                        "SUPPORT may refund at most " + limit + " in total per payment (" + used
+                                + " refunded so far); larger refunds need an ADMIN");
             }
         }
         return money;

@@ -1,48 +1,23 @@
 package com.abacus.admin.internal.web;
 
-import com.abacus.accounts.Account;
 import com.abacus.accounts.Accounts;
 import com.abacus.admin.internal.AuditLog;
-import com.abacus.catalog.Catalog;
-import com.abacus.entitlements.Entitlements;
-import com.abacus.invoicing.Invoice;
-import com.abacus.invoicing.Invoicing;
-import com.abacus.payments.Cards;
-import com.abacus.payments.Charges;
-import com.abacus.payments.Refunds;
-import com.abacus.payments.ProcessorMigration;
 import com.abacus.shared.AccountId;
-import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
-import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.Subscriptions;
 import com.abacus.subscriptions.ContractPrices;
+import com.abacus.subscriptions.SubscriptionId;
 import com.abacus.subscriptions.SubscriptionLifecycle;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-import java.time.Clock;
-import java.time.Duration;
+import com.abacus.subscriptions.Subscriptions;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.json.JsonMapper;
 
 /** ADMIN's actions on an account's subscriptions: end one now (with a reason), set an enterprise contract price. */
 @Controller
@@ -56,7 +31,12 @@ class SubscriptionConsole {
     private final ContractPrices contractPrices;
     private final AuditLog audit;
 
-    SubscriptionConsole(Accounts accounts, Subscriptions subscriptions, SubscriptionLifecycle lifecycle, ContractPrices contractPrices, AuditLog audit) {
+    SubscriptionConsole(
+            Accounts accounts,
+            Subscriptions subscriptions,
+            SubscriptionLifecycle lifecycle,
+            ContractPrices contractPrices,
+            AuditLog audit) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.lifecycle = lifecycle;
@@ -66,8 +46,12 @@ class SubscriptionConsole {
 
     @PostMapping("/{id}/subscriptions/{subscriptionId}/cancel")
     @PreAuthorize("hasRole('ADMIN')")
-    String cancelSubscription(@PathVariable String id, @PathVariable String subscriptionId, @RequestParam(defaultValue = "") String reason,
-            Authentication staff, RedirectAttributes redirect) {
+    String cancelSubscription(
+            @PathVariable String id,
+            @PathVariable String subscriptionId,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication staff,
+            RedirectAttributes redirect) {
         AccountId account = AccountId.of(id);
         AccountConsole.requireReason(reason);
         var subscription = subscriptions.get(SubscriptionId.of(subscriptionId));
@@ -75,21 +59,42 @@ class SubscriptionConsole {
             throw new com.abacus.shared.NotFoundException("subscription", subscriptionId);
         }
         lifecycle.cancelNow(subscription.id(), "STAFF: " + reason);
-        audit.record(staff, "SUBSCRIPTION_CANCELED", "subscription", subscriptionId, account, reason, subscription.planCode());
+        audit.record(
+                staff,
+                "SUBSCRIPTION_CANCELED",
+                "subscription",
+                subscriptionId,
+                account,
+                reason,
+                subscription.planCode());
         redirect.addFlashAttribute("notice", "Subscription canceled now");
         return "redirect:/admin/accounts/" + id;
     }
 
     @PostMapping("/{id}/contracts")
     @PreAuthorize("hasRole('ADMIN')")
-    String contractPrice(@PathVariable String id, @RequestParam String plan, @RequestParam String currency, @RequestParam String price,
-            @RequestParam(defaultValue = "") String terms, @RequestParam(required = false) LocalDate validUntil,
-            Authentication staff, RedirectAttributes redirect) {
+    String contractPrice(
+            @PathVariable String id,
+            @RequestParam String plan,
+            @RequestParam String currency,
+            @RequestParam String price,
+            @RequestParam(defaultValue = "") String terms,
+            @RequestParam(required = false) LocalDate validUntil,
+            Authentication staff,
+            RedirectAttributes redirect) {
         AccountId account = AccountId.of(id);
         accounts.get(account);
         try {
-            var contract = contractPrices.setContractPrice(account, plan, Money.parse(price, currency), terms, validUntil, staff.getName());
-            audit.record(staff, "CONTRACT_PRICE_SET", "contract", plan + "/" + currency, account, terms, contract.price().toString());
+            var contract = contractPrices.setContractPrice(
+                    account, plan, Money.parse(price, currency), terms, validUntil, staff.getName());
+            audit.record(
+                    staff,
+                    "CONTRACT_PRICE_SET",
+                    "contract",
+                    plan + "/" + currency,
+                    account,
+                    terms,
+                    contract.price().toString());
             redirect.addFlashAttribute("notice", "Contract price for " + plan + " set to " + contract.price());
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("error", e.getMessage() + ": " + e.fieldErrors());

@@ -17,10 +17,14 @@ final class ApiRequests {
     private ApiRequests() {}
 
     record CardRequest(
-            @NotBlank @Pattern(regexp = "[0-9 -]{12,23}", message = "must be 12 to 19 digits") String number,
+            @NotBlank @Pattern(regexp = "[0-9 -]{12,23}", message = "must be 12 to 19 digits")
+            String number,
+
             @NotNull @Min(1) @Max(12) Integer expMonth,
             @NotNull @Min(2000) @Max(2100) Integer expYear,
-            @Pattern(regexp = "[0-9]{3,4}", message = "must be 3 or 4 digits") String cvc) {
+
+            @Pattern(regexp = "[0-9]{3,4}", message = "must be 3 or 4 digits")
+            String cvc) {
 
         CardInput toInput() {
             return new CardInput(number, expMonth, expYear, cvc);
@@ -31,14 +35,19 @@ final class ApiRequests {
 
     record PlaceOrderRequest(
             @NotBlank @Size(max = 64) String plan,
-            @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as USD") String currency,
+
+            @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as USD")
+            String currency,
+
             @Size(max = 20) Map<@Size(max = 64) String, @NotNull @Min(1) @Max(100) Integer> addOns,
             @Valid PaymentMethodRequest paymentMethod,
             Boolean trial) {}
 
     record ChangePlanRequest(
             @NotBlank @Size(max = 64) String plan,
-            @Pattern(regexp = "-?[0-9]{1,12}(\\.[0-9]{1,4})?", message = "must be a decimal amount") String expectedAmount) {}
+
+            @Pattern(regexp = "-?[0-9]{1,12}(\\.[0-9]{1,4})?", message = "must be a decimal amount")
+            String expectedAmount) {}
 
     record AddCardRequest(@NotNull @Valid CardRequest card) {}
 }

@@ -17,56 +17,134 @@ final class ApiViews {
 
     private ApiViews() {}
 
-    record PlanView(String code, String product, String name, String interval, int trialDays, MoneyView price,
+    record PlanView(
+            String code,
+            String product,
+            String name,
+            String interval,
+            int trialDays,
+            MoneyView price,
             Map<String, String> features) {
         static PlanView of(Plan plan, String currency) {
             Map<String, String> features = new java.util.TreeMap<>();
             plan.features().forEach((k, v) -> features.put(k, v.toString()));
-            return new PlanView(plan.code(), plan.product(), plan.name(), plan.interval().name().toLowerCase(), plan.trialDays(),
-                    plan.price(currency).map(MoneyView::of).orElse(null), features);
+            return new PlanView(
+                    plan.code(),
+                    plan.product(),
+                    plan.name(),
+                    plan.interval().name().toLowerCase(),
+                    plan.trialDays(),
+                    plan.price(currency).map(MoneyView::of).orElse(null),
+                    features);
         }
     }
 
-    record QuoteView(String plan, String planName, String interval, String currency, List<QuoteLineView> lines, MoneyView total,
-            int trialDays, boolean trialAvailable, ChangeQuoteView change) {
+    record QuoteView(
+            String plan,
+            String planName,
+            String interval,
+            String currency,
+            List<QuoteLineView> lines,
+            MoneyView total,
+            int trialDays,
+            boolean trialAvailable,
+            ChangeQuoteView change) {
         static QuoteView of(Quote quote) {
-            return new QuoteView(quote.planCode(), quote.planName(), quote.interval(), quote.currency(),
-                    quote.lines().stream().map(l -> new QuoteLineView(l.code(), l.description(), l.quantity(),
-                            MoneyView.of(l.unitAmount()), MoneyView.of(l.amount()))).toList(),
-                    MoneyView.of(quote.total()), quote.trialDays(), quote.trialAvailable(),
+            return new QuoteView(
+                    quote.planCode(),
+                    quote.planName(),
+                    quote.interval(),
+                    quote.currency(),
+                    quote.lines().stream()
+                            .map(l -> new QuoteLineView(
+                                    l.code(),
+                                    l.description(),
+                                    l.quantity(),
+                                    MoneyView.of(l.unitAmount()),
+                                    MoneyView.of(l.amount())))
+                            .toList(),
+                    MoneyView.of(quote.total()),
+                    quote.trialDays(),
+                    quote.trialAvailable(),
                     quote.change() == null ? null : ChangeQuoteView.of(quote.change()));
         }
     }
 
     record QuoteLineView(String code, String description, long quantity, MoneyView unitAmount, MoneyView amount) {}
 
-    record ChangeQuoteView(String subscriptionId, String fromPlan, String toPlan, String direction, String timing,
-            Instant effectiveAt, List<LineView> prorationLines, MoneyView amountDueNow, long unusedDays, long periodDays) {
+    record ChangeQuoteView(
+            String subscriptionId,
+            String fromPlan,
+            String toPlan,
+            String direction,
+            String timing,
+            Instant effectiveAt,
+            List<LineView> prorationLines,
+            MoneyView amountDueNow,
+            long unusedDays,
+            long periodDays) {
         static ChangeQuoteView of(PlanChangeQuote quote) {
-            return new ChangeQuoteView(quote.subscriptionId().toString(), quote.fromPlan(), quote.toPlan(),
-                    quote.direction().name().toLowerCase(), quote.timing().name().toLowerCase(), quote.effectiveAt(),
-                    quote.prorationLines().stream().map(LineView::of).toList(), MoneyView.of(quote.amountDueNow()),
-                    quote.unusedDays(), quote.periodDays());
+            return new ChangeQuoteView(
+                    quote.subscriptionId().toString(),
+                    quote.fromPlan(),
+                    quote.toPlan(),
+                    quote.direction().name().toLowerCase(),
+                    quote.timing().name().toLowerCase(),
+                    quote.effectiveAt(),
+                    quote.prorationLines().stream().map(LineView::of).toList(),
+                    MoneyView.of(quote.amountDueNow()),
+                    quote.unusedDays(),
+                    quote.periodDays());
         }
     }
 
-    record LineView(String kind, String code, String description, long quantity, MoneyView amount, Instant serviceStart,
+    record LineView(
+            String kind,
+            String code,
+            String description,
+            long quantity,
+            MoneyView amount,
+            Instant serviceStart,
             Instant serviceEnd) {
         static LineView of(ChargeLine line) {
-            return new LineView(line.kind().name().toLowerCase(), line.code(), line.description(), line.quantity(),
-                    MoneyView.of(line.amount()), line.serviceStart(), line.serviceEnd());
+            return new LineView(
+                    line.kind().name().toLowerCase(),
+                    line.code(),
+                    line.description(),
+                    line.quantity(),
+                    MoneyView.of(line.amount()),
+                    line.serviceStart(),
+                    line.serviceEnd());
         }
     }
 
     record FailureView(String code, String message) {}
 
-    record OrderView(String id, String kind, String status, String plan, String currency, MoneyView total,
-            Map<String, Integer> addOns, boolean trial, String subscriptionId, String paymentId, FailureView failure,
+    record OrderView(
+            String id,
+            String kind,
+            String status,
+            String plan,
+            String currency,
+            MoneyView total,
+            Map<String, Integer> addOns,
+            boolean trial,
+            String subscriptionId,
+            String paymentId,
+            FailureView failure,
             Instant createdAt) {
         static OrderView of(Order order) {
-            return new OrderView(order.id().toString(), order.kind().name().toLowerCase(), order.status().name().toLowerCase(),
-                    order.planCode(), order.currency(), MoneyView.of(order.total()), order.addOns(), order.trial(),
-                    order.subscriptionId(), order.paymentId(),
+            return new OrderView(
+                    order.id().toString(),
+                    order.kind().name().toLowerCase(),
+                    order.status().name().toLowerCase(),
+                    order.planCode(),
+                    order.currency(),
+                    MoneyView.of(order.total()),
+                    order.addOns(),
+                    order.trial(),
+                    order.subscriptionId(),
+                    order.paymentId(),
                     order.failureCode() == null ? null : new FailureView(order.failureCode(), order.failureMessage()),
                     order.createdAt());
         }
@@ -78,19 +156,45 @@ final class ApiViews {
 
     record AddOnView(String code, int quantity, MoneyView unitPrice) {}
 
-    record SubscriptionView(String id, String product, String plan, int catalogVersion, String interval, String status,
-            MoneyView price, List<AddOnView> addOns, PeriodView currentPeriod, String timeZone, Instant trialEnd,
-            ScheduledView scheduledChange, Instant canceledAt) {
+    record SubscriptionView(
+            String id,
+            String product,
+            String plan,
+            int catalogVersion,
+            String interval,
+            String status,
+            MoneyView price,
+            List<AddOnView> addOns,
+            PeriodView currentPeriod,
+            String timeZone,
+            Instant trialEnd,
+            ScheduledView scheduledChange,
+            Instant canceledAt) {
         static SubscriptionView of(Subscription s) {
             ScheduledView scheduled = s.cancelAtPeriodEnd()
                     ? new ScheduledView(null, true, s.currentPeriod().end())
-                    : s.scheduledChange() == null ? null
-                    : new ScheduledView(s.scheduledChange().planCode(), false, s.scheduledChange().effectiveAt());
-            return new SubscriptionView(s.id().toString(), s.product(), s.planCode(), s.catalogVersion(),
-                    s.interval().name().toLowerCase(), s.status().name().toLowerCase(), MoneyView.of(s.price()),
-                    s.addOns().stream().map(a -> new AddOnView(a.code(), a.quantity(), MoneyView.of(a.unitPrice()))).toList(),
-                    new PeriodView(s.currentPeriod().start(), s.currentPeriod().end()), s.timeZone().getId(), s.trialEnd(),
-                    scheduled, s.canceledAt());
+                    : s.scheduledChange() == null
+                            ? null
+                            : new ScheduledView(
+                                    s.scheduledChange().planCode(),
+                                    false,
+                                    s.scheduledChange().effectiveAt());
+            return new SubscriptionView(
+                    s.id().toString(),
+                    s.product(),
+                    s.planCode(),
+                    s.catalogVersion(),
+                    s.interval().name().toLowerCase(),
+                    s.status().name().toLowerCase(),
+                    MoneyView.of(s.price()),
+                    s.addOns().stream()
+                            .map(a -> new AddOnView(a.code(), a.quantity(), MoneyView.of(a.unitPrice())))
+                            .toList(),
+                    new PeriodView(s.currentPeriod().start(), s.currentPeriod().end()),
+                    s.timeZone().getId(),
+                    s.trialEnd(),
+                    scheduled,
+                    s.canceledAt());
         }
     }
 
@@ -98,7 +202,12 @@ final class ApiViews {
 
     record PaymentMethodView(String id, String brand, String last4, int expMonth, int expYear, boolean isDefault) {
         static PaymentMethodView of(PaymentMethod method) {
-            return new PaymentMethodView(method.id().toString(), method.brand(), method.last4(), method.expMonth(), method.expYear(),
+            return new PaymentMethodView(
+                    method.id().toString(),
+                    method.brand(),
+                    method.last4(),
+                    method.expMonth(),
+                    method.expYear(),
                     method.isDefault());
         }
     }

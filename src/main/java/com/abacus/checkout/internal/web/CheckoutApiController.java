@@ -3,10 +3,10 @@ package com.abacus.checkout.internal.web;
 import com.abacus.accounts.CustomerPrincipal;
 import com.abacus.catalog.Catalog;
 import com.abacus.checkout.Checkout;
-import com.abacus.checkout.SubscriptionChanges;
 import com.abacus.checkout.Order;
 import com.abacus.checkout.OrderId;
 import com.abacus.checkout.PlaceOrder;
+import com.abacus.checkout.SubscriptionChanges;
 import com.abacus.checkout.internal.web.ApiRequests.AddCardRequest;
 import com.abacus.checkout.internal.web.ApiRequests.ChangePlanRequest;
 import com.abacus.checkout.internal.web.ApiRequests.PlaceOrderRequest;
@@ -20,7 +20,6 @@ import com.abacus.checkout.internal.web.ApiViews.SubscriptionView;
 import com.abacus.payments.Cards;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
-import com.abacus.shared.NotFoundException;
 import com.abacus.shared.web.IdempotencyFilter;
 import com.abacus.subscriptions.SubscriptionId;
 import jakarta.validation.Valid;
@@ -70,26 +69,42 @@ class CheckoutApiController {
 
     @GetMapping("/plans")
     List<PlanView> plans(@RequestParam(defaultValue = "USD") @Pattern(regexp = "[A-Z]{3}") String currency) {
-        return catalog.current().plans().filter(p -> p.price(currency).isPresent()).map(p -> PlanView.of(p, currency)).toList();
+        return catalog.current()
+                .plans()
+                .filter(p -> p.price(currency).isPresent())
+                .map(p -> PlanView.of(p, currency))
+                .toList();
     }
 
     /** {@code addOn} as {@code code:quantity}, repeatable. */
     @GetMapping("/quote")
-    QuoteView quote(@AuthenticationPrincipal CustomerPrincipal customer, @RequestParam String plan,
-            @RequestParam @Pattern(regexp = "[A-Z]{3}") String currency, @RequestParam(name = "addOn", required = false) List<String> addOns) {
+    QuoteView quote(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @RequestParam String plan,
+            @RequestParam @Pattern(regexp = "[A-Z]{3}") String currency,
+            @RequestParam(name = "addOn", required = false) List<String> addOns) {
         return QuoteView.of(checkout.quote(customer.accountId(), plan, currency, parseAddOns(addOns)));
     }
 
     @PostMapping("/orders")
-    ResponseEntity<OrderView> placeOrder(@AuthenticationPrincipal CustomerPrincipal customer,
-            @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey, @Valid @RequestBody PlaceOrderRequest request) {
+    ResponseEntity<OrderView> placeOrder(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey,
+            @Valid @RequestBody PlaceOrderRequest request) {
         var method = request.paymentMethod();
-        Order order = checkout.placeOrder(new PlaceOrder(customer.accountId(), request.plan(), request.currency(),
+        Order order = checkout.placeOrder(new PlaceOrder(
+                customer.accountId(),
+                request.plan(),
+                request.currency(),
                 request.addOns() == null ? Map.of() : request.addOns(),
                 method == null || method.card() == null ? null : method.card().toInput(),
-                method == null ? null : method.id(), Boolean.TRUE.equals(request.trial()), idempotencyKey));
+                method == null ? null : method.id(),
+                Boolean.TRUE.equals(request.trial()),
+                idempotencyKey));
         HttpStatus status = order.status() == Order.Status.COMPLETED ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
-        return ResponseEntity.status(status).location(URI.create("/api/v1/orders/" + order.id())).body(OrderView.of(order));
+        return ResponseEntity.status(status)
+                .location(URI.create("/api/v1/orders/" + order.id()))
+                .body(OrderView.of(order));
     }
 
     @GetMapping("/orders")
@@ -104,7 +119,9 @@ class CheckoutApiController {
 
     @GetMapping("/subscriptions")
     List<SubscriptionView> subscriptions(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return changes.subscriptions(customer.accountId()).stream().map(SubscriptionView::of).toList();
+        return changes.subscriptions(customer.accountId()).stream()
+                .map(SubscriptionView::of)
+                .toList();
     }
 
     @GetMapping("/subscriptions/{id}")
@@ -119,18 +136,28 @@ class CheckoutApiController {
 
     /** Preview of a plan change (without {@code plan}: of a cancellation). */
     @GetMapping("/subscriptions/{id}/change-quote")
-    ChangeQuoteView changeQuote(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id,
+    ChangeQuoteView changeQuote(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @PathVariable String id,
             @RequestParam(required = false) String plan) {
         return ChangeQuoteView.of(changes.quoteChange(customer.accountId(), SubscriptionId.of(id), plan));
     }
 
     @PostMapping("/subscriptions/{id}/change")
-    ChangeResultView change(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id,
-            @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey, @Valid @RequestBody ChangePlanRequest request) {
+    ChangeResultView change(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @PathVariable String id,
+            @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey,
+            @Valid @RequestBody ChangePlanRequest request) {
         var current = owned(customer, id);
-        Money expected = request.expectedAmount() == null ? null : Money.parse(request.expectedAmount(), current.price().currencyCode());
-        var result = changes.changePlan(customer.accountId(), SubscriptionId.of(id), request.plan(), expected, idempotencyKey);
-        return new ChangeResultView(ChangeQuoteView.of(result.quote()), result.order() == null ? null : OrderView.of(result.order()),
+        Money expected = request.expectedAmount() == null
+                ? null
+                : Money.parse(request.expectedAmount(), current.price().currencyCode());
+        var result = changes.changePlan(
+                customer.accountId(), SubscriptionId.of(id), request.plan(), expected, idempotencyKey);
+        return new ChangeResultView(
+                ChangeQuoteView.of(result.quote()),
+                result.order() == null ? null : OrderView.of(result.order()),
                 SubscriptionView.of(result.subscription()));
     }
 
@@ -146,18 +173,22 @@ class CheckoutApiController {
 
     @GetMapping("/payment-methods")
     List<PaymentMethodView> paymentMethods(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return cards.paymentMethods(customer.accountId()).stream().map(PaymentMethodView::of).toList();
+        return cards.paymentMethods(customer.accountId()).stream()
+                .map(PaymentMethodView::of)
+                .toList();
     }
 
     @PostMapping("/payment-methods")
-    ResponseEntity<PaymentMethodView> addCard(@AuthenticationPrincipal CustomerPrincipal customer,
-            @Valid @RequestBody AddCardRequest request) {
+    ResponseEntity<PaymentMethodView> addCard(
+            @AuthenticationPrincipal CustomerPrincipal customer, @Valid @RequestBody AddCardRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(PaymentMethodView.of(cards.addCard(customer.accountId(), request.card().toInput())));
+                .body(PaymentMethodView.of(
+                        cards.addCard(customer.accountId(), request.card().toInput())));
     }
 
     /** {@code code} or {@code code:quantity}; the same bounds as an order's add-ons (at most 20, quantities 1 to 100). */
-    private static final java.util.regex.Pattern ADD_ON = java.util.regex.Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]{0,63})(?::([0-9]{1,3}))?");
+    private static final java.util.regex.Pattern ADD_ON =
+            java.util.regex.Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]{0,63})(?::([0-9]{1,3}))?");
 
     private static Map<String, Integer> parseAddOns(List<String> addOns) {
         Map<String, Integer> parsed = new LinkedHashMap<>();

@@ -5,10 +5,10 @@ import com.abacus.accounts.CustomerPrincipal;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.Plan;
 import com.abacus.checkout.Checkout;
-import com.abacus.checkout.SubscriptionChanges;
 import com.abacus.checkout.Order;
 import com.abacus.checkout.OrderId;
 import com.abacus.checkout.PlaceOrder;
+import com.abacus.checkout.SubscriptionChanges;
 import com.abacus.entitlements.Entitlements;
 import com.abacus.invoicing.Invoicing;
 import com.abacus.payments.CardInput;
@@ -51,7 +51,14 @@ class CustomerPages {
     private final Invoicing invoicing;
     private final Entitlements entitlements;
 
-    CustomerPages(Catalog catalog, Checkout checkout, SubscriptionChanges changes, Accounts accounts, Cards cards, Invoicing invoicing, Entitlements entitlements) {
+    CustomerPages(
+            Catalog catalog,
+            Checkout checkout,
+            SubscriptionChanges changes,
+            Accounts accounts,
+            Cards cards,
+            Invoicing invoicing,
+            Entitlements entitlements) {
         this.catalog = catalog;
         this.checkout = checkout;
         this.changes = changes;
@@ -62,9 +69,15 @@ class CustomerPages {
     }
 
     @GetMapping("/plans")
-    String plans(@AuthenticationPrincipal CustomerPrincipal customer, @RequestParam(required = false) String currency, Model model) {
-        String shown = currency != null && CURRENCIES.contains(currency) ? currency
-                : customer != null ? accounts.get(customer.accountId()).currency().getCurrencyCode() : "USD";
+    String plans(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @RequestParam(required = false) String currency,
+            Model model) {
+        String shown = currency != null && CURRENCIES.contains(currency)
+                ? currency
+                : customer != null
+                        ? accounts.get(customer.accountId()).currency().getCurrencyCode()
+                        : "USD";
         model.addAttribute("currency", shown);
         model.addAttribute("currencies", CURRENCIES);
         model.addAttribute("products", catalog.current().products());
@@ -72,8 +85,14 @@ class CustomerPages {
     }
 
     @GetMapping("/checkout")
-    String checkoutPage(@AuthenticationPrincipal CustomerPrincipal customer, @RequestParam String plan, @RequestParam String currency,
-            @RequestParam(defaultValue = "0") int addOnQuantity, HtmxRequest htmx, Model model, RedirectAttributes redirect) {
+    String checkoutPage(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @RequestParam String plan,
+            @RequestParam String currency,
+            @RequestParam(defaultValue = "0") int addOnQuantity,
+            HtmxRequest htmx,
+            Model model,
+            RedirectAttributes redirect) {
         var quote = checkout.quote(customer.accountId(), plan, currency, addOns(plan, addOnQuantity));
         if (quote.change() != null) {
             redirect.addFlashAttribute("notice", "You already subscribe to this product; change your plan here.");
@@ -94,17 +113,37 @@ class CustomerPages {
     }
 
     @PostMapping("/checkout")
-    String placeOrder(@AuthenticationPrincipal CustomerPrincipal customer, @RequestParam String plan, @RequestParam String currency,
-            @RequestParam(defaultValue = "0") int addOnQuantity, @RequestParam(defaultValue = "") String cardNumber,
-            @RequestParam(defaultValue = "0") int expMonth, @RequestParam(defaultValue = "0") int expYear,
-            @RequestParam(defaultValue = "") String cvc, @RequestParam(defaultValue = "false") boolean trial, @RequestParam String key,
+    String placeOrder(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @RequestParam String plan,
+            @RequestParam String currency,
+            @RequestParam(defaultValue = "0") int addOnQuantity,
+            @RequestParam(defaultValue = "") String cardNumber,
+            @RequestParam(defaultValue = "0") int expMonth,
+            @RequestParam(defaultValue = "0") int expYear,
+            @RequestParam(defaultValue = "") String cvc,
+            @RequestParam(defaultValue = "false") boolean trial,
+            @RequestParam String key,
             Model model) {
         try {
-            Order order = checkout.placeOrder(new PlaceOrder(customer.accountId(), plan, currency, addOns(plan, addOnQuantity),
-                    new CardInput(cardNumber, expMonth, expYear, cvc), null, trial, key));
+            Order order = checkout.placeOrder(new PlaceOrder(
+                    customer.accountId(),
+                    plan,
+                    currency,
+                    addOns(plan, addOnQuantity),
+                    new CardInput(cardNumber, expMonth, expYear, cvc),
+                    null,
+                    trial,
+                    key));
             return "redirect:/orders/" + order.id();
         } catch (InvalidInputException e) {
-            model.addAttribute("error", String.join("; ", e.fieldErrors().entrySet().stream().map(x -> x.getKey() + " " + x.getValue()).toList()));
+            model.addAttribute(
+                    "error",
+                    String.join(
+                            "; ",
+                            e.fieldErrors().entrySet().stream()
+                                    .map(x -> x.getKey() + " " + x.getValue())
+                                    .toList()));
         } catch (DomainException e) {
             model.addAttribute("error", e.getMessage());
         }
@@ -120,10 +159,19 @@ class CustomerPages {
     }
 
     @GetMapping("/orders/{id}")
-    String order(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id, HtmxRequest htmx, Model model) {
+    String order(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @PathVariable String id,
+            HtmxRequest htmx,
+            Model model) {
         Order order = checkout.order(customer.accountId(), OrderId.of(id));
         model.addAttribute("order", order);
-        model.addAttribute("entitlements", entitlements.current(customer.accountId()).map(s -> s.features().values()).orElse(List.of()));
+        model.addAttribute(
+                "entitlements",
+                entitlements
+                        .current(customer.accountId())
+                        .map(s -> s.features().values())
+                        .orElse(List.of()));
         return htmx.isHtmxRequest() ? "site/order :: status" : "site/order";
     }
 
@@ -133,8 +181,15 @@ class CustomerPages {
         List<Subscription> subscriptions = changes.subscriptions(customer.accountId());
         Map<String, List<Plan>> alternatives = new TreeMap<>();
         for (Subscription s : subscriptions) {
-            catalog.current().product(s.product()).ifPresent(p -> alternatives.put(s.id().toString(),
-                    p.plans().stream().filter(plan -> !plan.code().equals(s.planCode()) && plan.price(s.price().currencyCode()).isPresent()).toList()));
+            catalog.current()
+                    .product(s.product())
+                    .ifPresent(p -> alternatives.put(
+                            s.id().toString(),
+                            p.plans().stream()
+                                    .filter(plan -> !plan.code().equals(s.planCode())
+                                            && plan.price(s.price().currencyCode())
+                                                    .isPresent())
+                                    .toList()));
         }
         model.addAttribute("account", account);
         model.addAttribute("subscriptions", subscriptions);
@@ -143,15 +198,25 @@ class CustomerPages {
         model.addAttribute("creditNotes", invoicing.creditNotes(customer.accountId()));
         model.addAttribute("cards", cards.paymentMethods(customer.accountId()));
         model.addAttribute("orders", checkout.orders(customer.accountId()));
-        model.addAttribute("entitlements", entitlements.current(customer.accountId()).map(s -> s.features().values()).orElse(List.of()));
+        model.addAttribute(
+                "entitlements",
+                entitlements
+                        .current(customer.accountId())
+                        .map(s -> s.features().values())
+                        .orElse(List.of()));
         return "site/account";
     }
 
     /** What a change would do, before the customer confirms it. */
     @GetMapping("/account/subscriptions/{id}/change")
-    String previewChange(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id,
-            @RequestParam(required = false) String plan, HtmxRequest htmx, Model model) {
-        PlanChangeQuote quote = changes.quoteChange(customer.accountId(), SubscriptionId.of(id), plan == null || plan.isBlank() ? null : plan);
+    String previewChange(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @PathVariable String id,
+            @RequestParam(required = false) String plan,
+            HtmxRequest htmx,
+            Model model) {
+        PlanChangeQuote quote = changes.quoteChange(
+                customer.accountId(), SubscriptionId.of(id), plan == null || plan.isBlank() ? null : plan);
         model.addAttribute("quote", quote);
         model.addAttribute("subscriptionId", id);
         model.addAttribute("key", UUID.randomUUID().toString());
@@ -159,15 +224,23 @@ class CustomerPages {
     }
 
     @PostMapping("/account/subscriptions/{id}/change")
-    String change(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id, @RequestParam String plan,
-            @RequestParam(required = false) String expectedAmount, @RequestParam(required = false) String currency,
-            @RequestParam String key, RedirectAttributes redirect) {
+    String change(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @PathVariable String id,
+            @RequestParam String plan,
+            @RequestParam(required = false) String expectedAmount,
+            @RequestParam(required = false) String currency,
+            @RequestParam String key,
+            RedirectAttributes redirect) {
         try {
-            Money expected = expectedAmount == null || expectedAmount.isBlank() ? null : Money.parse(expectedAmount, currency);
+            Money expected =
+                    expectedAmount == null || expectedAmount.isBlank() ? null : Money.parse(expectedAmount, currency);
             var result = changes.changePlan(customer.accountId(), SubscriptionId.of(id), plan, expected, key);
-            redirect.addFlashAttribute("notice", result.order() == null
-                    ? "Your plan changes to " + plan + " at the end of the current period."
-                    : "You are now on " + plan + "; " + result.quote().amountDueNow() + " was charged.");
+            redirect.addFlashAttribute(
+                    "notice",
+                    result.order() == null
+                            ? "Your plan changes to " + plan + " at the end of the current period."
+                            : "You are now on " + plan + "; " + result.quote().amountDueNow() + " was charged.");
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
@@ -175,16 +248,20 @@ class CustomerPages {
     }
 
     @PostMapping("/account/subscriptions/{id}/cancel")
-    String cancel(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id, RedirectAttributes redirect) {
+    String cancel(
+            @AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id, RedirectAttributes redirect) {
         Subscription subscription = changes.cancel(customer.accountId(), SubscriptionId.of(id));
-        redirect.addFlashAttribute("notice", subscription.cancelAtPeriodEnd()
-                ? "Your subscription ends at the end of the current period; service continues until then."
-                : "Your subscription has ended.");
+        redirect.addFlashAttribute(
+                "notice",
+                subscription.cancelAtPeriodEnd()
+                        ? "Your subscription ends at the end of the current period; service continues until then."
+                        : "Your subscription has ended.");
         return "redirect:/account";
     }
 
     @PostMapping("/account/subscriptions/{id}/undo")
-    String undo(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id, RedirectAttributes redirect) {
+    String undo(
+            @AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id, RedirectAttributes redirect) {
         changes.undoScheduledChange(customer.accountId(), SubscriptionId.of(id));
         redirect.addFlashAttribute("notice", "The scheduled change was withdrawn; your plan continues as before.");
         return "redirect:/account";
@@ -192,7 +269,8 @@ class CustomerPages {
 
     @PostMapping("/account/api-keys")
     String createApiKey(@AuthenticationPrincipal CustomerPrincipal customer, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("apiKey", accounts.issueCustomerApiKey(customer.accountId(), "created on the account page"));
+        redirect.addFlashAttribute(
+                "apiKey", accounts.issueCustomerApiKey(customer.accountId(), "created on the account page"));
         return "redirect:/account";
     }
 
@@ -212,10 +290,12 @@ class CustomerPages {
     }
 
     private com.abacus.catalog.AddOn addOnFor(String plan) {
-        return catalog.current().products().stream().flatMap(p -> p.addOns().stream())
-                .filter(a -> a.plans().contains(plan)).findFirst().orElse(null);
+        return catalog.current().products().stream()
+                .flatMap(p -> p.addOns().stream())
+                .filter(a -> a.plans().contains(plan))
+                .findFirst()
+                .orElse(null);
     }
 
     static final Map<String, String> TEST_CARDS = new TreeMap<>(com.abacus.payments.TestCardNumbers.DESCRIPTIONS);
-
 }

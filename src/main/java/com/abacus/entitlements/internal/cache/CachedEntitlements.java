@@ -8,8 +8,13 @@ import java.util.Map;
  *
  * @param stale true when served from the near cache because neither Redis nor PostgreSQL could confirm it
  */
-public record CachedEntitlements(EntitlementSnapshot snapshot, byte[] json, Map<String, byte[]> featureJson, String etag,
-        long loadedAtNanos, boolean stale) {
+public record CachedEntitlements(
+        EntitlementSnapshot snapshot,
+        byte[] json,
+        Map<String, byte[]> featureJson,
+        String etag,
+        long loadedAtNanos,
+        boolean stale) {
 
     public long version() {
         return snapshot.version();

@@ -31,7 +31,8 @@ public class EntitlementCache {
     private final EntitlementRepository database;
     private final long revalidateAfterNanos;
 
-    public EntitlementCache(RedisSnapshotStore redis, EntitlementRepository database, int size, Duration revalidateAfter) {
+    public EntitlementCache(
+            RedisSnapshotStore redis, EntitlementRepository database, int size, Duration revalidateAfter) {
         this.near = Caffeine.newBuilder().maximumSize(size).build();
         this.redis = redis;
         this.database = database;
@@ -61,7 +62,9 @@ public class EntitlementCache {
                 log.debug("PostgreSQL unavailable; serving stale entitlements for {}", account);
                 return Optional.of(cached.asStale());
             }
-            throw new DomainException(DomainException.Kind.UNAVAILABLE, "entitlements-unavailable",
+            throw new DomainException(
+                    DomainException.Kind.UNAVAILABLE,
+                    "entitlements-unavailable",
                     "Entitlements for this account are not cached and the database is unavailable; retry shortly");
         }
     }
@@ -101,7 +104,8 @@ public class EntitlementCache {
                     Optional<EntitlementSnapshot> current = load.apply(chunk.get(i));
                     if (current.isPresent()) {
                         redis.putIfNewer(current.get());
-                        redis.publishChange(current.get().accountId(), current.get().version());
+                        redis.publishChange(
+                                current.get().accountId(), current.get().version());
                         pushed++;
                     }
                 }

@@ -49,16 +49,23 @@ public class RedisSnapshotStore {
 
     public Optional<EntitlementSnapshot> get(AccountId account) {
         return attempt(() -> {
-            List<Object> values = redis.opsForHash().multiGet(key(account), List.of("v", "d"));
-            Object data = values.get(1);
-            return data == null ? Optional.<EntitlementSnapshot>empty() : Optional.of(SnapshotJson.decode((String) data));
-        }).flatMap(found -> found);
+                    List<Object> values = redis.opsForHash().multiGet(key(account), List.of("v", "d"));
+                    Object data = values.get(1);
+                    return data == null
+                            ? Optional.<EntitlementSnapshot>empty()
+                            : Optional.of(SnapshotJson.decode((String) data));
+                })
+                .flatMap(found -> found);
     }
 
     /** @return true if Redis now holds this version (or a newer one was already there: false) */
     public boolean putIfNewer(EntitlementSnapshot snapshot) {
-        return attempt(() -> redis.execute(PUT_IF_NEWER, List.of(key(snapshot.accountId())), Long.toString(snapshot.version()),
-                SnapshotJson.encode(snapshot), Long.toString(ttl.toMillis())))
+        return attempt(() -> redis.execute(
+                        PUT_IF_NEWER,
+                        List.of(key(snapshot.accountId())),
+                        Long.toString(snapshot.version()),
+                        SnapshotJson.encode(snapshot),
+                        Long.toString(ttl.toMillis())))
                 .map(stored -> stored == 1)
                 .orElse(false);
     }
@@ -70,22 +77,29 @@ public class RedisSnapshotStore {
     /** The versions Redis holds of these snapshots (null where it holds none), in one pipelined round trip. */
     public Optional<List<Long>> versions(List<AccountId> accounts) {
         return attempt(() -> {
-            List<Object> values = redis.executePipelined((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
-                for (AccountId account : accounts) {
-                    connection.hashCommands().hGet(key(account).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                            "v".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-                return null;
-            });
-            return values.stream().map(v -> v == null ? null : Long.valueOf(v.toString())).toList();
+            List<Object> values =
+                    redis.executePipelined((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+                        for (AccountId account : accounts) {
+                            connection
+                                    .hashCommands()
+                                    .hGet(
+                                            key(account).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                            "v".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                        return null;
+                    });
+            return values.stream()
+                    .map(v -> v == null ? null : Long.valueOf(v.toString()))
+                    .toList();
         });
     }
 
     /** Changes whenever the Redis server restarts. */
     public Optional<String> runId() {
         return attempt(() -> {
-            java.util.Properties info = redis.execute((org.springframework.data.redis.core.RedisCallback<java.util.Properties>)
-                    connection -> connection.serverCommands().info("server"));
+            java.util.Properties info =
+                    redis.execute((org.springframework.data.redis.core.RedisCallback<java.util.Properties>)
+                            connection -> connection.serverCommands().info("server"));
             return info == null ? null : info.getProperty("run_id");
         });
     }
@@ -117,7 +131,9 @@ public class RedisSnapshotStore {
 
     private void down(RuntimeException e) {
         if (available()) {
-            log.warn("Redis unavailable for entitlements ({}); serving from the near cache and PostgreSQL", e.getMessage());
+            log.warn(
+                    "Redis unavailable for entitlements ({}); serving from the near cache and PostgreSQL",
+                    e.getMessage());
         }
         downUntil = System.nanoTime() + retryAfterNanos;
     }

@@ -30,8 +30,13 @@ public final class SnapshotJson {
             featureJson.put(entitlement.feature(), JSON.writeValueAsBytes(single));
         }
         body.put("features", features);
-        return new CachedEntitlements(snapshot, JSON.writeValueAsBytes(body), featureJson, "\"" + snapshot.version() + "\"",
-                loadedAtNanos, false);
+        return new CachedEntitlements(
+                snapshot,
+                JSON.writeValueAsBytes(body),
+                featureJson,
+                "\"" + snapshot.version() + "\"",
+                loadedAtNanos,
+                false);
     }
 
     /** The answer for a feature the account has no value for: not enabled. */
@@ -52,7 +57,11 @@ public final class SnapshotJson {
         value.put("enabled", entitlement.enabled());
         value.put("limit", entitlement.limit());
         value.put("source", entitlement.source());
-        value.put("validUntil", entitlement.validUntil() == null ? null : entitlement.validUntil().toString());
+        value.put(
+                "validUntil",
+                entitlement.validUntil() == null
+                        ? null
+                        : entitlement.validUntil().toString());
         return value;
     }
 

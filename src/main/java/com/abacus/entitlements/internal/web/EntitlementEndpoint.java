@@ -98,7 +98,8 @@ class EntitlementEndpoint extends OncePerRequestFilter {
         }
     }
 
-    private void one(HttpServletRequest request, HttpServletResponse response, CachedEntitlements cached, String feature)
+    private void one(
+            HttpServletRequest request, HttpServletResponse response, CachedEntitlements cached, String feature)
             throws IOException {
         byte[] json = cached.featureJson().get(feature);
         if (json == null) {
@@ -135,7 +136,8 @@ class EntitlementEndpoint extends OncePerRequestFilter {
         }
         out.writeBytes("],\"missing\":[".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < missing.size(); i++) {
-            out.writeBytes(((i > 0 ? "," : "") + "\"" + missing.get(i).replaceAll("[^0-9a-fA-F-]", "") + "\"").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(((i > 0 ? "," : "") + "\"" + missing.get(i).replaceAll("[^0-9a-fA-F-]", "") + "\"")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
         response.setContentType("application/json");
@@ -162,7 +164,8 @@ class EntitlementEndpoint extends OncePerRequestFilter {
         }
     }
 
-    private static void answer(HttpServletRequest request, HttpServletResponse response, CachedEntitlements cached, byte[] body)
+    private static void answer(
+            HttpServletRequest request, HttpServletResponse response, CachedEntitlements cached, byte[] body)
             throws IOException {
         response.setHeader("ETag", cached.etag());
         response.setHeader("Cache-Control", "no-cache");

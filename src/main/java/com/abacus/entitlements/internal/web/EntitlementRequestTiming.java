@@ -31,7 +31,8 @@ class EntitlementRequestTiming {
 
     /** Right after Spring Security's filter chain (order -100), which has checked the service token's scope. */
     @Bean
-    FilterRegistrationBean<EntitlementEndpoint> entitlementEndpoint(com.abacus.entitlements.internal.EntitlementReader reader,
+    FilterRegistrationBean<EntitlementEndpoint> entitlementEndpoint(
+            com.abacus.entitlements.internal.EntitlementReader reader,
             com.abacus.entitlements.Entitlements entitlements) {
         var registration = new FilterRegistrationBean<>(new EntitlementEndpoint(reader, entitlements));
         registration.addUrlPatterns("/internal/v1/*");

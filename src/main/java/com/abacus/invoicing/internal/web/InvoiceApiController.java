@@ -31,7 +31,9 @@ class InvoiceApiController {
 
     @GetMapping("/api/v1/invoices")
     List<InvoiceView> invoices(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return invoicing.invoices(customer.accountId()).stream().map(InvoiceView::of).toList();
+        return invoicing.invoices(customer.accountId()).stream()
+                .map(InvoiceView::of)
+                .toList();
     }
 
     @GetMapping("/api/v1/invoices/{id}")
@@ -47,13 +49,20 @@ class InvoiceApiController {
 
     @GetMapping("/api/v1/credit-notes")
     List<CreditNoteView> creditNotes(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return invoicing.creditNotes(customer.accountId()).stream().map(CreditNoteView::of).toList();
+        return invoicing.creditNotes(customer.accountId()).stream()
+                .map(CreditNoteView::of)
+                .toList();
     }
 
     static ResponseEntity<byte[]> pdfResponse(String number, byte[] pdf) {
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(number + ".pdf").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(number + ".pdf")
+                                .build()
+                                .toString())
                 .body(pdf);
     }
 }

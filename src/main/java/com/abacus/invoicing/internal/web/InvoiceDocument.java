@@ -3,12 +3,12 @@ package com.abacus.invoicing.internal.web;
 import com.abacus.invoicing.CreditNote;
 import com.abacus.invoicing.Invoice;
 import com.abacus.invoicing.InvoiceLine;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -20,7 +20,8 @@ import org.thymeleaf.context.Context;
 @Component
 class InvoiceDocument {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final TemplateEngine templates;
 
@@ -37,12 +38,17 @@ class InvoiceDocument {
         context.setVariable("paid", invoice.paidAt() == null ? null : DATE.format(invoice.paidAt()));
         context.setVariable("currency", invoice.total().currencyCode());
         context.setVariable("total", invoice.total().toPlainString());
-        context.setVariable("rows", invoice.lines().stream().map(InvoiceDocument::row).toList());
+        context.setVariable(
+                "rows", invoice.lines().stream().map(InvoiceDocument::row).toList());
         context.setVariable("creditNotes", creditNotes);
         String html = templates.process("invoicing/invoice-pdf", context);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new PdfRendererBuilder().useFastMode().withHtmlContent(html, null).toStream(out).run();
+            new PdfRendererBuilder()
+                    .useFastMode()
+                    .withHtmlContent(html, null)
+                    .toStream(out)
+                    .run();
         } catch (Exception e) {
             throw new IllegalStateException("Could not render invoice " + invoice.number(), e);
         }
@@ -50,7 +56,10 @@ class InvoiceDocument {
     }
 
     private static Row row(InvoiceLine line) {
-        String period = line.serviceStart() == null ? "" : DATE.format(line.serviceStart()) + " – " + DATE.format(line.serviceEnd());
-        return new Row(line.description(), period, line.quantity(), line.amount().toPlainString());
+        String period = line.serviceStart() == null
+                ? ""
+                : DATE.format(line.serviceStart()) + " – " + DATE.format(line.serviceEnd());
+        return new Row(
+                line.description(), period, line.quantity(), line.amount().toPlainString());
     }
 }

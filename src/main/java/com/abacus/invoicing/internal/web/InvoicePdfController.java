@@ -26,13 +26,15 @@ class InvoicePdfController {
     @PreAuthorize("hasRole('CUSTOMER')")
     ResponseEntity<byte[]> customer(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id) {
         var invoice = invoicing.invoiceOf(customer.accountId(), InvoiceId.of(id));
-        return InvoiceApiController.pdfResponse(invoice.number(), documents.pdf(invoice, invoicing.creditNotesOf(invoice.id())));
+        return InvoiceApiController.pdfResponse(
+                invoice.number(), documents.pdf(invoice, invoicing.creditNotesOf(invoice.id())));
     }
 
     @GetMapping("/admin/invoices/{id}.pdf")
     @PreAuthorize("hasAnyRole('SUPPORT', 'FINANCE', 'ADMIN')")
     ResponseEntity<byte[]> staff(@PathVariable String id) {
         var invoice = invoicing.invoice(InvoiceId.of(id));
-        return InvoiceApiController.pdfResponse(invoice.number(), documents.pdf(invoice, invoicing.creditNotesOf(invoice.id())));
+        return InvoiceApiController.pdfResponse(
+                invoice.number(), documents.pdf(invoice, invoicing.creditNotesOf(invoice.id())));
     }
 }

@@ -11,30 +11,81 @@ final class InvoiceViews {
 
     private InvoiceViews() {}
 
-    record LineView(int position, String kind, String product, String code, String description, long quantity, MoneyView unitAmount,
-            MoneyView amount, Instant serviceStart, Instant serviceEnd) {
+    record LineView(
+            int position,
+            String kind,
+            String product,
+            String code,
+            String description,
+            long quantity,
+            MoneyView unitAmount,
+            MoneyView amount,
+            Instant serviceStart,
+            Instant serviceEnd) {
         static LineView of(InvoiceLine line) {
-            return new LineView(line.position(), line.kind().name().toLowerCase(), line.product(), line.code(), line.description(),
-                    line.quantity(), MoneyView.of(line.unitAmount()), MoneyView.of(line.amount()), line.serviceStart(), line.serviceEnd());
+            return new LineView(
+                    line.position(),
+                    line.kind().name().toLowerCase(),
+                    line.product(),
+                    line.code(),
+                    line.description(),
+                    line.quantity(),
+                    MoneyView.of(line.unitAmount()),
+                    MoneyView.of(line.amount()),
+                    line.serviceStart(),
+                    line.serviceEnd());
         }
     }
 
-    record InvoiceView(String id, String number, String status, MoneyView total, MoneyView credited, List<LineView> lines,
-            Instant periodStart, Instant periodEnd, String subscriptionId, String paymentId, Instant issuedAt, Instant paidAt, String pdf) {
+    record InvoiceView(
+            String id,
+            String number,
+            String status,
+            MoneyView total,
+            MoneyView credited,
+            List<LineView> lines,
+            Instant periodStart,
+            Instant periodEnd,
+            String subscriptionId,
+            String paymentId,
+            Instant issuedAt,
+            Instant paidAt,
+            String pdf) {
         static InvoiceView of(Invoice invoice) {
-            return new InvoiceView(invoice.id().toString(), invoice.number(), invoice.status().name().toLowerCase(),
-                    MoneyView.of(invoice.total()), MoneyView.of(invoice.creditedAmount()),
-                    invoice.lines().stream().map(LineView::of).toList(), invoice.periodStart(), invoice.periodEnd(),
-                    invoice.subscriptionId(), invoice.paymentId(), invoice.issuedAt(), invoice.paidAt(),
+            return new InvoiceView(
+                    invoice.id().toString(),
+                    invoice.number(),
+                    invoice.status().name().toLowerCase(),
+                    MoneyView.of(invoice.total()),
+                    MoneyView.of(invoice.creditedAmount()),
+                    invoice.lines().stream().map(LineView::of).toList(),
+                    invoice.periodStart(),
+                    invoice.periodEnd(),
+                    invoice.subscriptionId(),
+                    invoice.paymentId(),
+                    invoice.issuedAt(),
+                    invoice.paidAt(),
                     "/api/v1/invoices/" + invoice.id() + "/pdf");
         }
     }
 
-    record CreditNoteView(String id, String number, String invoiceId, String invoiceNumber, MoneyView amount, String reason,
+    record CreditNoteView(
+            String id,
+            String number,
+            String invoiceId,
+            String invoiceNumber,
+            MoneyView amount,
+            String reason,
             Instant issuedAt) {
         static CreditNoteView of(CreditNote note) {
-            return new CreditNoteView(note.id().toString(), note.number(), note.invoiceId().toString(), note.invoiceNumber(),
-                    MoneyView.of(note.amount()), note.reason(), note.issuedAt());
+            return new CreditNoteView(
+                    note.id().toString(),
+                    note.number(),
+                    note.invoiceId().toString(),
+                    note.invoiceNumber(),
+                    MoneyView.of(note.amount()),
+                    note.reason(),
+                    note.issuedAt());
         }
     }
 }

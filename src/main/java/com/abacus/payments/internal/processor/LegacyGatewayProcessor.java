@@ -57,14 +57,26 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
     @Override
     public CardToken tokenize(CardDetails card) {
         try {
-            JsonNode body = http.post().uri("/v2/payment_methods")
+            JsonNode body = http.post()
+                    .uri("/v2/payment_methods")
                     .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("card", Map.of("number", card.number(), "expiration_month", card.expMonth(),
-                            "expiration_year", card.expYear(), "cvv", card.cvc() == null ? "" : card.cvc())))
+                    .body(Map.of(
+                            "card",
+                            Map.of(
+                                    "number",
+                                    card.number(),
+                                    "expiration_month",
+                                    card.expMonth(),
+                                    "expiration_year",
+                                    card.expYear(),
+                                    "cvv",
+                                    card.cvc() == null ? "" : card.cvc())))
                     .retrieve()
                     .body(JsonNode.class);
             JsonNode method = body.path("payment_method");
-            return new CardToken(method.path("token").asString(), method.path("card_type").asString().toLowerCase(),
+            return new CardToken(
+                    method.path("token").asString(),
+                    method.path("card_type").asString().toLowerCase(),
                     method.path("last_4").asString());
         } catch (HttpStatusCodeException e) {
             throw new ProcessorException("tokenize_failed", e.getResponseBodyAsString());
@@ -75,15 +87,18 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
 
     @Override
     public ChargeOutcome charge(ChargeCommand command) {
-        Map<String, Object> sale = Map.of("transaction", Map.of(
-                "type", "sale",
-                "amount", command.amount().toPlainString(),
-                "currency_iso_code", command.amount().currencyCode(),
-                "payment_method_token", command.token(),
-                "order_id", command.reference() == null ? "" : command.reference(),
-                "options", Map.of("submit_for_settlement", true)));
+        Map<String, Object> sale = Map.of(
+                "transaction",
+                Map.of(
+                        "type", "sale",
+                        "amount", command.amount().toPlainString(),
+                        "currency_iso_code", command.amount().currencyCode(),
+                        "payment_method_token", command.token(),
+                        "order_id", command.reference() == null ? "" : command.reference(),
+                        "options", Map.of("submit_for_settlement", true)));
         try {
-            JsonNode body = http.post().uri("/v2/transactions")
+            JsonNode body = http.post()
+                    .uri("/v2/transactions")
                     .header("Idempotency-Key", command.idempotencyKey())
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(sale)
@@ -100,10 +115,14 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
     @Override
     public ChargeOutcome lookup(String idempotencyKey) {
         try {
-            JsonNode body = http.get().uri(b -> b.path("/v2/transactions").queryParam("idempotency_key", idempotencyKey).build())
+            JsonNode body = http.get()
+                    .uri(b -> b.path("/v2/transactions")
+                            .queryParam("idempotency_key", idempotencyKey)
+                            .build())
                     .retrieve()
                     .body(JsonNode.class);
-            List<JsonNode> transactions = body.path("transactions").valueStream().toList();
+            List<JsonNode> transactions =
+                    body.path("transactions").valueStream().toList();
             return transactions.isEmpty() ? ChargeOutcome.of(Result.NOT_FOUND, null) : outcome(transactions.get(0));
         } catch (HttpStatusCodeException e) {
             return failure(e.getStatusCode(), null);
@@ -115,7 +134,8 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
     @Override
     public RefundOutcome refund(RefundCommand command) {
         try {
-            JsonNode body = http.post().uri("/v2/transactions/{id}/refunds", command.chargeReference())
+            JsonNode body = http.post()
+                    .uri("/v2/transactions/{id}/refunds", command.chargeReference())
                     .header("Idempotency-Key", command.idempotencyKey())
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("refund", Map.of("amount", command.amount().toPlainString())))
@@ -140,13 +160,15 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
 
     @Override
     public CardToken importToken(String legacyToken) {
-        throw new ProcessorException("unsupported", "The legacy gateway is the source of the migration, not its target");
+        throw new ProcessorException(
+                "unsupported", "The legacy gateway is the source of the migration, not its target");
     }
 
     @Override
     public boolean verify(String token, String currency) {
         try {
-            JsonNode body = http.post().uri("/v2/verifications")
+            JsonNode body = http.post()
+                    .uri("/v2/verifications")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("verification", Map.of("payment_method_token", token, "currency_iso_code", currency)))
                     .retrieve()
@@ -161,13 +183,25 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
         String id = transaction.path("id").asString(null);
         String status = transaction.path("status").asString();
         return switch (status) {
-            case "submitted_for_settlement", "settling", "settled", "authorized" -> ChargeOutcome.of(Result.SUCCEEDED, id);
-            case "gateway_rejected" -> "three_d_secure".equals(transaction.path("gateway_rejection_reason").asString())
-                    ? new ChargeOutcome(Result.REQUIRES_ACTION, id, "authentication_required", null)
-                    : new ChargeOutcome(Result.DECLINED, id, transaction.path("gateway_rejection_reason").asString("gateway_rejected"), null);
-            case "processor_declined", "failed", "voided" -> new ChargeOutcome(Result.DECLINED, id,
-                    declineCode(transaction.path("processor_response_code").asString()),
-                    transaction.path("processor_response_text").asString(null));
+            case "submitted_for_settlement", "settling", "settled", "authorized" ->
+                ChargeOutcome.of(Result.SUCCEEDED, id);
+            case "gateway_rejected" ->
+                "three_d_secure"
+                                .equals(transaction
+                                        .path("gateway_rejection_reason")
+                                        .asString())
+                        ? new ChargeOutcome(Result.REQUIRES_ACTION, id, "authentication_required", null)
+                        : new ChargeOutcome(
+                                Result.DECLINED,
+                                id,
+                                transaction.path("gateway_rejection_reason").asString("gateway_rejected"),
+                                null);
+            case "processor_declined", "failed", "voided" ->
+                new ChargeOutcome(
+                        Result.DECLINED,
+                        id,
+                        declineCode(transaction.path("processor_response_code").asString()),
+                        transaction.path("processor_response_text").asString(null));
             default -> new ChargeOutcome(Result.UNKNOWN, id, status, null);
         };
     }
@@ -198,7 +232,10 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
     private static ChargeOutcome unreachable(ResourceAccessException e) {
         Throwable cause = e.getMostSpecificCause();
         boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
-        return new ChargeOutcome(notSent ? Result.ERROR : Result.UNKNOWN, null, notSent ? "processor_unreachable" : "timeout",
+        return new ChargeOutcome(
+                notSent ? Result.ERROR : Result.UNKNOWN,
+                null,
+                notSent ? "processor_unreachable" : "timeout",
                 e.getMessage());
     }
 }

@@ -42,7 +42,9 @@ public class SandboxProcessor implements PaymentProcessor {
     @Override
     public CardToken tokenize(CardDetails card) {
         String last4 = card.number().substring(card.number().length() - 4);
-        return new CardToken(token(TestCards.Behaviour.of(card.number()), TestCards.brand(card.number()), last4), TestCards.brand(card.number()),
+        return new CardToken(
+                token(TestCards.Behaviour.of(card.number()), TestCards.brand(card.number()), last4),
+                TestCards.brand(card.number()),
                 last4);
     }
 
@@ -56,19 +58,42 @@ public class SandboxProcessor implements PaymentProcessor {
         }
         String ref = "sbx_ch_" + random();
         return switch (behaviourOf(command.token())) {
-            case DECLINED -> record("charge", command, ref, "declined:card_declined", new ChargeOutcome(Result.DECLINED, ref, "card_declined", "Your card was declined."));
-            case INSUFFICIENT_FUNDS -> record("charge", command, ref, "declined:insufficient_funds",
-                    new ChargeOutcome(Result.DECLINED, ref, "insufficient_funds", "Your card has insufficient funds."));
-            case REQUIRES_ACTION -> record("charge", command, ref, "requires_action",
-                    new ChargeOutcome(Result.REQUIRES_ACTION, ref, "authentication_required", "The bank asks the customer to authenticate."));
-            case PROCESSOR_ERROR -> new ChargeOutcome(Result.ERROR, null, "processing_error", "Sandbox processor error");
+            case DECLINED ->
+                record(
+                        "charge",
+                        command,
+                        ref,
+                        "declined:card_declined",
+                        new ChargeOutcome(Result.DECLINED, ref, "card_declined", "Your card was declined."));
+            case INSUFFICIENT_FUNDS ->
+                record(
+                        "charge",
+                        command,
+                        ref,
+                        "declined:insufficient_funds",
+                        new ChargeOutcome(
+                                Result.DECLINED, ref, "insufficient_funds", "Your card has insufficient funds."));
+            case REQUIRES_ACTION ->
+                record(
+                        "charge",
+                        command,
+                        ref,
+                        "requires_action",
+                        new ChargeOutcome(
+                                Result.REQUIRES_ACTION,
+                                ref,
+                                "authentication_required",
+                                "The bank asks the customer to authenticate."));
+            case PROCESSOR_ERROR ->
+                new ChargeOutcome(Result.ERROR, null, "processing_error", "Sandbox processor error");
             case TIMEOUT -> {
                 // The processor captures the money, but our call times out: the caller learns nothing.
                 record("charge", command, ref, "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
                 yield new ChargeOutcome(Result.UNKNOWN, null, "timeout", "No answer from the processor in time");
             }
             case SUCCEEDS -> record("charge", command, ref, "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
-            case UNKNOWN_TOKEN -> new ChargeOutcome(Result.DECLINED, null, "invalid_token", "Unknown payment method token");
+            case UNKNOWN_TOKEN ->
+                new ChargeOutcome(Result.DECLINED, null, "invalid_token", "Unknown payment method token");
         };
     }
 
@@ -86,8 +111,12 @@ public class SandboxProcessor implements PaymentProcessor {
             return new RefundOutcome(previous.get().result(), previous.get().processorReference(), null);
         }
         String ref = "sbx_re_" + random();
-        record("refund", new ChargeCommand(null, command.amount(), command.idempotencyKey(), command.chargeReference(), null), ref,
-                "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
+        record(
+                "refund",
+                new ChargeCommand(null, command.amount(), command.idempotencyKey(), command.chargeReference(), null),
+                ref,
+                "succeeded",
+                ChargeOutcome.of(Result.SUCCEEDED, ref));
         return new RefundOutcome(Result.SUCCEEDED, ref, null);
     }
 
@@ -105,7 +134,8 @@ public class SandboxProcessor implements PaymentProcessor {
     @Override
     public boolean verify(String token, String currency) {
         TestCards.Behaviour behaviour = behaviourOf(token);
-        return behaviour != TestCards.Behaviour.DECLINED && behaviour != TestCards.Behaviour.INSUFFICIENT_FUNDS
+        return behaviour != TestCards.Behaviour.DECLINED
+                && behaviour != TestCards.Behaviour.INSUFFICIENT_FUNDS
                 && behaviour != TestCards.Behaviour.UNKNOWN_TOKEN;
     }
 
@@ -123,7 +153,9 @@ public class SandboxProcessor implements PaymentProcessor {
         if (parts.length == 6) {
             return TestCards.Behaviour.ofTokenName(parts[2]);
         }
-        return parts.length == 4 && TestCards.luhnValid(parts[2]) ? TestCards.Behaviour.of(parts[2]) : TestCards.Behaviour.UNKNOWN_TOKEN;
+        return parts.length == 4 && TestCards.luhnValid(parts[2])
+                ? TestCards.Behaviour.of(parts[2])
+                : TestCards.Behaviour.UNKNOWN_TOKEN;
     }
 
     private void roundTrip() {
@@ -158,14 +190,21 @@ public class SandboxProcessor implements PaymentProcessor {
     }
 
     private Optional<ChargeOutcome> find(String kind, String key) {
-        return jdbc.sql("select ref, status from sandbox_charge where slot = :slot and kind = :kind and idempotency_key = :key")
+        return jdbc.sql(
+                        "select ref, status from sandbox_charge where slot = :slot and kind = :kind and idempotency_key = :key")
                 .param("slot", slot)
                 .param("kind", kind)
                 .param("key", key)
                 .query((rs, n) -> switch (rs.getString("status")) {
                     case "succeeded" -> ChargeOutcome.of(Result.SUCCEEDED, rs.getString("ref"));
-                    case "requires_action" -> new ChargeOutcome(Result.REQUIRES_ACTION, rs.getString("ref"), "authentication_required", null);
-                    default -> new ChargeOutcome(Result.DECLINED, rs.getString("ref"), rs.getString("status").substring("declined:".length()), null);
+                    case "requires_action" ->
+                        new ChargeOutcome(Result.REQUIRES_ACTION, rs.getString("ref"), "authentication_required", null);
+                    default ->
+                        new ChargeOutcome(
+                                Result.DECLINED,
+                                rs.getString("ref"),
+                                rs.getString("status").substring("declined:".length()),
+                                null);
                 })
                 .optional();
     }

@@ -46,16 +46,21 @@ public class StripeProcessor implements PaymentProcessor {
     @Override
     public CardToken tokenize(CardDetails card) {
         try {
-            var method = stripe.v1().paymentMethods().create(PaymentMethodCreateParams.builder()
-                    .setType(PaymentMethodCreateParams.Type.CARD)
-                    .setCard(PaymentMethodCreateParams.CardDetails.builder()
-                            .setNumber(card.number())
-                            .setExpMonth((long) card.expMonth())
-                            .setExpYear((long) card.expYear())
-                            .setCvc(card.cvc())
-                            .build())
-                    .build());
-            return new CardToken(method.getId(), method.getCard().getBrand(), method.getCard().getLast4());
+            var method = stripe.v1()
+                    .paymentMethods()
+                    .create(PaymentMethodCreateParams.builder()
+                            .setType(PaymentMethodCreateParams.Type.CARD)
+                            .setCard(PaymentMethodCreateParams.CardDetails.builder()
+                                    .setNumber(card.number())
+                                    .setExpMonth((long) card.expMonth())
+                                    .setExpYear((long) card.expYear())
+                                    .setCvc(card.cvc())
+                                    .build())
+                            .build());
+            return new CardToken(
+                    method.getId(),
+                    method.getCard().getBrand(),
+                    method.getCard().getLast4());
         } catch (StripeException e) {
             throw new ProcessorException(code(e), e.getMessage());
         }
@@ -64,25 +69,35 @@ public class StripeProcessor implements PaymentProcessor {
     @Override
     public ChargeOutcome charge(ChargeCommand command) {
         try {
-            PaymentIntent intent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
-                            .setAmount(command.amount().minor())
-                            .setCurrency(command.amount().currencyCode().toLowerCase())
-                            .setPaymentMethod(command.token())
-                            .setConfirm(true)
-                            .setOffSession(true)
-                            .setDescription(command.description())
-                            .putMetadata(KEY_METADATA, command.idempotencyKey())
-                            .putMetadata("reference", command.reference() == null ? "" : command.reference())
-                            .build(),
-                    RequestOptions.builder().setIdempotencyKey(command.idempotencyKey()).build());
+            PaymentIntent intent = stripe.v1()
+                    .paymentIntents()
+                    .create(
+                            PaymentIntentCreateParams.builder()
+                                    .setAmount(command.amount().minor())
+                                    .setCurrency(command.amount().currencyCode().toLowerCase())
+                                    .setPaymentMethod(command.token())
+                                    .setConfirm(true)
+                                    .setOffSession(true)
+                                    .setDescription(command.description())
+                                    .putMetadata(KEY_METADATA, command.idempotencyKey())
+                                    .putMetadata("reference", command.reference() == null ? "" : command.reference())
+                                    .build(),
+                            RequestOptions.builder()
+                                    .setIdempotencyKey(command.idempotencyKey())
+                                    .build());
             return outcome(intent);
         } catch (CardException e) {
             String ref = e.getStripeError() != null && e.getStripeError().getPaymentIntent() != null
-                    ? e.getStripeError().getPaymentIntent().getId() : null;
+                    ? e.getStripeError().getPaymentIntent().getId()
+                    : null;
             if ("authentication_required".equals(e.getCode())) {
                 return new ChargeOutcome(Result.REQUIRES_ACTION, ref, e.getCode(), e.getMessage());
             }
-            return new ChargeOutcome(Result.DECLINED, ref, e.getDeclineCode() != null ? e.getDeclineCode() : e.getCode(), e.getMessage());
+            return new ChargeOutcome(
+                    Result.DECLINED,
+                    ref,
+                    e.getDeclineCode() != null ? e.getDeclineCode() : e.getCode(),
+                    e.getMessage());
         } catch (StripeException e) {
             return failure(e);
         }
@@ -91,9 +106,11 @@ public class StripeProcessor implements PaymentProcessor {
     @Override
     public ChargeOutcome lookup(String idempotencyKey) {
         try {
-            var result = stripe.v1().paymentIntents().search(PaymentIntentSearchParams.builder()
-                    .setQuery("metadata['" + KEY_METADATA + "']:'" + idempotencyKey.replace("'", "") + "'")
-                    .build());
+            var result = stripe.v1()
+                    .paymentIntents()
+                    .search(PaymentIntentSearchParams.builder()
+                            .setQuery("metadata['" + KEY_METADATA + "']:'" + idempotencyKey.replace("'", "") + "'")
+                            .build());
             if (result.getData().isEmpty()) {
                 return ChargeOutcome.of(Result.NOT_FOUND, null);
             }
@@ -106,16 +123,22 @@ public class StripeProcessor implements PaymentProcessor {
     @Override
     public RefundOutcome refund(RefundCommand command) {
         try {
-            var refund = stripe.v1().refunds().create(RefundCreateParams.builder()
-                            .setPaymentIntent(command.chargeReference())
-                            .setAmount(command.amount().minor())
-                            .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
-                            .putMetadata("reason", truncate(command.reason()))
-                            .build(),
-                    RequestOptions.builder().setIdempotencyKey(command.idempotencyKey()).build());
+            var refund = stripe.v1()
+                    .refunds()
+                    .create(
+                            RefundCreateParams.builder()
+                                    .setPaymentIntent(command.chargeReference())
+                                    .setAmount(command.amount().minor())
+                                    .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
+                                    .putMetadata("reason", truncate(command.reason()))
+                                    .build(),
+                            RequestOptions.builder()
+                                    .setIdempotencyKey(command.idempotencyKey())
+                                    .build());
             return switch (refund.getStatus()) {
                 case "succeeded" -> new RefundOutcome(Result.SUCCEEDED, refund.getId(), null);
-                case "pending", "requires_action" -> new RefundOutcome(Result.UNKNOWN, refund.getId(), refund.getStatus());
+                case "pending", "requires_action" ->
+                    new RefundOutcome(Result.UNKNOWN, refund.getId(), refund.getStatus());
                 default -> new RefundOutcome(Result.DECLINED, refund.getId(), refund.getFailureReason());
             };
         } catch (StripeException e) {
@@ -127,11 +150,18 @@ public class StripeProcessor implements PaymentProcessor {
     @Override
     public CardToken importToken(String legacyToken) {
         try {
-            var method = stripe.v1().paymentMethods().create(PaymentMethodCreateParams.builder()
-                    .setType(PaymentMethodCreateParams.Type.CARD)
-                    .setCard(PaymentMethodCreateParams.Token.builder().setToken(legacyToken).build())
-                    .build());
-            return new CardToken(method.getId(), method.getCard().getBrand(), method.getCard().getLast4());
+            var method = stripe.v1()
+                    .paymentMethods()
+                    .create(PaymentMethodCreateParams.builder()
+                            .setType(PaymentMethodCreateParams.Type.CARD)
+                            .setCard(PaymentMethodCreateParams.Token.builder()
+                                    .setToken(legacyToken)
+                                    .build())
+                            .build());
+            return new CardToken(
+                    method.getId(),
+                    method.getCard().getBrand(),
+                    method.getCard().getLast4());
         } catch (StripeException e) {
             throw new ProcessorException(code(e), e.getMessage());
         }
@@ -140,12 +170,14 @@ public class StripeProcessor implements PaymentProcessor {
     @Override
     public boolean verify(String token, String currency) {
         try {
-            var intent = stripe.v1().setupIntents().create(SetupIntentCreateParams.builder()
-                    .setPaymentMethod(token)
-                    .setConfirm(true)
-                    .setUsage(SetupIntentCreateParams.Usage.OFF_SESSION)
-                    .addPaymentMethodType("card")
-                    .build());
+            var intent = stripe.v1()
+                    .setupIntents()
+                    .create(SetupIntentCreateParams.builder()
+                            .setPaymentMethod(token)
+                            .setConfirm(true)
+                            .setUsage(SetupIntentCreateParams.Usage.OFF_SESSION)
+                            .addPaymentMethodType("card")
+                            .build());
             return "succeeded".equals(intent.getStatus());
         } catch (StripeException e) {
             return false;
@@ -155,13 +187,16 @@ public class StripeProcessor implements PaymentProcessor {
     private static ChargeOutcome outcome(PaymentIntent intent) {
         return switch (intent.getStatus()) {
             case "succeeded" -> ChargeOutcome.of(Result.SUCCEEDED, intent.getId());
-            case "requires_action", "requires_confirmation" -> new ChargeOutcome(Result.REQUIRES_ACTION, intent.getId(),
-                    "authentication_required", null);
+            case "requires_action", "requires_confirmation" ->
+                new ChargeOutcome(Result.REQUIRES_ACTION, intent.getId(), "authentication_required", null);
             case "processing" -> new ChargeOutcome(Result.UNKNOWN, intent.getId(), "processing", null);
             default -> {
                 StripeError error = intent.getLastPaymentError();
-                String code = error == null ? intent.getStatus() : error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
-                yield new ChargeOutcome(Result.DECLINED, intent.getId(), code, error == null ? null : error.getMessage());
+                String code = error == null
+                        ? intent.getStatus()
+                        : error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
+                yield new ChargeOutcome(
+                        Result.DECLINED, intent.getId(), code, error == null ? null : error.getMessage());
             }
         };
     }
@@ -171,7 +206,10 @@ public class StripeProcessor implements PaymentProcessor {
         if (e instanceof ApiConnectionException) {
             Throwable cause = e.getCause();
             boolean notSent = cause instanceof ConnectException || cause instanceof UnknownHostException;
-            return new ChargeOutcome(notSent ? Result.ERROR : Result.UNKNOWN, null, notSent ? "processor_unreachable" : "timeout",
+            return new ChargeOutcome(
+                    notSent ? Result.ERROR : Result.UNKNOWN,
+                    null,
+                    notSent ? "processor_unreachable" : "timeout",
                     e.getMessage());
         }
         Integer status = e.getStatusCode();

@@ -49,7 +49,8 @@ class ProcessorWebhookController {
 
     /** Stripe-shaped: {@code Stripe-Signature: t=…,v1=…}, HMAC-SHA256 over {@code t.payload}. */
     @PostMapping("/webhooks/stripe")
-    ResponseEntity<?> stripe(@RequestBody String payload, @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
+    ResponseEntity<?> stripe(
+            @RequestBody String payload, @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
         String secret = processors.webhookSecret(Processor.NEW);
         try {
             if (secret == null || signature == null) {
@@ -67,16 +68,27 @@ class ProcessorWebhookController {
         JsonNode object = event.path("data").path("object");
         Notice notice = switch (type) {
             case "payment_intent.succeeded" -> charge(object, Result.SUCCEEDED, null);
-            case "payment_intent.payment_failed", "payment_intent.canceled" -> charge(object, Result.DECLINED,
-                    object.path("last_payment_error").path("decline_code").asString(
-                            object.path("last_payment_error").path("code").asString("payment_failed")));
+            case "payment_intent.payment_failed", "payment_intent.canceled" ->
+                charge(
+                        object,
+                        Result.DECLINED,
+                        object.path("last_payment_error")
+                                .path("decline_code")
+                                .asString(object.path("last_payment_error")
+                                        .path("code")
+                                        .asString("payment_failed")));
             case "payment_intent.requires_action" -> charge(object, Result.REQUIRES_ACTION, "authentication_required");
-            case "refund.updated", "refund.created" -> switch (object.path("status").asString()) {
-                case "succeeded" -> new Notice.RefundSettled(object.path("id").asString(), Result.SUCCEEDED, null);
-                case "failed", "canceled" -> new Notice.RefundSettled(object.path("id").asString(), Result.DECLINED,
-                        object.path("failure_reason").asString("refund_failed"));
-                default -> new Notice.Ignored(type);
-            };
+            case "refund.updated", "refund.created" ->
+                switch (object.path("status").asString()) {
+                    case "succeeded" ->
+                        new Notice.RefundSettled(object.path("id").asString(), Result.SUCCEEDED, null);
+                    case "failed", "canceled" ->
+                        new Notice.RefundSettled(
+                                object.path("id").asString(),
+                                Result.DECLINED,
+                                object.path("failure_reason").asString("refund_failed"));
+                    default -> new Notice.Ignored(type);
+                };
             default -> new Notice.Ignored(type);
         };
         boolean first = handler.handle(Processor.NEW, event.path("id").asString(), type, notice);
@@ -88,11 +100,15 @@ class ProcessorWebhookController {
      * {@code timestamp.body}).
      */
     @PostMapping("/webhooks/legacy")
-    ResponseEntity<?> legacy(@RequestBody String payload,
+    ResponseEntity<?> legacy(
+            @RequestBody String payload,
             @RequestHeader(name = "X-Legacy-Timestamp", required = false) String timestamp,
             @RequestHeader(name = "X-Legacy-Signature", required = false) String signature) {
         String secret = processors.webhookSecret(Processor.LEGACY);
-        if (secret == null || timestamp == null || signature == null || !validLegacySignature(secret, timestamp, payload, signature)) {
+        if (secret == null
+                || timestamp == null
+                || signature == null
+                || !validLegacySignature(secret, timestamp, payload, signature)) {
             return invalidSignature();
         }
         JsonNode event = JSON.readTree(payload);
@@ -102,11 +118,18 @@ class ProcessorWebhookController {
         String kind = event.path("kind").asString();
         JsonNode transaction = event.path("transaction");
         Notice notice = switch (kind) {
-            case "transaction_settled" -> new Notice.Charge(transaction.path("id").asString(), null, Result.SUCCEEDED, null);
-            case "transaction_declined", "transaction_failed" -> new Notice.Charge(transaction.path("id").asString(), null,
-                    Result.DECLINED, transaction.path("processor_response_code").asString("card_declined"));
-            case "refund_settled" -> new Notice.RefundSettled(transaction.path("id").asString(), Result.SUCCEEDED, null);
-            case "refund_failed" -> new Notice.RefundSettled(transaction.path("id").asString(), Result.DECLINED, "refund_failed");
+            case "transaction_settled" ->
+                new Notice.Charge(transaction.path("id").asString(), null, Result.SUCCEEDED, null);
+            case "transaction_declined", "transaction_failed" ->
+                new Notice.Charge(
+                        transaction.path("id").asString(),
+                        null,
+                        Result.DECLINED,
+                        transaction.path("processor_response_code").asString("card_declined"));
+            case "refund_settled" ->
+                new Notice.RefundSettled(transaction.path("id").asString(), Result.SUCCEEDED, null);
+            case "refund_failed" ->
+                new Notice.RefundSettled(transaction.path("id").asString(), Result.DECLINED, "refund_failed");
             default -> new Notice.Ignored(kind);
         };
         boolean first = handler.handle(Processor.LEGACY, event.path("id").asString(), kind, notice);
@@ -144,12 +167,14 @@ class ProcessorWebhookController {
     private static ResponseEntity<ProblemDetail> missingEventId() {
         return ResponseEntity.status(HttpStatus.BAD_REQUEST)
                 .header("Content-Type", Problems.MEDIA_TYPE)
-                .body(Problems.invalid("Webhook event has no id", Map.of("id", "is required: a text of 1 to 255 characters")));
+                .body(Problems.invalid(
+                        "Webhook event has no id", Map.of("id", "is required: a text of 1 to 255 characters")));
     }
 
     private static ResponseEntity<ProblemDetail> invalidSignature() {
         return ResponseEntity.status(HttpStatus.BAD_REQUEST)
                 .header("Content-Type", Problems.MEDIA_TYPE)
-                .body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-signature", "Webhook signature is missing, wrong or too old"));
+                .body(Problems.of(
+                        HttpStatus.BAD_REQUEST, "invalid-signature", "Webhook signature is missing, wrong or too old"));
     }
 }

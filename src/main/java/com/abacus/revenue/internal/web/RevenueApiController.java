@@ -4,8 +4,8 @@ import com.abacus.revenue.ExportFormat;
 import com.abacus.revenue.Revenue;
 import com.abacus.revenue.RevenuePeriod;
 import java.time.YearMonth;
-import java.util.HexFormat;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -34,7 +34,8 @@ class RevenueApiController {
     }
 
     @GetMapping("/api/v1/revenue/exports/{period}")
-    ResponseEntity<StreamingResponseBody> export(@PathVariable String period, @RequestParam(defaultValue = "csv") String format) {
+    ResponseEntity<StreamingResponseBody> export(
+            @PathVariable String period, @RequestParam(defaultValue = "csv") String format) {
         return exportResponse(revenue, parse(period), ExportFormat.of(format));
     }
 
@@ -50,14 +51,26 @@ class RevenueApiController {
     }
 
     /** Shared with the console's download link. */
-    static ResponseEntity<StreamingResponseBody> exportResponse(Revenue revenue, YearMonth period, ExportFormat format) {
+    static ResponseEntity<StreamingResponseBody> exportResponse(
+            Revenue revenue, YearMonth period, ExportFormat format) {
         var response = ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, format.mediaType() + ";charset=UTF-8")
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(format.fileName(period)).build().toString())
-                .header("X-Period-Status", revenue.period(period).filter(RevenuePeriod::closed).isPresent() ? "closed" : "open");
-        revenue.checksum(period, format).ifPresent(sha -> response
-                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha)) + ":")
-                .header("X-Checksum-SHA256", sha));
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(format.fileName(period))
+                                .build()
+                                .toString())
+                .header(
+                        "X-Period-Status",
+                        revenue.period(period).filter(RevenuePeriod::closed).isPresent() ? "closed" : "open");
+        revenue.checksum(period, format)
+                .ifPresent(sha -> response.header(
+                                "Repr-Digest",
+                                "sha-256=:"
+                                        + Base64.getEncoder()
+                                                .encodeToString(HexFormat.of().parseHex(sha)) + ":")
+                        .header("X-Checksum-SHA256", sha));
         return response.body(out -> revenue.export(period, format, out));
     }
 
