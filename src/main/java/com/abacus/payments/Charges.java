@@ -167,10 +167,7 @@ public class Charges {
         List<PaymentSettlement.Outcome> outcomes = new ArrayList<>();
         List<RoutingRepository.Attempt> attempts = new ArrayList<>();
         for (Charge charge : charges) {
-            ProcessorCalls.Sent sent = calls.send(charge.route(), charge.request(), attempts);
-            if (sent.switched()) {
-                payments.switchProcessor(charge.pending().id(), sent.processor(), clock.instant());
-            }
+            ProcessorCalls.Sent sent = calls.send(charge.pending().id(), charge.route(), charge.request(), attempts);
             PaymentRepository.Pending pending = charge.pending();
             Payment recorded = new Payment(
                     pending.id(),

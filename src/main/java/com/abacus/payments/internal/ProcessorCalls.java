@@ -1,6 +1,7 @@
 package com.abacus.payments.internal;
 
 import com.abacus.payments.ChargeRequest;
+import com.abacus.payments.PaymentId;
 import com.abacus.payments.Processor;
 import com.abacus.payments.internal.processor.PaymentProcessor.ChargeCommand;
 import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class ProcessorCalls {
 
     private final ProcessorRegistry processors;
+    private final PaymentRepository payments;
     private final RoutingRepository routing;
     private final HaltMonitor haltMonitor;
     private final MeterRegistry meters;
@@ -25,11 +27,13 @@ public class ProcessorCalls {
 
     ProcessorCalls(
             ProcessorRegistry processors,
+            PaymentRepository payments,
             RoutingRepository routing,
             HaltMonitor haltMonitor,
             MeterRegistry meters,
             Clock clock) {
         this.processors = processors;
+        this.payments = payments;
         this.routing = routing;
         this.haltMonitor = haltMonitor;
         this.meters = meters;
@@ -37,18 +41,21 @@ public class ProcessorCalls {
     }
 
     /** What a charge's processor calls came to: the slot that answered last and its outcome. */
-    public record Sent(Processor processor, ChargeOutcome outcome, boolean switched) {}
+    public record Sent(Processor processor, ChargeOutcome outcome) {}
 
     /**
      * The charge through its route. A processor error before anything was charged moves it to the fallback, so the
      * customer can still pay; {@code attempts} collects each call, for {@link #record} with the verdict.
      */
-    public Sent send(Router.Route route, ChargeRequest request, List<RoutingRepository.Attempt> attempts) {
+    public Sent send(
+            PaymentId payment, Router.Route route, ChargeRequest request, List<RoutingRepository.Attempt> attempts) {
         ChargeOutcome outcome = call(route.primary(), route.token(), request, attempts);
         if (outcome.result() == Result.ERROR && route.fallback() != null) {
-            return new Sent(route.fallback(), call(route.fallback(), route.fallbackToken(), request, attempts), true);
+            // Recorded before the call: if this instance dies during it, the reconciler asks the processor that has it.
+            payments.switchProcessor(payment, route.fallback(), clock.instant());
+            return new Sent(route.fallback(), call(route.fallback(), route.fallbackToken(), request, attempts));
         }
-        return new Sent(route.primary(), outcome, false);
+        return new Sent(route.primary(), outcome);
     }
 
     /** Writes the attempts (the halt monitor's window); call it in the transaction that settles their verdicts. */
