@@ -11,6 +11,7 @@ import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
 import com.abacus.shared.NotFoundException;
 import com.abacus.subscriptions.PlanChangeQuote.Direction;
+import com.abacus.subscriptions.internal.HistoryEvent;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -146,7 +147,7 @@ public class PlanChanges {
      */
     @Transactional
     public Subscription changeNow(SubscriptionId id, PlanChangeQuote accepted, String paymentId) {
-        Subscription subscription = subscriptions.lock(id).orElseThrow(() -> new NotFoundException("subscription", id));
+        Subscription subscription = subscriptions.locked(id);
         Instant now = clock.instant();
         PlanChangeQuote quote = accepted;
         if (!subscription.status().isLive()
@@ -173,7 +174,7 @@ public class PlanChanges {
                 id, to.code(), catalog.current().number(), to.interval(), newPrice.minor(), anchor, index, period, now);
         subscriptions.history(
                 id,
-                "PLAN_CHANGED",
+                HistoryEvent.PLAN_CHANGED,
                 subscription.planCode() + " → " + to.code() + " (charged " + quote.amountDueNow() + ")",
                 now);
         events.publishEvent(new SubscriptionPlanChanged(
@@ -192,7 +193,7 @@ public class PlanChanges {
     /** Schedules a downgrade or cancellation for the end of the paid period; service is unchanged until then. */
     @Transactional
     public Subscription scheduleChange(SubscriptionId id, String toPlanCode) {
-        Subscription subscription = subscriptions.lock(id).orElseThrow(() -> new NotFoundException("subscription", id));
+        Subscription subscription = subscriptions.locked(id);
         Instant now = clock.instant();
         PlanChangeQuote quote = quote(subscription, toPlanCode, now);
         if (quote.timing() != ChangeTiming.PERIOD_END) {
@@ -203,7 +204,7 @@ public class PlanChanges {
         }
         if (toPlanCode == null) {
             subscriptions.scheduleCancel(id, now);
-            subscriptions.history(id, "CANCEL_SCHEDULED", "at " + quote.effectiveAt(), now);
+            subscriptions.history(id, HistoryEvent.CANCEL_SCHEDULED, "at " + quote.effectiveAt(), now);
         } else {
             Plan to = catalog.current().plan(toPlanCode).orElseThrow();
             Money price = prices.priceFor(
@@ -211,7 +212,7 @@ public class PlanChanges {
             subscriptions.schedule(id, to.code(), catalog.current().number(), price.minor(), now);
             subscriptions.history(
                     id,
-                    "CHANGE_SCHEDULED",
+                    HistoryEvent.CHANGE_SCHEDULED,
                     subscription.planCode() + " → " + to.code() + " at " + quote.effectiveAt(),
                     now);
         }
@@ -222,13 +223,13 @@ public class PlanChanges {
 
     @Transactional
     public Subscription undoScheduledChange(SubscriptionId id) {
-        Subscription subscription = subscriptions.lock(id).orElseThrow(() -> new NotFoundException("subscription", id));
+        Subscription subscription = subscriptions.locked(id);
         if (!subscription.cancelAtPeriodEnd() && subscription.scheduledChange() == null) {
             throw new DomainException(DomainException.Kind.CONFLICT, "nothing-scheduled", "No change is scheduled");
         }
         Instant now = clock.instant();
         subscriptions.clearSchedule(id, now);
-        subscriptions.history(id, "SCHEDULE_UNDONE", null, now);
+        subscriptions.history(id, HistoryEvent.SCHEDULE_UNDONE, null, now);
         events.publishEvent(new SubscriptionChangeUndone(id, subscription.accountId(), now));
         return current(id);
     }

@@ -3,6 +3,7 @@ package com.abacus.subscriptions;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.Plan;
 import com.abacus.shared.NotFoundException;
+import com.abacus.subscriptions.internal.HistoryEvent;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +47,7 @@ public class Renewals {
      */
     @Transactional
     public RenewalOutcome renew(SubscriptionId id, Instant expectedPeriodEnd) {
-        Subscription subscription = subscriptions.lock(id).orElseThrow(() -> new NotFoundException("subscription", id));
+        Subscription subscription = subscriptions.locked(id);
         Instant now = clock.instant();
         if (!subscription.currentPeriod().end().equals(expectedPeriodEnd)
                 || !subscription.status().isLive()) {
@@ -69,7 +70,7 @@ public class Renewals {
                     subscription.interval().months(),
                     0);
             subscriptions.trialConverted(id, subscription.trialEnd(), first, now);
-            subscriptions.history(id, "TRIAL_CONVERTED", null, now);
+            subscriptions.history(id, HistoryEvent.TRIAL_CONVERTED, null, now);
         } else if (subscription.scheduledChange() != null) {
             var change = subscription.scheduledChange();
             Plan to = catalog.plan(change.catalogVersion(), change.planCode());
@@ -91,7 +92,7 @@ public class Renewals {
                     index,
                     next,
                     now);
-            subscriptions.history(id, "CHANGE_APPLIED", subscription.planCode() + " → " + to.code(), now);
+            subscriptions.history(id, HistoryEvent.CHANGE_APPLIED, subscription.planCode() + " → " + to.code(), now);
             planChanged = true;
         } else {
             int index = subscription.periodIndex() + 1;
@@ -110,7 +111,7 @@ public class Renewals {
                     index,
                     next,
                     now);
-            subscriptions.history(id, "RENEWED", null, now);
+            subscriptions.history(id, HistoryEvent.RENEWED, null, now);
         }
         Subscription renewed = current(id);
         List<ChargeLine> lines = renewed.periodLines(renewed.currentPeriod());

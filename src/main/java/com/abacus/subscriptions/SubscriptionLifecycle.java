@@ -2,7 +2,7 @@ package com.abacus.subscriptions;
 
 import com.abacus.catalog.Plan;
 import com.abacus.shared.DomainException;
-import com.abacus.shared.NotFoundException;
+import com.abacus.subscriptions.internal.HistoryEvent;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +73,8 @@ public class SubscriptionLifecycle {
                     "already-subscribed",
                     "The account already has a subscription to " + plan.product() + "; change its plan instead");
         }
-        subscriptions.history(subscription.id(), trialing ? "TRIAL_STARTED" : "ACTIVATED", plan.code(), now);
+        subscriptions.history(
+                subscription.id(), trialing ? HistoryEvent.TRIAL_STARTED : HistoryEvent.ACTIVATED, plan.code(), now);
         events.publishEvent(new SubscriptionActivated(
                 subscription.id(),
                 subscription.accountId(),
@@ -95,34 +96,34 @@ public class SubscriptionLifecycle {
 
     @Transactional
     public void markPastDue(SubscriptionId id) {
-        Subscription subscription = subscriptions.lock(id).orElseThrow(() -> new NotFoundException("subscription", id));
+        Subscription subscription = subscriptions.locked(id);
         if (!subscription.status().canBecome(SubscriptionStatus.PAST_DUE)) {
             return;
         }
         Instant now = clock.instant();
-        subscriptions.status(id, SubscriptionStatus.PAST_DUE, now, null, null, now);
-        subscriptions.history(id, "PAST_DUE", null, now);
+        subscriptions.markPastDue(id, now);
+        subscriptions.history(id, HistoryEvent.PAST_DUE, null, now);
         events.publishEvent(new SubscriptionPastDue(id, subscription.accountId(), now));
     }
 
     @Transactional
     public void reactivate(SubscriptionId id) {
-        Subscription subscription = subscriptions.lock(id).orElseThrow(() -> new NotFoundException("subscription", id));
+        Subscription subscription = subscriptions.locked(id);
         // Only a past-due subscription is reactivated by a payment; a trial becomes active by its renewal.
         if (subscription.status() != SubscriptionStatus.PAST_DUE
                 || !subscription.status().canBecome(SubscriptionStatus.ACTIVE)) {
             return;
         }
         Instant now = clock.instant();
-        subscriptions.status(id, SubscriptionStatus.ACTIVE, null, null, null, now);
-        subscriptions.history(id, "REACTIVATED", null, now);
+        subscriptions.reactivate(id, now);
+        subscriptions.history(id, HistoryEvent.REACTIVATED, null, now);
         events.publishEvent(new SubscriptionReactivated(id, subscription.accountId(), now));
     }
 
     /** Ends a subscription now: dunning exhausted ({@code NON_PAYMENT}) or staff ({@code STAFF: reason}). */
     @Transactional
     public void cancelNow(SubscriptionId id, String reason) {
-        Subscription subscription = subscriptions.lock(id).orElseThrow(() -> new NotFoundException("subscription", id));
+        Subscription subscription = subscriptions.locked(id);
         if (!subscription.status().canBecome(SubscriptionStatus.CANCELED)) {
             return;
         }
@@ -132,9 +133,8 @@ public class SubscriptionLifecycle {
     /** Ends a subscription at {@code at}; the caller holds its row lock. */
     void cancel(Subscription subscription, String reason, Instant at) {
         Instant now = clock.instant();
-        subscriptions.status(
-                subscription.id(), SubscriptionStatus.CANCELED, subscription.pastDueSince(), at, reason, now);
-        subscriptions.history(subscription.id(), "CANCELED", reason, now);
+        subscriptions.cancel(subscription, at, reason, now);
+        subscriptions.history(subscription.id(), HistoryEvent.CANCELED, reason, now);
         events.publishEvent(new SubscriptionCanceled(
                 subscription.id(), subscription.accountId(), subscription.product(), reason, at));
     }

@@ -89,6 +89,11 @@ public class SubscriptionRepository {
     }
 
     /** Locks the subscription row until the end of the transaction: changes and renewals of one subscription queue up. */
+    /** The subscription, its row locked until the transaction ends; 404 if there is none. */
+    public Subscription locked(SubscriptionId id) {
+        return lock(id).orElseThrow(() -> new com.abacus.shared.NotFoundException("subscription", id));
+    }
+
     public Optional<Subscription> lock(SubscriptionId id) {
         return jdbc.sql(COLUMNS + " where id = :id for update")
                 .param("id", id.value())
@@ -274,7 +279,22 @@ public class SubscriptionRepository {
                         """).param("now", Timestamp.from(now)).param("id", id.value()).update();
     }
 
-    public void status(
+    /** Dunning retries a failed charge: past due since {@code since}. */
+    public void markPastDue(SubscriptionId id, Instant since) {
+        status(id, SubscriptionStatus.PAST_DUE, since, null, null, since);
+    }
+
+    /** Paid again: active, no longer past due. */
+    public void reactivate(SubscriptionId id, Instant now) {
+        status(id, SubscriptionStatus.ACTIVE, null, null, null, now);
+    }
+
+    /** Ended at {@code at} for {@code reason}; how long it had been past due stays recorded. */
+    public void cancel(Subscription subscription, Instant at, String reason, Instant now) {
+        status(subscription.id(), SubscriptionStatus.CANCELED, subscription.pastDueSince(), at, reason, now);
+    }
+
+    private void status(
             SubscriptionId id,
             SubscriptionStatus status,
             Instant pastDueSince,
@@ -350,11 +370,11 @@ public class SubscriptionRepository {
                 .list();
     }
 
-    public void history(SubscriptionId id, String event, String detail, Instant at) {
+    public void history(SubscriptionId id, HistoryEvent event, String detail, Instant at) {
         jdbc.sql(
                         "insert into subscription_history (subscription_id, event, detail, at) values (:id, :event, :detail, :at)")
                 .param("id", id.value())
-                .param("event", event)
+                .param("event", event.name())
                 .param("detail", detail)
                 .param("at", Timestamp.from(at))
                 .update();
