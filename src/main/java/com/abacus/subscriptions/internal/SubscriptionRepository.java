@@ -131,9 +131,12 @@ public class SubscriptionRepository {
      * plan change in flight): they are due again on the next pass.
      */
     public List<Subscription> lockDue(Instant asOf, Collection<SubscriptionId> excluded, int limit) {
-        List<UUID> skip = excluded.isEmpty()
-                ? List.of(new UUID(0, 0))
-                : excluded.stream().map(SubscriptionId::value).toList();
+        // The invoice run's workers share {@code excluded} and take ids out of it while this runs: copy it once, then
+        // decide on the copy (an emptied set must not reach the SQL as "not in ()").
+        List<UUID> skip = excluded.stream().map(SubscriptionId::value).toList();
+        if (skip.isEmpty()) {
+            skip = List.of(new UUID(0, 0));
+        }
         List<Subscription> due = jdbc.sql(COLUMNS + """
                          where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf and id not in (:skip)
                         order by current_period_end, id limit :limit for update skip locked
