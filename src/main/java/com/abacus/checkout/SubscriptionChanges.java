@@ -62,8 +62,7 @@ public class SubscriptionChanges {
     }
 
     public PlanChangeQuote quoteChange(AccountId account, SubscriptionId id, String toPlan) {
-        owned(account, id);
-        return planChanges.quoteChange(id, toPlan);
+        return planChanges.quoteChange(owned(account, id), toPlan);
     }
 
     public record ChangeResult(PlanChangeQuote quote, Order order, Subscription subscription) {}
@@ -79,9 +78,9 @@ public class SubscriptionChanges {
         Subscription subscription = owned(account, id);
         Optional<OrderRow> previous = orders.findByKey(account, idempotencyKey);
         if (previous.isPresent()) {
-            return new ChangeResult(previous.get().changeQuote(), previous.get().order(), subscriptions.get(id));
+            return new ChangeResult(previous.get().changeQuote(), previous.get().order(), subscription);
         }
-        PlanChangeQuote quote = planChanges.quoteChange(id, toPlan);
+        PlanChangeQuote quote = planChanges.quoteChange(subscription, toPlan);
         if (expectedAmount != null && !expectedAmount.equals(quote.amountDueNow())) {
             throw new DomainException(
                     DomainException.Kind.CONFLICT,
@@ -124,8 +123,7 @@ public class SubscriptionChanges {
     }
 
     public Subscription cancel(AccountId account, SubscriptionId id) {
-        owned(account, id);
-        PlanChangeQuote quote = planChanges.quoteChange(id, null);
+        PlanChangeQuote quote = planChanges.quoteChange(owned(account, id), null);
         if (quote.timing() == ChangeTiming.IMMEDIATE) {
             lifecycle.cancelNow(id, "CUSTOMER");
             return subscriptions.get(id);

@@ -56,6 +56,11 @@ public class PlanChanges {
         return quote(current(id), toPlanCode, clock.instant());
     }
 
+    /** The same for a subscription the caller has just read (no second read of its row). */
+    public PlanChangeQuote quoteChange(Subscription subscription, String toPlanCode) {
+        return quote(subscription, toPlanCode, clock.instant());
+    }
+
     private PlanChangeQuote quote(Subscription subscription, String toPlanCode, Instant now) {
         if (!subscription.status().isLive()) {
             throw new DomainException(
