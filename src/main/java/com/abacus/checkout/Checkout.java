@@ -102,20 +102,13 @@ public class Checkout {
         } else if (cards.paymentMethods(command.accountId()).stream().noneMatch(PaymentMethod::isDefault)) {
             throw new InvalidInputException("paymentMethod", "a card is required");
         }
-        Order order = new Order(
-                new OrderId(UUID.randomUUID()),
+        Order order = Order.newPurchase(
                 command.accountId(),
-                Order.Kind.NEW_SUBSCRIPTION,
                 quote.planCode(),
                 command.currency(),
                 quote.total(),
                 addOnQuantities(quote),
                 command.trial(),
-                Order.Status.PENDING,
-                null,
-                null,
-                null,
-                null,
                 clock.instant());
         String product = OrderQuotes.plan(version, quote.planCode()).product();
         try {

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -93,21 +92,7 @@ public class SubscriptionChanges {
             Subscription scheduled = planChanges.scheduleChange(id, toPlan);
             return new ChangeResult(quote, null, scheduled);
         }
-        Order order = new Order(
-                new OrderId(UUID.randomUUID()),
-                account,
-                Order.Kind.PLAN_CHANGE,
-                toPlan,
-                subscription.price().currencyCode(),
-                quote.amountDueNow(),
-                Map.of(),
-                false,
-                Order.Status.PENDING,
-                id.toString(),
-                null,
-                null,
-                null,
-                clock.instant());
+        Order order = Order.planChange(account, id.toString(), toPlan, quote.amountDueNow(), clock.instant());
         int catalogVersion = catalog.current().number();
         try {
             orders.insert(order, catalogVersion, quote, idempotencyKey, null);

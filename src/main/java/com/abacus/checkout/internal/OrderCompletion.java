@@ -73,21 +73,7 @@ public class OrderCompletion {
                 order.total().minor(),
                 order.currency(),
                 clock.instant()));
-        return Optional.of(new Order(
-                order.id(),
-                order.accountId(),
-                order.kind(),
-                order.planCode(),
-                order.currency(),
-                order.total(),
-                order.addOns(),
-                order.trial(),
-                Order.Status.COMPLETED,
-                subscriptionId,
-                paymentId,
-                null,
-                null,
-                order.createdAt()));
+        return Optional.of(order.completed(subscriptionId, paymentId));
     }
 
     @Transactional
