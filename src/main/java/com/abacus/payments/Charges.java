@@ -187,7 +187,7 @@ public class Charges {
         }
         transactions.executeWithoutResult(tx -> {
             calls.record(attempts);
-            settlement.settleAll(outcomes);
+            settlement.settleAll(outcomes, true);
         });
         return outcomes.stream().map(Charges::afterVerdict).toList();
     }

@@ -73,7 +73,12 @@ public class PaymentRepository {
     public record Settlement(
             PaymentId id, PaymentStatus status, String processorRef, String failureCode, String failureMessage) {}
 
-    /** {@link #settle} for many payments in one batch; element i of the result is 1 if payment i changed. */
+    /**
+     * Moves payments forward, never back, in one batch: only a payment not yet settled changes, with one exception: when
+     * the processor reports money captured for a payment we had marked failed, captured money wins. Element i of the
+     * result is 1 if payment i changed, so the caller publishes the matching event exactly once, whoever settles first
+     * (caller, reconciler or webhook).
+     */
     public int[] settleAll(List<Settlement> settlements, Instant now) {
         int[][] counts = template.batchUpdate("""
                         update payment set status = ?, processor_ref = coalesce(?, processor_ref), failure_code = ?, failure_message = ?,
@@ -141,35 +146,6 @@ public class PaymentRepository {
                 .param("now", Timestamp.from(now))
                 .param("id", id.value())
                 .update();
-    }
-
-    /**
-     * Moves a payment forward, never back: only a payment not yet settled changes, with one exception: when the
-     * processor reports money captured for a payment we had marked failed (a late webhook, a lookup after "not found"),
-     * captured money wins. Returns whether it changed, so the caller publishes the matching event exactly once, whoever
-     * settles first (caller, reconciler or webhook).
-     */
-    public boolean settle(
-            PaymentId id,
-            PaymentStatus status,
-            String processorRef,
-            String failureCode,
-            String failureMessage,
-            Instant now) {
-        return jdbc.sql("""
-                        update payment set status = :status, processor_ref = coalesce(:ref, processor_ref),
-                               failure_code = :code, failure_message = :message, updated_at = :now
-                        where id = :id and status <> :status
-                          and (status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') or (status = 'FAILED' and :status = 'SUCCEEDED'))
-                        """)
-                        .param("status", status.name())
-                        .param("ref", processorRef)
-                        .param("code", failureCode)
-                        .param("message", failureMessage == null ? null : truncate(failureMessage))
-                        .param("now", Timestamp.from(now))
-                        .param("id", id.value())
-                        .update()
-                == 1;
     }
 
     public Optional<PaymentRow> find(PaymentId id) {

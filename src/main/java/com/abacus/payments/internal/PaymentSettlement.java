@@ -52,61 +52,26 @@ public class PaymentSettlement {
         };
     }
 
-    /** Settles a payment from news that came after the charging call (reconciler, webhook). */
+    /**
+     * Settles a payment from news that came after the charging call (reconciler, webhook): a batch of one, through the
+     * same rule as the charging call's own verdicts.
+     *
+     * @return true if this call changed the payment
+     */
     public boolean settle(Payment payment, ChargeOutcome outcome) {
-        return settle(payment, outcome, false);
-    }
-
-    /** @return true if this call changed the payment */
-    public boolean settle(Payment payment, ChargeOutcome outcome, boolean byCharge) {
-        PaymentStatus status = statusOf(outcome.result());
-        String code = outcome.code() != null
-                ? outcome.code()
-                : outcome.result() == Result.NOT_FOUND ? Payment.NOT_RECEIVED_BY_PROCESSOR : null;
-        return Boolean.TRUE.equals(transactions.execute(tx -> {
-            var now = clock.instant();
-            boolean changed = payments.settle(
-                    payment.id(),
-                    status,
-                    outcome.processorReference(),
-                    status == PaymentStatus.SUCCEEDED ? null : code,
-                    outcome.message(),
-                    now);
-            if (changed && status == PaymentStatus.SUCCEEDED) {
-                events.publishEvent(new PaymentSucceeded(
-                        payment.id(),
-                        payment.accountId(),
-                        payment.amount().minor(),
-                        payment.amount().currencyCode(),
-                        payment.processor(),
-                        payment.reference(),
-                        byCharge,
-                        now));
-            } else if (changed && status == PaymentStatus.FAILED) {
-                events.publishEvent(new PaymentFailed(
-                        payment.id(),
-                        payment.accountId(),
-                        payment.amount().minor(),
-                        payment.amount().currencyCode(),
-                        payment.processor(),
-                        payment.reference(),
-                        code,
-                        byCharge,
-                        now));
-            }
-            return changed;
-        }));
+        return settleAll(List.of(new Outcome(payment, outcome)), false).contains(payment.id());
     }
 
     /**
-     * Settles the outcomes of many charging calls in one transaction (the invoice run's batches). Same rules as
-     * {@link #settle}: a payment that was settled already is left alone and publishes nothing.
+     * Settles the outcomes of many charges in one transaction: a payment that was settled already is left alone and
+     * publishes nothing. {@code byCharge}: the verdicts came back to the charging call itself (its caller acts on them),
+     * rather than later from the reconciler or a webhook.
      *
      * @return the payments this call changed
      */
     public record Outcome(Payment payment, ChargeOutcome outcome) {}
 
-    public Set<PaymentId> settleAll(List<Outcome> outcomes) {
+    public Set<PaymentId> settleAll(List<Outcome> outcomes, boolean byCharge) {
         Set<PaymentId> changed = new HashSet<>();
         transactions.executeWithoutResult(tx -> {
             var now = clock.instant();
@@ -136,7 +101,7 @@ public class PaymentSettlement {
                             payment.amount().currencyCode(),
                             payment.processor(),
                             payment.reference(),
-                            true,
+                            byCharge,
                             now));
                 } else if (status == PaymentStatus.FAILED) {
                     events.publishEvent(new PaymentFailed(
@@ -147,7 +112,7 @@ public class PaymentSettlement {
                             payment.processor(),
                             payment.reference(),
                             codeOf(outcomes.get(i).outcome()),
-                            true,
+                            byCharge,
                             now));
                 }
             }
