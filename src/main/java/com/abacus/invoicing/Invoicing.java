@@ -1,5 +1,7 @@
 package com.abacus.invoicing;
 
+import com.abacus.invoicing.internal.CollectionQueue;
+import com.abacus.invoicing.internal.CreditNoteRepository;
 import com.abacus.invoicing.internal.InvoiceRepository;
 import com.abacus.invoicing.internal.UsageIngestion;
 import com.abacus.shared.AccountId;
@@ -17,12 +19,22 @@ import org.springframework.transaction.annotation.Transactional;
 public class Invoicing {
 
     private final InvoiceRepository invoices;
+    private final CollectionQueue collectionQueue;
+    private final CreditNoteRepository creditNoteRows;
     private final UsageIngestion usage;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Invoicing(InvoiceRepository invoices, UsageIngestion usage, ApplicationEventPublisher events, Clock clock) {
+    Invoicing(
+            InvoiceRepository invoices,
+            CollectionQueue collectionQueue,
+            CreditNoteRepository creditNoteRows,
+            UsageIngestion usage,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.invoices = invoices;
+        this.collectionQueue = collectionQueue;
+        this.creditNoteRows = creditNoteRows;
         this.usage = usage;
         this.events = events;
         this.clock = clock;
@@ -58,11 +70,11 @@ public class Invoicing {
     }
 
     public List<CreditNote> creditNotes(AccountId account) {
-        return invoices.creditNotes(account);
+        return creditNoteRows.creditNotes(account);
     }
 
     public List<CreditNote> creditNotesOf(InvoiceId invoice) {
-        return invoices.creditNotesOf(invoice);
+        return creditNoteRows.creditNotesOf(invoice);
     }
 
     /** Invoices whose charge failed and that dunning is retrying. */
@@ -74,7 +86,7 @@ public class Invoicing {
     @Transactional
     public Invoice voidInvoice(InvoiceId id) {
         Invoice invoice = invoice(id);
-        if (!invoices.writeOff(id, InvoiceStatus.VOID)) {
+        if (!collectionQueue.writeOff(id, InvoiceStatus.VOID)) {
             throw new DomainException(
                     DomainException.Kind.CONFLICT,
                     "invoice-not-voidable",

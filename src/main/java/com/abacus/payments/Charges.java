@@ -5,12 +5,11 @@ import com.abacus.payments.internal.PaymentMethodRepository.StoredMethod;
 import com.abacus.payments.internal.PaymentRepository;
 import com.abacus.payments.internal.PaymentRepository.PaymentRow;
 import com.abacus.payments.internal.PaymentSettlement;
+import com.abacus.payments.internal.ProcessorAttempts;
 import com.abacus.payments.internal.ProcessorCalls;
 import com.abacus.payments.internal.Router;
-import com.abacus.payments.internal.RoutingRepository;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.InvalidInputException;
-import com.abacus.shared.Money;
 import com.abacus.shared.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
@@ -165,20 +164,15 @@ public class Charges {
      */
     private List<Payment> sendAndSettle(List<Charge> charges, Instant createdAt) {
         List<PaymentSettlement.Outcome> outcomes = new ArrayList<>();
-        List<RoutingRepository.Attempt> attempts = new ArrayList<>();
+        List<ProcessorAttempts.Attempt> attempts = new ArrayList<>();
         for (Charge charge : charges) {
             ProcessorCalls.Sent sent = calls.send(charge.pending().id(), charge.route(), charge.request(), attempts);
             PaymentRepository.Pending pending = charge.pending();
-            Payment recorded = new Payment(
+            Payment recorded = Payment.pending(
                     pending.id(),
                     pending.account(),
                     sent.processor(),
-                    null,
                     pending.amount(),
-                    Money.zero(pending.amount().currency()),
-                    PaymentStatus.PENDING,
-                    null,
-                    null,
                     pending.reference(),
                     pending.description(),
                     pending.methodId(),
@@ -193,23 +187,12 @@ public class Charges {
     }
 
     private static Payment afterVerdict(PaymentSettlement.Outcome o) {
-        Payment sent = o.payment();
-        PaymentStatus status = PaymentSettlement.statusOf(o.outcome().result());
-        boolean succeeded = status == PaymentStatus.SUCCEEDED;
-        return new Payment(
-                sent.id(),
-                sent.accountId(),
-                sent.processor(),
-                o.outcome().processorReference(),
-                sent.amount(),
-                sent.refunded(),
-                status,
-                succeeded ? null : o.outcome().code(),
-                succeeded ? null : o.outcome().message(),
-                sent.reference(),
-                sent.description(),
-                sent.paymentMethodId(),
-                sent.createdAt());
+        return o.payment()
+                .withVerdict(
+                        o.outcome().processorReference(),
+                        PaymentSettlement.statusOf(o.outcome().result()),
+                        o.outcome().code(),
+                        o.outcome().message());
     }
 
     private static PaymentRepository.Pending pending(ChargeRequest request, StoredMethod method, Router.Route route) {

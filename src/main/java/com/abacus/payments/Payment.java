@@ -24,6 +24,52 @@ public record Payment(
     /** The failure code of a payment the processor never received (its caller died before sending it). */
     public static final String NOT_RECEIVED_BY_PROCESSOR = "not_received_by_processor";
 
+    /** A charge recorded before its verdict: pending, nothing refunded, no processor reference yet. */
+    public static Payment pending(
+            PaymentId id,
+            AccountId accountId,
+            Processor processor,
+            Money amount,
+            String reference,
+            String description,
+            UUID paymentMethodId,
+            Instant createdAt) {
+        return new Payment(
+                id,
+                accountId,
+                processor,
+                null,
+                amount,
+                Money.zero(amount.currency()),
+                PaymentStatus.PENDING,
+                null,
+                null,
+                reference,
+                description,
+                paymentMethodId,
+                createdAt);
+    }
+
+    /** This payment with a processor's verdict; a success carries no failure. */
+    public Payment withVerdict(
+            String processorReference, PaymentStatus verdict, String failureCode, String failureMessage) {
+        boolean succeeded = verdict == PaymentStatus.SUCCEEDED;
+        return new Payment(
+                id,
+                accountId,
+                processor,
+                processorReference,
+                amount,
+                refunded,
+                verdict,
+                succeeded ? null : failureCode,
+                succeeded ? null : failureMessage,
+                reference,
+                description,
+                paymentMethodId,
+                createdAt);
+    }
+
     /** Failed without reaching the processor: no decline, nothing the customer did. */
     public boolean neverReachedProcessor() {
         return status == PaymentStatus.FAILED && NOT_RECEIVED_BY_PROCESSOR.equals(failureCode);

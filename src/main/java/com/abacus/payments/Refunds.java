@@ -1,9 +1,9 @@
 package com.abacus.payments;
 
-import com.abacus.payments.internal.PaymentRepository;
-import com.abacus.payments.internal.PaymentRepository.RefundRow;
 import com.abacus.payments.internal.PaymentSettlement;
 import com.abacus.payments.internal.ProcessorRegistry;
+import com.abacus.payments.internal.RefundRepository;
+import com.abacus.payments.internal.RefundRepository.RefundRow;
 import com.abacus.payments.internal.processor.PaymentProcessor.RefundCommand;
 import com.abacus.payments.internal.processor.PaymentProcessor.RefundOutcome;
 import com.abacus.shared.AccountId;
@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Refunds {
 
-    private final PaymentRepository payments;
+    private final RefundRepository refundRows;
     private final Charges charges;
     private final ProcessorRegistry processors;
     private final PaymentSettlement settlement;
@@ -32,13 +32,13 @@ public class Refunds {
     private final Clock clock;
 
     Refunds(
-            PaymentRepository payments,
+            RefundRepository refundRows,
             Charges charges,
             ProcessorRegistry processors,
             PaymentSettlement settlement,
             TransactionTemplate transactions,
             Clock clock) {
-        this.payments = payments;
+        this.refundRows = refundRows;
         this.charges = charges;
         this.processors = processors;
         this.settlement = settlement;
@@ -66,7 +66,7 @@ public class Refunds {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors, "Refund request is invalid");
         }
-        Optional<RefundRow> previous = payments.findRefundByKey(request.idempotencyKey());
+        Optional<RefundRow> previous = refundRows.findRefundByKey(request.idempotencyKey());
         if (previous.isPresent()) {
             return previous.get().refund();
         }
@@ -87,10 +87,10 @@ public class Refunds {
         try {
             Boolean reserved = transactions.execute(tx -> {
                 var now = clock.instant();
-                if (!payments.reserveRefund(payment.id(), request.amount().minor(), limit, now)) {
+                if (!refundRows.reserveRefund(payment.id(), request.amount().minor(), limit, now)) {
                     return false;
                 }
-                payments.insertRefund(
+                refundRows.insertRefund(
                         refundId,
                         payment,
                         request.amount(),
@@ -118,30 +118,31 @@ public class Refunds {
                                 + " refunded so far); larger refunds need an ADMIN");
             }
         } catch (DuplicateKeyException e) {
-            return payments.findRefundByKey(request.idempotencyKey())
+            return refundRows
+                    .findRefundByKey(request.idempotencyKey())
                     .orElseThrow()
                     .refund();
         }
-        RefundRow row = payments.findRefund(refundId).orElseThrow();
+        RefundRow row = refundRows.findRefund(refundId).orElseThrow();
         RefundOutcome outcome = processors
                 .get(payment.processor())
                 .refund(new RefundCommand(
                         payment.processorReference(), request.amount(), request.idempotencyKey(), request.reason()));
         settlement.settleRefund(row, outcome.result(), outcome.processorReference(), outcome.code());
-        return payments.findRefund(refundId).orElseThrow().refund();
+        return refundRows.findRefund(refundId).orElseThrow().refund();
     }
 
     /** What refunds made under a limit (SUPPORT's) have returned of a payment so far. */
     public Money refundedUnderLimit(PaymentId id) {
         return Money.ofMinor(
-                payments.refundedUnderLimit(id), charges.payment(id).amount().currencyCode());
+                refundRows.refundedUnderLimit(id), charges.payment(id).amount().currencyCode());
     }
 
     public List<Refund> refunds(PaymentId payment) {
-        return payments.refundsOf(payment);
+        return refundRows.refundsOf(payment);
     }
 
     public List<Refund> refundsOf(AccountId account) {
-        return payments.refundsOfAccount(account);
+        return refundRows.refundsOfAccount(account);
     }
 }

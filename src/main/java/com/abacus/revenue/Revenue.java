@@ -1,6 +1,7 @@
 package com.abacus.revenue;
 
 import com.abacus.revenue.internal.RevenueExports;
+import com.abacus.revenue.internal.RevenuePeriodRepository;
 import com.abacus.revenue.internal.RevenueRepository;
 import com.abacus.revenue.internal.RevenueSettings;
 import com.abacus.shared.DomainException;
@@ -26,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Revenue {
 
     private final RevenueRepository repository;
+    private final RevenuePeriodRepository periodRows;
     private final RevenueExports exports;
     private final RevenueSettings settings;
     private final ApplicationEventPublisher events;
@@ -33,11 +35,13 @@ public class Revenue {
 
     Revenue(
             RevenueRepository repository,
+            RevenuePeriodRepository periodRows,
             RevenueExports exports,
             RevenueSettings settings,
             ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
+        this.periodRows = periodRows;
         this.exports = exports;
         this.settings = settings;
         this.events = events;
@@ -49,11 +53,11 @@ public class Revenue {
     }
 
     public List<RevenuePeriod> periods() {
-        return repository.periods().stream().map(Revenue::view).toList();
+        return periodRows.periods().stream().map(Revenue::view).toList();
     }
 
     public Optional<RevenuePeriod> period(YearMonth period) {
-        return repository.period(period).map(Revenue::view);
+        return periodRows.period(period).map(Revenue::view);
     }
 
     /** Per month and currency: recognised revenue, refunds of recognised revenue, deferred balance at month end. */
@@ -90,11 +94,11 @@ public class Revenue {
         if (!period.isBefore(currentPeriod())) {
             throw new DomainException(DomainException.Kind.CONFLICT, "period-not-ended", period + " has not ended yet");
         }
-        String status = repository.lockForClose(period).orElseThrow();
+        String status = periodRows.lockForClose(period).orElseThrow();
         if ("CLOSED".equals(status)) {
             return period(period).orElseThrow();
         }
-        List<YearMonth> open = repository.openBefore(period);
+        List<YearMonth> open = periodRows.openBefore(period);
         if (!open.isEmpty()) {
             throw new DomainException(
                     DomainException.Kind.CONFLICT,
@@ -105,7 +109,7 @@ public class Revenue {
         for (ExportFormat format : ExportFormat.values()) {
             checksums.put(format.code(), sha256(period, format));
         }
-        repository.close(
+        periodRows.close(
                 period,
                 by,
                 clock.instant(),
@@ -129,7 +133,7 @@ public class Revenue {
         }
     }
 
-    private static RevenuePeriod view(RevenueRepository.PeriodRow row) {
+    private static RevenuePeriod view(RevenuePeriodRepository.PeriodRow row) {
         Map<String, String> checksums = new LinkedHashMap<>();
         if (row.csv() != null) {
             checksums.put("csv", row.csv());

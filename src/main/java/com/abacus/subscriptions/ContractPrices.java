@@ -5,7 +5,7 @@ import com.abacus.catalog.Plan;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
-import com.abacus.subscriptions.internal.SubscriptionRepository;
+import com.abacus.subscriptions.internal.ContractPriceRepository;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,12 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ContractPrices {
 
-    private final SubscriptionRepository subscriptions;
+    private final ContractPriceRepository contractRows;
     private final Catalog catalog;
     private final Clock clock;
 
-    ContractPrices(SubscriptionRepository subscriptions, Catalog catalog, Clock clock) {
-        this.subscriptions = subscriptions;
+    ContractPrices(ContractPriceRepository contractRows, Catalog catalog, Clock clock) {
+        this.contractRows = contractRows;
         this.catalog = catalog;
         this.clock = clock;
     }
@@ -29,7 +29,7 @@ public class ContractPrices {
     /** The price this account pays for a plan: its enterprise contract price if one is valid, else the catalog's. */
     public Money priceFor(AccountId account, Plan plan, String currency) {
         LocalDate today = LocalDate.now(clock);
-        return subscriptions.contracts(account).stream()
+        return contractRows.contracts(account).stream()
                 .filter(c -> c.planCode().equals(plan.code())
                         && c.price().currencyCode().equals(currency))
                 .filter(c -> c.validUntil() == null || !c.validUntil().isBefore(today))
@@ -50,11 +50,11 @@ public class ContractPrices {
             throw new InvalidInputException("price", "must not be negative");
         }
         ContractPrice contract = new ContractPrice(account, planCode, price, terms, validUntil, by, clock.instant());
-        subscriptions.upsertContract(contract);
+        contractRows.upsertContract(contract);
         return contract;
     }
 
     public List<ContractPrice> contracts(AccountId account) {
-        return subscriptions.contracts(account);
+        return contractRows.contracts(account);
     }
 }

@@ -1,21 +1,17 @@
 package com.abacus.subscriptions;
 
-import com.abacus.catalog.BillingInterval;
 import com.abacus.catalog.Catalog;
-import com.abacus.catalog.CatalogVersion;
 import com.abacus.catalog.ChangeTiming;
 import com.abacus.catalog.Plan;
-import com.abacus.catalog.Product;
 import com.abacus.shared.DomainException;
-import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
 import com.abacus.shared.NotFoundException;
-import com.abacus.subscriptions.PlanChangeQuote.Direction;
 import com.abacus.subscriptions.internal.HistoryEvent;
+import com.abacus.subscriptions.internal.SubscriptionHistory;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
+import com.abacus.subscriptions.internal.SubscriptionTransitions;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,20 +25,26 @@ import org.springframework.transaction.annotation.Transactional;
 public class PlanChanges {
 
     private final SubscriptionRepository subscriptions;
+    private final SubscriptionTransitions transitions;
+    private final SubscriptionHistory history;
     private final Catalog catalog;
-    private final ContractPrices prices;
+    private final ChangeQuoting quoting;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     PlanChanges(
             SubscriptionRepository subscriptions,
+            SubscriptionTransitions transitions,
+            SubscriptionHistory history,
             Catalog catalog,
-            ContractPrices prices,
+            ChangeQuoting quoting,
             ApplicationEventPublisher events,
             Clock clock) {
         this.subscriptions = subscriptions;
+        this.transitions = transitions;
+        this.history = history;
         this.catalog = catalog;
-        this.prices = prices;
+        this.quoting = quoting;
         this.events = events;
         this.clock = clock;
     }
@@ -53,97 +55,12 @@ public class PlanChanges {
      * plan always downgrades and cancels at period end.
      */
     public PlanChangeQuote quoteChange(SubscriptionId id, String toPlanCode) {
-        return quote(current(id), toPlanCode, clock.instant());
+        return quoting.quote(current(id), toPlanCode, clock.instant());
     }
 
     /** The same for a subscription the caller has just read (no second read of its row). */
     public PlanChangeQuote quoteChange(Subscription subscription, String toPlanCode) {
-        return quote(subscription, toPlanCode, clock.instant());
-    }
-
-    private PlanChangeQuote quote(Subscription subscription, String toPlanCode, Instant now) {
-        if (!subscription.status().isLive()) {
-            throw new DomainException(
-                    DomainException.Kind.CONFLICT, "subscription-canceled", "The subscription has ended");
-        }
-        CatalogVersion current = catalog.current();
-        Product product = current.product(subscription.product())
-                .orElseThrow(() -> new DomainException(
-                        DomainException.Kind.CONFLICT, "product-retired", "Product no longer sold"));
-        Plan from = catalog.plan(subscription.catalogVersion(), subscription.planCode());
-        boolean annual = subscription.interval() == BillingInterval.YEAR;
-        Instant periodEnd = subscription.currentPeriod().end();
-        if (toPlanCode == null) {
-            ChangeTiming timing =
-                    annual ? ChangeTiming.PERIOD_END : product.changes().cancel();
-            return new PlanChangeQuote(
-                    subscription.id(),
-                    from.code(),
-                    null,
-                    Direction.CANCEL,
-                    timing,
-                    timing == ChangeTiming.PERIOD_END ? periodEnd : now,
-                    List.of(),
-                    Money.zero(subscription.price().currency()),
-                    0,
-                    subscription.currentPeriod().days());
-        }
-        Plan to = product.plan(toPlanCode)
-                .orElseThrow(() -> new InvalidInputException(
-                        "plan", "plan " + toPlanCode + " is not a plan of " + product.code()));
-        if (to.code().equals(from.code()) && subscription.scheduledChange() == null) {
-            throw new InvalidInputException("plan", "the subscription is already on " + to.code());
-        }
-        boolean upgrade = to.rank() > from.rank()
-                || (to.rank() == from.rank()
-                        && to.interval().months() > from.interval().months());
-        ChangeTiming timing =
-                upgrade ? product.changes().upgrade() : product.changes().downgrade();
-        if (!upgrade && annual) {
-            timing = ChangeTiming.PERIOD_END;
-        }
-        if (subscription.status() == SubscriptionStatus.TRIALING) {
-            // During a trial nothing was paid: switch plan now, nothing to prorate.
-            timing = ChangeTiming.IMMEDIATE;
-        }
-        Money newPrice = prices.priceFor(
-                subscription.accountId(), to, subscription.price().currencyCode());
-        if (timing == ChangeTiming.PERIOD_END || subscription.status() == SubscriptionStatus.TRIALING) {
-            return new PlanChangeQuote(
-                    subscription.id(),
-                    from.code(),
-                    to.code(),
-                    upgrade ? Direction.UPGRADE : Direction.DOWNGRADE,
-                    timing,
-                    timing == ChangeTiming.PERIOD_END ? periodEnd : now,
-                    List.of(),
-                    Money.zero(newPrice.currency()),
-                    0,
-                    subscription.currentPeriod().days());
-        }
-        Proration.Result proration = to.interval() == from.interval()
-                ? Proration.sameInterval(
-                        subscription.currentPeriod(), now, from.code(), subscription.price(), to.code(), newPrice)
-                : Proration.newInterval(
-                        subscription.currentPeriod(),
-                        now,
-                        from.code(),
-                        subscription.price(),
-                        BillingPeriods.period(
-                                now, subscription.timeZone(), to.interval().months(), 0),
-                        to.code(),
-                        newPrice);
-        return new PlanChangeQuote(
-                subscription.id(),
-                from.code(),
-                to.code(),
-                upgrade ? Direction.UPGRADE : Direction.DOWNGRADE,
-                timing,
-                now,
-                proration.lines(),
-                proration.amountDue(),
-                proration.unusedDays(),
-                proration.periodDays());
+        return quoting.quote(subscription, toPlanCode, clock.instant());
     }
 
     /**
@@ -164,8 +81,7 @@ public class PlanChanges {
                     "The subscription changed since this quote; quote again");
         }
         Plan to = catalog.current().plan(quote.toPlan()).orElseThrow();
-        Money newPrice = prices.priceFor(
-                subscription.accountId(), to, subscription.price().currencyCode());
+        Money newPrice = quoting.priceFor(subscription, to);
         Instant anchor = subscription.anchor();
         int index = subscription.periodIndex();
         BillingPeriod period = subscription.currentPeriod();
@@ -175,9 +91,9 @@ public class PlanChanges {
             period = BillingPeriods.period(
                     now, subscription.timeZone(), to.interval().months(), 0);
         }
-        subscriptions.updatePlan(
+        transitions.updatePlan(
                 id, to.code(), catalog.current().number(), to.interval(), newPrice.minor(), anchor, index, period, now);
-        subscriptions.history(
+        history.history(
                 id,
                 HistoryEvent.PLAN_CHANGED,
                 subscription.planCode() + " → " + to.code() + " (charged " + quote.amountDueNow() + ")",
@@ -200,7 +116,7 @@ public class PlanChanges {
     public Subscription scheduleChange(SubscriptionId id, String toPlanCode) {
         Subscription subscription = subscriptions.locked(id);
         Instant now = clock.instant();
-        PlanChangeQuote quote = quote(subscription, toPlanCode, now);
+        PlanChangeQuote quote = quoting.quote(subscription, toPlanCode, now);
         if (quote.timing() != ChangeTiming.PERIOD_END) {
             throw new DomainException(
                     DomainException.Kind.CONFLICT,
@@ -208,14 +124,13 @@ public class PlanChanges {
                     "This change takes effect now; confirm it with its prorated charge");
         }
         if (toPlanCode == null) {
-            subscriptions.scheduleCancel(id, now);
-            subscriptions.history(id, HistoryEvent.CANCEL_SCHEDULED, "at " + quote.effectiveAt(), now);
+            transitions.scheduleCancel(id, now);
+            history.history(id, HistoryEvent.CANCEL_SCHEDULED, "at " + quote.effectiveAt(), now);
         } else {
             Plan to = catalog.current().plan(toPlanCode).orElseThrow();
-            Money price = prices.priceFor(
-                    subscription.accountId(), to, subscription.price().currencyCode());
-            subscriptions.schedule(id, to.code(), catalog.current().number(), price.minor(), now);
-            subscriptions.history(
+            Money price = quoting.priceFor(subscription, to);
+            transitions.schedule(id, to.code(), catalog.current().number(), price.minor(), now);
+            history.history(
                     id,
                     HistoryEvent.CHANGE_SCHEDULED,
                     subscription.planCode() + " → " + to.code() + " at " + quote.effectiveAt(),
@@ -233,8 +148,8 @@ public class PlanChanges {
             throw new DomainException(DomainException.Kind.CONFLICT, "nothing-scheduled", "No change is scheduled");
         }
         Instant now = clock.instant();
-        subscriptions.clearSchedule(id, now);
-        subscriptions.history(id, HistoryEvent.SCHEDULE_UNDONE, null, now);
+        transitions.clearSchedule(id, now);
+        history.history(id, HistoryEvent.SCHEDULE_UNDONE, null, now);
         events.publishEvent(new SubscriptionChangeUndone(id, subscription.accountId(), now));
         return current(id);
     }

@@ -4,7 +4,9 @@ import com.abacus.catalog.Catalog;
 import com.abacus.catalog.Plan;
 import com.abacus.shared.NotFoundException;
 import com.abacus.subscriptions.internal.HistoryEvent;
+import com.abacus.subscriptions.internal.SubscriptionHistory;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
+import com.abacus.subscriptions.internal.SubscriptionTransitions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Renewals {
 
     private final SubscriptionRepository subscriptions;
+    private final SubscriptionTransitions transitions;
+    private final SubscriptionHistory history;
     private final Catalog catalog;
     private final SubscriptionLifecycle lifecycle;
     private final ApplicationEventPublisher events;
@@ -29,11 +33,15 @@ public class Renewals {
 
     Renewals(
             SubscriptionRepository subscriptions,
+            SubscriptionTransitions transitions,
+            SubscriptionHistory history,
             Catalog catalog,
             SubscriptionLifecycle lifecycle,
             ApplicationEventPublisher events,
             Clock clock) {
         this.subscriptions = subscriptions;
+        this.transitions = transitions;
+        this.history = history;
         this.catalog = catalog;
         this.lifecycle = lifecycle;
         this.events = events;
@@ -69,8 +77,8 @@ public class Renewals {
                     subscription.timeZone(),
                     subscription.interval().months(),
                     0);
-            subscriptions.trialConverted(id, subscription.trialEnd(), first, now);
-            subscriptions.history(id, HistoryEvent.TRIAL_CONVERTED, null, now);
+            transitions.trialConverted(id, subscription.trialEnd(), first, now);
+            history.history(id, HistoryEvent.TRIAL_CONVERTED, null, now);
         } else if (subscription.scheduledChange() != null) {
             var change = subscription.scheduledChange();
             Plan to = catalog.plan(change.catalogVersion(), change.planCode());
@@ -82,7 +90,7 @@ public class Renewals {
             }
             BillingPeriod next = BillingPeriods.period(
                     anchor, subscription.timeZone(), to.interval().months(), index);
-            subscriptions.updatePlan(
+            transitions.updatePlan(
                     id,
                     to.code(),
                     change.catalogVersion(),
@@ -92,41 +100,14 @@ public class Renewals {
                     index,
                     next,
                     now);
-            subscriptions.history(id, HistoryEvent.CHANGE_APPLIED, subscription.planCode() + " → " + to.code(), now);
+            history.history(id, HistoryEvent.CHANGE_APPLIED, subscription.planCode() + " → " + to.code(), now);
             planChanged = true;
         } else {
-            int index = subscription.periodIndex() + 1;
-            BillingPeriod next = BillingPeriods.period(
-                    subscription.anchor(),
-                    subscription.timeZone(),
-                    subscription.interval().months(),
-                    index);
-            subscriptions.updatePlan(
-                    id,
-                    subscription.planCode(),
-                    subscription.catalogVersion(),
-                    subscription.interval(),
-                    subscription.price().minor(),
-                    subscription.anchor(),
-                    index,
-                    next,
-                    now);
-            subscriptions.history(id, HistoryEvent.RENEWED, null, now);
+            subscriptions.renewAll(List.of(nextPeriodOf(subscription)), now);
         }
         Subscription renewed = current(id);
         List<ChargeLine> lines = renewed.periodLines(renewed.currentPeriod());
-        events.publishEvent(new SubscriptionRenewed(
-                id,
-                renewed.accountId(),
-                renewed.planCode(),
-                renewed.catalogVersion(),
-                renewed.price().currencyCode(),
-                lines,
-                renewed.currentPeriod().start(),
-                renewed.currentPeriod().end(),
-                planChanged,
-                trialConverted,
-                now));
+        events.publishEvent(renewedEvent(renewed, lines, planChanged, trialConverted, now));
         return new RenewalOutcome(RenewalOutcome.Kind.RENEWED, renewed, renewed.currentPeriod(), lines);
     }
 
@@ -149,29 +130,42 @@ public class Renewals {
                 oneByOne.add(due.id());
                 continue;
             }
-            int index = due.periodIndex() + 1;
-            BillingPeriod next = BillingPeriods.period(
-                    due.anchor(), due.timeZone(), due.interval().months(), index);
-            Subscription after = due.renewedTo(index, next);
-            renewed.add(new DueRenewals.Renewal(due, after, after.periodLines(next)));
+            Subscription after = nextPeriodOf(due);
+            renewed.add(new DueRenewals.Renewal(due, after, after.periodLines(after.currentPeriod())));
         }
         subscriptions.renewAll(renewed.stream().map(DueRenewals.Renewal::after).toList(), now);
         for (DueRenewals.Renewal renewal : renewed) {
-            Subscription after = renewal.after();
-            events.publishEvent(new SubscriptionRenewed(
-                    after.id(),
-                    after.accountId(),
-                    after.planCode(),
-                    after.catalogVersion(),
-                    after.price().currencyCode(),
-                    renewal.lines(),
-                    after.currentPeriod().start(),
-                    after.currentPeriod().end(),
-                    false,
-                    false,
-                    now));
+            events.publishEvent(renewedEvent(renewal.after(), renewal.lines(), false, false, now));
         }
         return new DueRenewals(renewed, oneByOne);
+    }
+
+    /** The plain renewal, one rule for {@link #renew} and {@link #renewDue}: same plan, next period of its calendar. */
+    private static Subscription nextPeriodOf(Subscription subscription) {
+        int index = subscription.periodIndex() + 1;
+        return subscription.renewedTo(
+                index,
+                BillingPeriods.period(
+                        subscription.anchor(),
+                        subscription.timeZone(),
+                        subscription.interval().months(),
+                        index));
+    }
+
+    private static SubscriptionRenewed renewedEvent(
+            Subscription after, List<ChargeLine> lines, boolean planChanged, boolean trialConverted, Instant now) {
+        return new SubscriptionRenewed(
+                after.id(),
+                after.accountId(),
+                after.planCode(),
+                after.catalogVersion(),
+                after.price().currencyCode(),
+                lines,
+                after.currentPeriod().start(),
+                after.currentPeriod().end(),
+                planChanged,
+                trialConverted,
+                now);
     }
 
     private Subscription current(SubscriptionId id) {

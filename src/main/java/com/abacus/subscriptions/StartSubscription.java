@@ -2,6 +2,7 @@ package com.abacus.subscriptions;
 
 import com.abacus.catalog.Plan;
 import com.abacus.shared.AccountId;
+import com.abacus.shared.ChargeReference;
 import com.abacus.shared.Money;
 import java.time.ZoneId;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * @param price the plan price for this account (catalog or enterprise contract), locked for the subscription
  * @param trial start trialing instead of charging (the plan must offer a trial the account has not used)
  * @param paymentId the payment that paid the first period; null when trialing
- * @param reference what started it, e.g. {@code order:…}
+ * @param startedBy the order that started it
  */
 public record StartSubscription(
         SubscriptionId id,
@@ -23,4 +24,4 @@ public record StartSubscription(
         ZoneId timeZone,
         boolean trial,
         String paymentId,
-        String reference) {}
+        ChargeReference.ForOrder startedBy) {}

@@ -57,6 +57,59 @@ public record Subscription(
         return total;
     }
 
+    /**
+     * A subscription as it starts: trialing until {@code trialEnd} when the command asks for a trial, else active in its
+     * first period; nothing scheduled, nothing canceled.
+     */
+    static Subscription started(StartSubscription command, BillingPeriod period, Instant trialEnd, Instant now) {
+        return new Subscription(
+                command.id(),
+                command.accountId(),
+                command.plan().product(),
+                command.plan().code(),
+                command.catalogVersion(),
+                command.plan().interval(),
+                command.price(),
+                List.copyOf(command.addOns()),
+                command.trial() ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE,
+                command.timeZone(),
+                now,
+                0,
+                period,
+                trialEnd,
+                false,
+                null,
+                null,
+                null,
+                null,
+                now);
+    }
+
+    /** This subscription with these add-ons (as read back from their own rows). */
+    public Subscription withAddOns(List<AddOnLine> lines) {
+        return new Subscription(
+                id,
+                accountId,
+                product,
+                planCode,
+                catalogVersion,
+                interval,
+                price,
+                List.copyOf(lines),
+                status,
+                timeZone,
+                anchor,
+                periodIndex,
+                currentPeriod,
+                trialEnd,
+                cancelAtPeriodEnd,
+                scheduledChange,
+                pastDueSince,
+                canceledAt,
+                cancelReason,
+                createdAt);
+    }
+
     /** This subscription in its next period: same plan, price and add-ons. */
     public Subscription renewedTo(int index, BillingPeriod period) {
         return new Subscription(

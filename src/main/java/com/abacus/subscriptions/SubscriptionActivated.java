@@ -1,6 +1,7 @@
 package com.abacus.subscriptions;
 
 import com.abacus.shared.AccountId;
+import com.abacus.shared.ChargeReference;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -23,7 +24,7 @@ public record SubscriptionActivated(
         Instant periodEnd,
         boolean trialing,
         String paymentId,
-        String reference,
+        ChargeReference.ForOrder startedBy,
         Instant at,
         Instant anchor,
         ZoneId timeZone) {}

@@ -3,7 +3,9 @@ package com.abacus.subscriptions;
 import com.abacus.catalog.Plan;
 import com.abacus.shared.DomainException;
 import com.abacus.subscriptions.internal.HistoryEvent;
+import com.abacus.subscriptions.internal.SubscriptionHistory;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
+import com.abacus.subscriptions.internal.SubscriptionTransitions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,11 +22,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubscriptionLifecycle {
 
     private final SubscriptionRepository subscriptions;
+    private final SubscriptionTransitions transitions;
+    private final SubscriptionHistory history;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SubscriptionLifecycle(SubscriptionRepository subscriptions, ApplicationEventPublisher events, Clock clock) {
+    SubscriptionLifecycle(
+            SubscriptionRepository subscriptions,
+            SubscriptionTransitions transitions,
+            SubscriptionHistory history,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.subscriptions = subscriptions;
+        this.transitions = transitions;
+        this.history = history;
         this.events = events;
         this.clock = clock;
     }
@@ -44,27 +55,7 @@ public class SubscriptionLifecycle {
         BillingPeriod period = trialing
                 ? new BillingPeriod(now, trialEnd, command.timeZone())
                 : BillingPeriods.period(now, command.timeZone(), plan.interval().months(), 0);
-        Subscription subscription = new Subscription(
-                command.id(),
-                command.accountId(),
-                plan.product(),
-                plan.code(),
-                command.catalogVersion(),
-                plan.interval(),
-                command.price(),
-                List.copyOf(command.addOns()),
-                trialing ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE,
-                command.timeZone(),
-                now,
-                0,
-                period,
-                trialEnd,
-                false,
-                null,
-                null,
-                null,
-                null,
-                now);
+        Subscription subscription = Subscription.started(command, period, trialEnd, now);
         try {
             subscriptions.insert(subscription, now);
         } catch (DuplicateKeyException e) {
@@ -73,7 +64,7 @@ public class SubscriptionLifecycle {
                     "already-subscribed",
                     "The account already has a subscription to " + plan.product() + "; change its plan instead");
         }
-        subscriptions.history(
+        history.history(
                 subscription.id(), trialing ? HistoryEvent.TRIAL_STARTED : HistoryEvent.ACTIVATED, plan.code(), now);
         events.publishEvent(new SubscriptionActivated(
                 subscription.id(),
@@ -87,7 +78,7 @@ public class SubscriptionLifecycle {
                 period.end(),
                 trialing,
                 command.paymentId(),
-                command.reference(),
+                command.startedBy(),
                 now,
                 subscription.anchor(),
                 subscription.timeZone()));
@@ -101,8 +92,8 @@ public class SubscriptionLifecycle {
             return;
         }
         Instant now = clock.instant();
-        subscriptions.markPastDue(id, now);
-        subscriptions.history(id, HistoryEvent.PAST_DUE, null, now);
+        transitions.markPastDue(id, now);
+        history.history(id, HistoryEvent.PAST_DUE, null, now);
         events.publishEvent(new SubscriptionPastDue(id, subscription.accountId(), now));
     }
 
@@ -115,8 +106,8 @@ public class SubscriptionLifecycle {
             return;
         }
         Instant now = clock.instant();
-        subscriptions.reactivate(id, now);
-        subscriptions.history(id, HistoryEvent.REACTIVATED, null, now);
+        transitions.reactivate(id, now);
+        history.history(id, HistoryEvent.REACTIVATED, null, now);
         events.publishEvent(new SubscriptionReactivated(id, subscription.accountId(), now));
     }
 
@@ -133,8 +124,8 @@ public class SubscriptionLifecycle {
     /** Ends a subscription at {@code at}; the caller holds its row lock. */
     void cancel(Subscription subscription, String reason, Instant at) {
         Instant now = clock.instant();
-        subscriptions.cancel(subscription, at, reason, now);
-        subscriptions.history(subscription.id(), HistoryEvent.CANCELED, reason, now);
+        transitions.cancel(subscription, at, reason, now);
+        history.history(subscription.id(), HistoryEvent.CANCELED, reason, now);
         events.publishEvent(new SubscriptionCanceled(
                 subscription.id(), subscription.accountId(), subscription.product(), reason, at));
     }

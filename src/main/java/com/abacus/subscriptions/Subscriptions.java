@@ -3,6 +3,8 @@ package com.abacus.subscriptions;
 import com.abacus.catalog.Plan;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.NotFoundException;
+import com.abacus.subscriptions.internal.SubscriptionCounts;
+import com.abacus.subscriptions.internal.SubscriptionHistory;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
 import java.time.Instant;
 import java.util.List;
@@ -19,9 +21,13 @@ import org.springframework.stereotype.Service;
 public class Subscriptions {
 
     private final SubscriptionRepository subscriptions;
+    private final SubscriptionCounts counts;
+    private final SubscriptionHistory history;
 
-    Subscriptions(SubscriptionRepository subscriptions) {
+    Subscriptions(SubscriptionRepository subscriptions, SubscriptionCounts counts, SubscriptionHistory history) {
         this.subscriptions = subscriptions;
+        this.counts = counts;
+        this.history = history;
     }
 
     public Subscription get(SubscriptionId id) {
@@ -41,7 +47,7 @@ public class Subscriptions {
     }
 
     public long countDueForRenewal(Instant asOf) {
-        return subscriptions.countDueForRenewal(asOf);
+        return counts.countDueForRenewal(asOf);
     }
 
     public List<Subscription> pastDue() {
@@ -49,17 +55,17 @@ public class Subscriptions {
     }
 
     public Map<String, Long> liveCountByPlan() {
-        return subscriptions.liveCountByPlan();
+        return counts.liveCountByPlan();
     }
 
     public Map<String, Long> liveCountByPlanAndCurrency() {
-        return subscriptions.liveCountByPlanAndCurrency();
+        return counts.liveCountByPlanAndCurrency();
     }
 
     public record HistoryItem(Instant at, String event, String detail) {}
 
     public List<HistoryItem> history(SubscriptionId id) {
-        return subscriptions.historyOf(id).stream()
+        return history.historyOf(id).stream()
                 .map(h -> new HistoryItem(h.at(), h.event(), h.detail()))
                 .toList();
     }

@@ -201,7 +201,7 @@ class FaultIntegrationTests {
                 subscription.currentPeriod().end(),
                 false,
                 paymentId,
-                "order:test",
+                new com.abacus.shared.ChargeReference.ForOrder(UUID.randomUUID()),
                 Instant.now(),
                 subscription.anchor(),
                 subscription.timeZone());

@@ -10,52 +10,31 @@ import com.abacus.catalog.FeatureValue;
 import com.abacus.catalog.Plan;
 import com.abacus.catalog.Product;
 import com.abacus.catalog.UsageCharge;
-import com.abacus.catalog.UsageTier;
-import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads one product file. Every problem is collected with the file and the field path (e.g. {@code
  * plans[2].prices.EUR}) so a bad pull request fails with a message a product manager can act on.
  */
-public class CatalogParser {
+public class CatalogParser extends CatalogFields {
 
-    static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-
-    private static final String CODE = "[a-z0-9][a-z0-9_-]{0,62}";
     private static final Set<String> TOP_LEVEL =
             Set.of("product", "name", "description", "changes", "features", "plans", "addons", "usage_charges");
 
-    private final String file;
-    private final List<CatalogProblem> problems;
-
     private CatalogParser(String file, List<CatalogProblem> problems) {
-        this.file = file;
-        this.problems = problems;
+        super(file, problems);
     }
 
     /** Parses a product file; problems are added to {@code problems}; returns null when the file is unusable. */
     public static Product parse(String file, String yaml, List<CatalogProblem> problems) {
         return new CatalogParser(file, problems).product(yaml);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> readTree(String yaml) {
-        Object tree = YAML.readValue(yaml, Object.class);
-        return tree instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 
     private Product product(String yaml) {
@@ -100,7 +79,8 @@ public class CatalogParser {
         List<UsageCharge> usage = new ArrayList<>();
         List<Object> usageNodes = list(root.get("usage_charges"), "usage_charges", false);
         for (int i = 0; i < usageNodes.size(); i++) {
-            UsageCharge charge = usageCharge(usageNodes.get(i), "usage_charges[" + i + "]", product, planCodes);
+            UsageCharge charge = new UsageChargeParser(file, problems)
+                    .usageCharge(usageNodes.get(i), "usage_charges[" + i + "]", product, planCodes);
             if (charge != null) {
                 usage.add(charge);
             }
@@ -223,72 +203,6 @@ public class CatalogParser {
         return code == null || name == null ? null : new AddOn(code, product, name, prices, features, plans);
     }
 
-    private UsageCharge usageCharge(Object node, String field, String product, Set<String> planCodes) {
-        Map<String, Object> map = map(node, field);
-        if (map == null) {
-            return null;
-        }
-        unknownKeys(map, field, Set.of("code", "name", "metric", "package_size", "tiers", "monthly_cap", "plans"));
-        String code = code(map, "code", field + ".code");
-        String name = text(map, "name", field + ".name");
-        String metric = code(map, "metric", field + ".metric");
-        Long packageSize = map.containsKey("package_size")
-                ? number(map.get("package_size"), field + ".package_size", true, 1, 1_000_000_000L)
-                : Long.valueOf(1);
-        List<UsageTier> tiers = new ArrayList<>();
-        List<Object> tierNodes = list(map.get("tiers"), field + ".tiers", true);
-        long previous = 0;
-        for (int i = 0; i < tierNodes.size(); i++) {
-            String tierField = field + ".tiers[" + i + "]";
-            Map<String, Object> tier = map(tierNodes.get(i), tierField);
-            if (tier == null) {
-                continue;
-            }
-            unknownKeys(tier, tierField, Set.of("up_to", "prices"));
-            Long upTo = tier.get("up_to") == null
-                    ? null
-                    : number(tier.get("up_to"), tierField + ".up_to", true, 1, Long.MAX_VALUE);
-            if (upTo == null && i != tierNodes.size() - 1) {
-                problem(tierField + ".up_to", "only the last tier may be unbounded");
-            }
-            if (upTo != null && upTo <= previous) {
-                problem(tierField + ".up_to", "must be greater than the previous tier's up_to (" + previous + ")");
-            }
-            if (upTo != null && i == tierNodes.size() - 1) {
-                problem(tierField + ".up_to", "the last tier must be unbounded (leave up_to out)");
-            }
-            previous = upTo == null ? previous : upTo;
-            tiers.add(new UsageTier(upTo, prices(tier.get("prices"), tierField + ".prices", true)));
-        }
-        Map<String, Money> cap = prices(map.get("monthly_cap"), field + ".monthly_cap", false);
-        Set<String> plans = planReferences(map.get("plans"), field + ".plans", planCodes);
-        if (code == null || name == null || metric == null || packageSize == null) {
-            return null;
-        }
-        for (int i = 0; i < tiers.size(); i++) {
-            if (!tiers.get(i).prices().keySet().equals(tiers.get(0).prices().keySet())) {
-                problem(field + ".tiers[" + i + "].prices", "must list the same currencies as the first tier");
-            }
-        }
-        return new UsageCharge(code, product, name, metric, packageSize, List.copyOf(tiers), cap, plans);
-    }
-
-    private Set<String> planReferences(Object node, String field, Set<String> planCodes) {
-        if (node == null) {
-            return Set.copyOf(planCodes);
-        }
-        Set<String> plans = new LinkedHashSet<>();
-        List<Object> items = list(node, field, false);
-        for (int i = 0; i < items.size(); i++) {
-            String code = String.valueOf(items.get(i));
-            if (!planCodes.contains(code)) {
-                problem(field + "[" + i + "]", "refers to unknown plan '" + code + "'");
-            }
-            plans.add(code);
-        }
-        return Set.copyOf(plans);
-    }
-
     private Map<String, FeatureValue> featureValues(
             Object node, String field, Map<String, FeatureDefinition> definitions) {
         Map<String, FeatureValue> values = new TreeMap<>();
@@ -317,132 +231,5 @@ public class CatalogParser {
             }
         });
         return values;
-    }
-
-    private Map<String, Money> prices(Object node, String field, boolean required) {
-        Map<String, Money> prices = new TreeMap<>();
-        if (node == null) {
-            if (required) {
-                problem(field, "is required");
-            }
-            return prices;
-        }
-        Map<String, Object> map = map(node, field);
-        if (map == null) {
-            return prices;
-        }
-        map.forEach((currency, amount) -> {
-            String path = field + "." + currency;
-            BigDecimal decimal;
-            if (amount instanceof BigDecimal d) {
-                decimal = d;
-            } else if (amount instanceof Number n) {
-                decimal = new BigDecimal(n.toString());
-            } else if (amount instanceof String s) {
-                try {
-                    decimal = new BigDecimal(s);
-                } catch (NumberFormatException e) {
-                    problem(path, "'" + s + "' is not a decimal amount");
-                    return;
-                }
-            } else {
-                problem(path, "must be an amount such as \"20.00\"");
-                return;
-            }
-            try {
-                Money money = Money.of(decimal, Money.currency(currency));
-                if (money.isNegative()) {
-                    problem(path, "must not be negative");
-                    return;
-                }
-                prices.put(currency, money);
-            } catch (InvalidInputException e) {
-                problem(path, e.getMessage());
-            }
-        });
-        if (required
-                && prices.isEmpty()
-                && problems.stream().noneMatch(p -> p.field().startsWith(field))) {
-            problem(field, "must list at least one currency");
-        }
-        return prices;
-    }
-
-    private void unknownKeys(Map<String, Object> map, String field, Set<String> known) {
-        map.keySet().stream()
-                .filter(k -> !known.contains(k))
-                .forEach(k -> problem(field + "." + k, "is not a known field"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Object node, String field) {
-        if (node instanceof Map<?, ?> map) {
-            return (Map<String, Object>) new LinkedHashMap<>(map);
-        }
-        problem(field, "must be a mapping");
-        return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object> list(Object node, String field, boolean required) {
-        if (node == null) {
-            if (required) {
-                problem(field, "is required");
-            }
-            return List.of();
-        }
-        if (node instanceof List<?> list) {
-            if (required && list.isEmpty()) {
-                problem(field, "must not be empty");
-            }
-            return (List<Object>) list;
-        }
-        problem(field, "must be a list");
-        return List.of();
-    }
-
-    private String text(Map<String, Object> map, String key, String field) {
-        Object value = map.get(key);
-        if (value == null || String.valueOf(value).isBlank()) {
-            problem(field, "is required");
-            return null;
-        }
-        return String.valueOf(value).trim();
-    }
-
-    private String code(Map<String, Object> map, String key, String field) {
-        String value = text(map, key, field);
-        if (value != null && !value.matches(CODE)) {
-            problem(field, "'" + value + "' must be lower-case letters, digits, '_' or '-'");
-            return null;
-        }
-        return value;
-    }
-
-    private Long number(Object value, String field, boolean required, long min, long max) {
-        if (value == null) {
-            if (required) {
-                problem(field, "is required");
-            }
-            return null;
-        }
-        long n;
-        if (value instanceof Integer || value instanceof Long) {
-            n = ((Number) value).longValue();
-        } else if (value instanceof java.math.BigInteger b && b.bitLength() < 63) {
-            n = b.longValue();
-        } else {
-            problem(field, "must be a whole number");
-            return null;
-        }
-        if (n < min || n > max) {
-            problem(field, "must be between " + min + " and " + max);
-            return null;
-        }
-        return n;
-    }
-
-    private void problem(String field, String message) {
-        problems.add(new CatalogProblem(file, field, message));
     }
 }

@@ -58,6 +58,6 @@ class NewSubscriptions {
                 account.timeZone(),
                 order.trial(),
                 paymentId,
-                OrderCharges.reference(order.id()).wire());
+                OrderCharges.reference(order.id()));
     }
 }

@@ -1,6 +1,7 @@
 package com.abacus.checkout.internal;
 
 import com.abacus.checkout.OrderId;
+import com.abacus.shared.ChargeReference;
 
 /** The idempotency key and reference an order's charge carries to payments (and on to the processor). */
 public final class OrderCharges {
@@ -11,7 +12,7 @@ public final class OrderCharges {
         return reference(order).wire();
     }
 
-    public static com.abacus.shared.ChargeReference reference(OrderId order) {
-        return new com.abacus.shared.ChargeReference.ForOrder(order.value());
+    public static ChargeReference.ForOrder reference(OrderId order) {
+        return new ChargeReference.ForOrder(order.value());
     }
 }

@@ -38,6 +38,7 @@ public class Collection {
     }
 
     private final InvoiceRepository invoices;
+    private final CollectionQueue collectionQueue;
     private final Charges charges;
     private final Dunning dunning;
     private final InvoiceSettlement settlement;
@@ -46,12 +47,14 @@ public class Collection {
 
     Collection(
             InvoiceRepository invoices,
+            CollectionQueue collectionQueue,
             Charges charges,
             Dunning dunning,
             InvoiceSettlement settlement,
             InvoicingSettings settings,
             Clock clock) {
         this.invoices = invoices;
+        this.collectionQueue = collectionQueue;
         this.charges = charges;
         this.dunning = dunning;
         this.settlement = settlement;
@@ -92,14 +95,14 @@ public class Collection {
                     }
                     default -> {
                         // No verdict on the previous attempt yet: never start another charge beside it.
-                        invoices.retryAt(id, inFlightUntil());
+                        collectionQueue.retryAt(id, inFlightUntil());
                         return Result.PENDING;
                     }
                 }
             }
         }
         if (attempt != invoice.attempts()) {
-            invoices.startAttempt(id, attempt, inFlightUntil());
+            collectionQueue.startAttempt(id, attempt, inFlightUntil());
         }
         String key = key(id, attempt);
         Payment payment;
@@ -160,7 +163,7 @@ public class Collection {
                 .ifPresent(payment -> {
                     if (payment.neverReachedProcessor()) {
                         // Never sent: the next invoice run makes the next attempt.
-                        invoices.retryAt(id, clock.instant());
+                        collectionQueue.retryAt(id, clock.instant());
                     } else {
                         settled(invoice, invoice.attempts(), payment);
                     }
@@ -179,7 +182,7 @@ public class Collection {
                 yield Result.FAILED;
             }
             default -> {
-                invoices.retryAt(invoice.id(), inFlightUntil());
+                collectionQueue.retryAt(invoice.id(), inFlightUntil());
                 yield Result.PENDING;
             }
         };

@@ -25,14 +25,14 @@ public class CollectionCheck {
 
     private static final Logger log = LoggerFactory.getLogger(CollectionCheck.class);
 
-    private final InvoiceRepository invoices;
+    private final CollectionQueue collectionQueue;
     private final InvoicingSettings settings;
     private final Clock clock;
     private final AtomicLong stranded = new AtomicLong();
     private final AtomicLong overdue = new AtomicLong();
 
-    CollectionCheck(InvoiceRepository invoices, InvoicingSettings settings, Clock clock, MeterRegistry meters) {
-        this.invoices = invoices;
+    CollectionCheck(CollectionQueue collectionQueue, InvoicingSettings settings, Clock clock, MeterRegistry meters) {
+        this.collectionQueue = collectionQueue;
         this.settings = settings;
         this.clock = clock;
         Gauge.builder("abacus.invoices.stranded", stranded, AtomicLong::get)
@@ -60,9 +60,9 @@ public class CollectionCheck {
         int repaired = 0;
         List<InvoiceId> found;
         do {
-            found = invoices.withoutCollectionDate(1_000);
+            found = collectionQueue.withoutCollectionDate(1_000);
             for (InvoiceId id : found) {
-                invoices.retryAt(id, now);
+                collectionQueue.retryAt(id, now);
                 repaired++;
             }
         } while (!found.isEmpty() && repaired < 100_000);
@@ -71,7 +71,7 @@ public class CollectionCheck {
                     "Collection check: {} issued invoices had no payment in flight and no retry date; made collectible now",
                     repaired);
         }
-        InvoiceRepository.StrandedCounts counts = invoices.strandedCounts(overdueBefore);
+        CollectionQueue.StrandedCounts counts = collectionQueue.strandedCounts(overdueBefore);
         stranded.set(repaired + counts.stranded());
         overdue.set(counts.overdue());
         if (counts.overdue() > 0) {

@@ -24,12 +24,22 @@ class CreditNotes {
     private static final Logger log = LoggerFactory.getLogger(CreditNotes.class);
 
     private final InvoiceRepository invoices;
+    private final InvoiceNumberSeries numberSeries;
+    private final CreditNoteRepository creditNoteRows;
     private final InvoicingSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CreditNotes(InvoiceRepository invoices, InvoicingSettings settings, ApplicationEventPublisher events, Clock clock) {
+    CreditNotes(
+            InvoiceRepository invoices,
+            InvoiceNumberSeries numberSeries,
+            CreditNoteRepository creditNoteRows,
+            InvoicingSettings settings,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.invoices = invoices;
+        this.numberSeries = numberSeries;
+        this.creditNoteRows = creditNoteRows;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
@@ -38,7 +48,7 @@ class CreditNotes {
     /** A refund gets a credit note on the invoice the refunded payment paid, numbered in the CN series. */
     @ApplicationModuleListener
     void on(RefundIssued event) {
-        if (invoices.creditNoteExistsForRefund(event.refundId().toString())) {
+        if (creditNoteRows.creditNoteExistsForRefund(event.refundId().toString())) {
             return;
         }
         Optional<Invoice> invoice = invoices.findByPayment(event.paymentId().toString());
@@ -59,7 +69,7 @@ class CreditNotes {
         }
         var now = clock.instant();
         int year = now.atZone(settings.numberingZone()).getYear();
-        String number = "CN-%d-%06d".formatted(year, invoices.nextNumber("CN", year));
+        String number = "CN-%d-%06d".formatted(year, numberSeries.nextNumber("CN", year));
         CreditNote note = new CreditNote(
                 UUID.randomUUID(),
                 number,
@@ -70,7 +80,7 @@ class CreditNotes {
                 event.reason(),
                 event.refundId().toString(),
                 now);
-        invoices.insertCreditNote(note);
+        creditNoteRows.insertCreditNote(note);
         events.publishEvent(new CreditNoteIssued(
                 note.id(),
                 number,

@@ -26,7 +26,7 @@ public class Dunning {
 
     private static final Logger log = LoggerFactory.getLogger(Dunning.class);
 
-    private final InvoiceRepository invoices;
+    private final CollectionQueue collectionQueue;
     private final Charges charges;
     private final SubscriptionLifecycle lifecycle;
     private final InvoicingSettings settings;
@@ -35,14 +35,14 @@ public class Dunning {
     private final Clock clock;
 
     Dunning(
-            InvoiceRepository invoices,
+            CollectionQueue collectionQueue,
             Charges charges,
             SubscriptionLifecycle lifecycle,
             InvoicingSettings settings,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             Clock clock) {
-        this.invoices = invoices;
+        this.collectionQueue = collectionQueue;
         this.charges = charges;
         this.lifecycle = lifecycle;
         this.settings = settings;
@@ -78,12 +78,12 @@ public class Dunning {
             if (!exhausted) {
                 Instant next = issued.plus(settings.dunningRetries().get(step - 1));
                 Instant now = clock.instant();
-                invoices.retryAt(invoice.id(), next.isBefore(now) ? now : next);
+                collectionQueue.retryAt(invoice.id(), next.isBefore(now) ? now : next);
                 log.info(
                         "Invoice {} charge attempt {} failed ({}); retry at {}", invoice.number(), attempt, code, next);
                 return next.isAfter(now) ? Step.RETRY_AT : Step.RETRY_NOW;
             }
-            if (invoices.writeOff(invoice.id(), InvoiceStatus.UNCOLLECTIBLE)) {
+            if (collectionQueue.writeOff(invoice.id(), InvoiceStatus.UNCOLLECTIBLE)) {
                 events.publishEvent(new InvoiceWrittenOff(
                         invoice.id(),
                         invoice.number(),

@@ -12,7 +12,6 @@ import com.abacus.invoicing.InvoicesIssued;
 import com.abacus.invoicing.InvoicesPaid;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.Money;
-import com.abacus.subscriptions.ChargeLine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class InvoiceIssuer {
 
     private final InvoiceRepository invoices;
+    private final IssuedInvoiceWriter issuedInvoices;
+    private final InvoiceNumberSeries numberSeries;
     private final Accounts accounts;
     private final InvoicingSettings settings;
     private final ApplicationEventPublisher events;
@@ -40,11 +41,15 @@ public class InvoiceIssuer {
 
     InvoiceIssuer(
             InvoiceRepository invoices,
+            IssuedInvoiceWriter issuedInvoices,
+            InvoiceNumberSeries numberSeries,
             Accounts accounts,
             InvoicingSettings settings,
             ApplicationEventPublisher events,
             Clock clock) {
         this.invoices = invoices;
+        this.issuedInvoices = issuedInvoices;
+        this.numberSeries = numberSeries;
         this.accounts = accounts;
         this.settings = settings;
         this.events = events;
@@ -61,18 +66,21 @@ public class InvoiceIssuer {
             String sourceKey,
             String paidBy) {}
 
+    /**
+     * Issues one invoice, paid or not (checkout's, a credit's, the fallback of a failed batch). Drafted and announced by
+     * the same rules as {@link #issueAll}; it differs only in how the row is written: as a draft first, so an invoice
+     * already issued for the same source is found and returned instead of a second one.
+     */
     @Transactional
     public Invoice issue(Draft draft) {
         Instant now = clock.instant();
-        Money total = draft.lines().stream()
-                .map(InvoiceLine::amount)
-                .reduce(Money.zero(Money.currency(draft.currency())), Money::plus);
+        Money total = InvoiceDrafting.totalOf(draft);
         if (total.isNegative()) {
             throw new IllegalArgumentException("An invoice cannot total below zero: " + total);
         }
         Account account = accounts.get(draft.accountId());
         InvoiceId id = new InvoiceId(UUID.randomUUID());
-        if (!invoices.insertDraft(
+        if (!issuedInvoices.insertDraft(
                 id,
                 draft.accountId(),
                 draft.subscriptionId(),
@@ -85,51 +93,27 @@ public class InvoiceIssuer {
                 now)) {
             return invoices.findBySource(draft.sourceKey()).orElseThrow();
         }
-        List<InvoiceLine> lines = new ArrayList<>();
-        for (int i = 0; i < draft.lines().size(); i++) {
-            InvoiceLine line = draft.lines().get(i);
-            InvoiceLine positioned = new InvoiceLine(
-                    i + 1,
-                    line.kind(),
-                    line.product(),
-                    line.code(),
-                    line.description(),
-                    line.quantity(),
-                    line.unitAmount(),
-                    line.amount(),
-                    line.serviceStart(),
-                    line.serviceEnd());
-            invoices.insertLine(id, positioned);
-            lines.add(positioned);
+        List<InvoiceLine> lines = InvoiceDrafting.positioned(draft.lines());
+        for (InvoiceLine line : lines) {
+            issuedInvoices.insertLine(id, line);
         }
         int year = now.atZone(settings.numberingZone()).getYear();
-        String number = "INV-%d-%06d".formatted(year, invoices.nextNumber("INV", year));
-        boolean paid = draft.paidBy() != null || total.isZero();
-        invoices.finalize(id, number, paid ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED, draft.paidBy(), now);
-        events.publishEvent(new InvoiceFinalized(
-                id, number, draft.accountId(), draft.currency(), total.minor(), List.copyOf(lines), now, paid));
-        if (paid) {
-            events.publishEvent(new InvoicePaid(
-                    id, number, draft.accountId(), draft.paidBy(), total.minor(), draft.currency(), now, true));
-        }
-        return new Invoice(
+        // A single invoice's first charge attempt is its caller's (checkout has already charged, or collection will).
+        Invoice invoice = InvoiceDrafting.issued(
                 id,
-                number,
-                draft.accountId(),
-                draft.subscriptionId(),
-                account.name(),
-                account.email(),
-                paid ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED,
-                total,
-                Money.zero(total.currency()),
-                List.copyOf(lines),
-                draft.periodStart(),
-                draft.periodEnd(),
-                draft.paidBy(),
+                InvoiceDrafting.number(year, numberSeries.nextNumber("INV", year)),
+                draft,
+                account,
+                lines,
                 0,
-                paid ? null : now,
                 now,
-                paid ? now : null);
+                now);
+        issuedInvoices.finalize(id, invoice.number(), invoice.status(), draft.paidBy(), now);
+        events.publishEvent(InvoiceDrafting.finalizedEvent(invoice, draft.currency()));
+        if (invoice.status() == InvoiceStatus.PAID) {
+            events.publishEvent(InvoiceDrafting.paidEvent(invoice, draft.currency()));
+        }
+        return invoice;
     }
 
     /**
@@ -148,90 +132,38 @@ public class InvoiceIssuer {
         Map<AccountId, Account> billed =
                 accounts.getAll(drafts.stream().map(Draft::accountId).collect(Collectors.toSet()));
         int year = now.atZone(settings.numberingZone()).getYear();
-        long first = invoices.nextNumbers("INV", year, drafts.size());
+        long first = numberSeries.nextNumbers("INV", year, drafts.size());
         List<Invoice> issued = new ArrayList<>();
         List<InvoiceFinalized> finalized = new ArrayList<>();
         List<InvoicePaid> paid = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             Draft draft = drafts.get(i);
-            Money total = draft.lines().stream()
-                    .map(InvoiceLine::amount)
-                    .reduce(Money.zero(Money.currency(draft.currency())), Money::plus);
+            Money total = InvoiceDrafting.totalOf(draft);
             if (total.isNegative() || draft.paidBy() != null) {
                 throw new IllegalArgumentException(
                         "A batch invoice must be unpaid and total zero or more: " + draft.sourceKey());
             }
-            Account account = billed.get(draft.accountId());
-            InvoiceId id = new InvoiceId(UUID.randomUUID());
-            String number = "INV-%d-%06d".formatted(year, first + i);
-            List<InvoiceLine> lines = positioned(draft.lines());
-            boolean zero = total.isZero();
-            issued.add(new Invoice(
-                    id,
-                    number,
-                    draft.accountId(),
-                    draft.subscriptionId(),
-                    account.name(),
-                    account.email(),
-                    zero ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED,
-                    total,
-                    Money.zero(total.currency()),
-                    lines,
-                    draft.periodStart(),
-                    draft.periodEnd(),
-                    null,
-                    zero ? 0 : 1,
-                    zero ? null : now.plus(settings.collectionGrace()),
-                    now,
-                    zero ? now : null));
-            finalized.add(new InvoiceFinalized(
-                    id, number, draft.accountId(), draft.currency(), total.minor(), lines, now, zero));
-            if (zero) {
-                paid.add(new InvoicePaid(id, number, draft.accountId(), null, 0, draft.currency(), now, true));
+            Invoice invoice = InvoiceDrafting.issued(
+                    new InvoiceId(UUID.randomUUID()),
+                    InvoiceDrafting.number(year, first + i),
+                    draft,
+                    billed.get(draft.accountId()),
+                    InvoiceDrafting.positioned(draft.lines()),
+                    total.isZero() ? 0 : 1,
+                    now.plus(settings.collectionGrace()),
+                    now);
+            issued.add(invoice);
+            finalized.add(InvoiceDrafting.finalizedEvent(invoice, draft.currency()));
+            if (invoice.status() == InvoiceStatus.PAID) {
+                paid.add(InvoiceDrafting.paidEvent(invoice, draft.currency()));
             }
         }
-        invoices.insertIssued(issued, drafts.stream().map(Draft::sourceKey).toList(), now);
+        issuedInvoices.insertIssued(
+                issued, drafts.stream().map(Draft::sourceKey).toList(), now);
         events.publishEvent(new InvoicesIssued(finalized));
         if (!paid.isEmpty()) {
             events.publishEvent(new InvoicesPaid(paid));
         }
         return issued;
-    }
-
-    private static List<InvoiceLine> positioned(List<InvoiceLine> lines) {
-        List<InvoiceLine> positioned = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            InvoiceLine line = lines.get(i);
-            positioned.add(new InvoiceLine(
-                    i + 1,
-                    line.kind(),
-                    line.product(),
-                    line.code(),
-                    line.description(),
-                    line.quantity(),
-                    line.unitAmount(),
-                    line.amount(),
-                    line.serviceStart(),
-                    line.serviceEnd()));
-        }
-        return positioned;
-    }
-
-    static List<InvoiceLine> fromCharges(String product, List<ChargeLine> charges) {
-        List<InvoiceLine> lines = new ArrayList<>();
-        for (ChargeLine charge : charges) {
-            lines.add(new InvoiceLine(
-                    0,
-                    InvoiceLine.Kind.valueOf(charge.kind().name()),
-                    product,
-                    charge.code(),
-                    charge.description(),
-                    charge.quantity(),
-                    charge.unitAmount(),
-                    charge.amount(),
-                    charge.serviceStart(),
-                    charge.serviceEnd()));
-        }
-        return lines;
     }
 }

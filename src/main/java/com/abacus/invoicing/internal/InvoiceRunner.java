@@ -32,7 +32,7 @@ public class InvoiceRunner {
     private final RenewalInvoicing renewalInvoicing;
     private final UsageBilling usageBilling;
     private final Collection collection;
-    private final InvoiceRepository invoices;
+    private final CollectionQueue collectionQueue;
     private final InvoiceRunRepository runs;
     private final InvoicingSettings settings;
     private final Clock clock;
@@ -41,14 +41,14 @@ public class InvoiceRunner {
             RenewalInvoicing renewalInvoicing,
             UsageBilling usageBilling,
             Collection collection,
-            InvoiceRepository invoices,
+            CollectionQueue collectionQueue,
             InvoiceRunRepository runs,
             InvoicingSettings settings,
             Clock clock) {
         this.renewalInvoicing = renewalInvoicing;
         this.usageBilling = usageBilling;
         this.collection = collection;
-        this.invoices = invoices;
+        this.collectionQueue = collectionQueue;
         this.runs = runs;
         this.settings = settings;
         this.clock = clock;
@@ -64,7 +64,7 @@ public class InvoiceRunner {
         ExecutorService workers = Executors.newFixedThreadPool(settings.runThreads());
         try {
             // Invoices issued by an earlier, interrupted run but never charged.
-            for (InvoiceId id : invoices.collectible(clock.instant(), 10_000)) {
+            for (InvoiceId id : collectionQueue.collectible(clock.instant(), 10_000)) {
                 RenewalInvoicing.count(collection.collect(id), paid, failed);
             }
             // Each worker takes batches of due subscriptions (rows another worker holds are skipped) until none is

@@ -146,7 +146,7 @@ class RenewalInvoicing {
             String sourceKey;
             switch (outcome.kind()) {
                 case RENEWED -> {
-                    lines.addAll(InvoiceIssuer.fromCharges(before.product(), outcome.lines()));
+                    lines.addAll(InvoiceDrafting.fromCharges(before.product(), outcome.lines()));
                     lines.addAll(usageBilling.usageUpTo(before, ended.end(), outcome.subscription()));
                     sourceKey = "renewal:" + id + ":" + outcome.newPeriod().start();
                 }

@@ -70,7 +70,7 @@ class UsageBilling {
             Subscription after = renewal.after();
             String id = after.id().toString();
             Instant to = before.currentPeriod().end();
-            List<InvoiceLine> lines = new ArrayList<>(InvoiceIssuer.fromCharges(before.product(), renewal.lines()));
+            List<InvoiceLine> lines = new ArrayList<>(InvoiceDrafting.fromCharges(before.product(), renewal.lines()));
             Instant from = billedUntil.get(id);
             if (from != null && from.isBefore(to)) {
                 lines.addAll(rating.lines(before, from, to, metric -> totals.getOrDefault(id + "/" + metric, 0L)));

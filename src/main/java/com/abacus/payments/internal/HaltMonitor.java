@@ -2,7 +2,7 @@ package com.abacus.payments.internal;
 
 import com.abacus.payments.Processor;
 import com.abacus.payments.ProcessorMigrationHalted;
-import com.abacus.payments.internal.RoutingRepository.AttemptCounts;
+import com.abacus.payments.internal.ProcessorAttempts.AttemptCounts;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +21,7 @@ public class HaltMonitor {
     private static final Logger log = LoggerFactory.getLogger(HaltMonitor.class);
 
     private final RoutingRepository routing;
+    private final ProcessorAttempts attempts;
     private final Router router;
     private final PaymentSettings settings;
     private final ApplicationEventPublisher events;
@@ -29,12 +30,14 @@ public class HaltMonitor {
 
     HaltMonitor(
             RoutingRepository routing,
+            ProcessorAttempts attempts,
             Router router,
             PaymentSettings settings,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             Clock clock) {
         this.routing = routing;
+        this.attempts = attempts;
         this.router = router;
         this.settings = settings;
         this.events = events;
@@ -44,7 +47,7 @@ public class HaltMonitor {
 
     public void newProcessorFailed() {
         var now = clock.instant();
-        AttemptCounts counts = routing.attemptCounts(now.minus(settings.halt().window()))
+        AttemptCounts counts = attempts.attemptCounts(now.minus(settings.halt().window()))
                 .getOrDefault(Processor.NEW, new AttemptCounts(0, 0, 0));
         boolean overThreshold = counts.attempts() >= settings.halt().minAttempts()
                 && counts.errors() * 100 > (long) settings.halt().failurePercent() * counts.attempts();

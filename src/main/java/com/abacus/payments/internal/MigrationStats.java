@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 public class MigrationStats {
 
     private final RoutingRepository routing;
+    private final ProcessorAttempts attempts;
     private final PaymentMethodRepository methods;
     private final ProcessorRegistry processors;
     private final PaymentSettings settings;
@@ -23,11 +24,13 @@ public class MigrationStats {
 
     MigrationStats(
             RoutingRepository routing,
+            ProcessorAttempts attempts,
             PaymentMethodRepository methods,
             ProcessorRegistry processors,
             PaymentSettings settings,
             Clock clock) {
         this.routing = routing;
+        this.attempts = attempts;
         this.methods = methods;
         this.processors = processors;
         this.settings = settings;
@@ -36,12 +39,12 @@ public class MigrationStats {
 
     public MigrationState state() {
         var since = clock.instant().minus(settings.statsWindow());
-        var counts = routing.attemptCounts(since);
+        var counts = attempts.attemptCounts(since);
         var accounts = routing.accountsPerProcessor();
-        var volume = routing.volume(since);
+        var volume = attempts.volume(since);
         List<ProcessorStats> stats = new ArrayList<>();
         for (Processor processor : Processor.values()) {
-            var c = counts.getOrDefault(processor, new RoutingRepository.AttemptCounts(0, 0, 0));
+            var c = counts.getOrDefault(processor, new ProcessorAttempts.AttemptCounts(0, 0, 0));
             BigDecimal rate = c.attempts() == 0
                     ? null
                     : BigDecimal.valueOf(c.succeeded() * 100)

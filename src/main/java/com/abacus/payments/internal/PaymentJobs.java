@@ -2,7 +2,7 @@ package com.abacus.payments.internal;
 
 import com.abacus.payments.PaymentStatus;
 import com.abacus.payments.internal.PaymentRepository.PaymentRow;
-import com.abacus.payments.internal.PaymentRepository.RefundRow;
+import com.abacus.payments.internal.RefundRepository.RefundRow;
 import com.abacus.payments.internal.processor.PaymentProcessor;
 import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
 import com.abacus.payments.internal.processor.PaymentProcessor.RefundCommand;
@@ -30,7 +30,8 @@ public class PaymentJobs {
     private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
 
     private final PaymentRepository payments;
-    private final RoutingRepository routing;
+    private final RefundRepository refundRows;
+    private final ProcessorAttempts attempts;
     private final ProcessorRegistry processors;
     private final PaymentSettlement settlement;
     private final PaymentSettings settings;
@@ -38,13 +39,15 @@ public class PaymentJobs {
 
     PaymentJobs(
             PaymentRepository payments,
-            RoutingRepository routing,
+            RefundRepository refundRows,
+            ProcessorAttempts attempts,
             ProcessorRegistry processors,
             PaymentSettlement settlement,
             PaymentSettings settings,
             Clock clock) {
         this.payments = payments;
-        this.routing = routing;
+        this.refundRows = refundRows;
+        this.attempts = attempts;
         this.processors = processors;
         this.settlement = settlement;
         this.settings = settings;
@@ -86,7 +89,7 @@ public class PaymentJobs {
                 settled++;
             }
         }
-        for (RefundRow row : payments.pendingRefunds(cutoff, 500)) {
+        for (RefundRow row : refundRows.pendingRefunds(cutoff, 500)) {
             var refund = row.refund();
             var payment = payments.find(refund.paymentId()).orElseThrow().payment();
             RefundOutcome outcome = processors
@@ -94,7 +97,7 @@ public class PaymentJobs {
                     .refund(new RefundCommand(
                             payment.processorReference(), refund.amount(), row.idempotencyKey(), refund.reason()));
             if (outcome.result() == Result.UNKNOWN) {
-                payments.touchRefund(refund.id(), clock.instant());
+                refundRows.touchRefund(refund.id(), clock.instant());
                 continue;
             }
             if (settlement.settleRefund(row, outcome.result(), outcome.processorReference(), outcome.code())) {
@@ -110,7 +113,7 @@ public class PaymentJobs {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
     @SchedulerLock(name = "payments-attempt-purge")
     public void purgeOldAttempts() {
-        routing.purgeAttemptsBefore(
+        attempts.purgeAttemptsBefore(
                 clock.instant().minus(settings.statsWindow()).minus(Duration.ofDays(1)));
     }
 }

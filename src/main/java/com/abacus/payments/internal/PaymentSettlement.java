@@ -7,7 +7,7 @@ import com.abacus.payments.PaymentStatus;
 import com.abacus.payments.PaymentSucceeded;
 import com.abacus.payments.Refund;
 import com.abacus.payments.RefundIssued;
-import com.abacus.payments.internal.PaymentRepository.RefundRow;
+import com.abacus.payments.internal.RefundRepository.RefundRow;
 import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
 import com.abacus.payments.internal.processor.PaymentProcessor.Result;
 import java.time.Clock;
@@ -28,16 +28,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PaymentSettlement {
 
     private final PaymentRepository payments;
+    private final RefundRepository refundRows;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     PaymentSettlement(
             PaymentRepository payments,
+            RefundRepository refundRows,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             Clock clock) {
         this.payments = payments;
+        this.refundRows = refundRows;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -138,7 +141,8 @@ public class PaymentSettlement {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             var now = clock.instant();
             if (result == Result.SUCCEEDED) {
-                boolean changed = payments.settleRefund(refund.id(), Refund.Status.SUCCEEDED, processorRef, null, now);
+                boolean changed =
+                        refundRows.settleRefund(refund.id(), Refund.Status.SUCCEEDED, processorRef, null, now);
                 if (changed) {
                     events.publishEvent(new RefundIssued(
                             refund.id(),
@@ -153,9 +157,9 @@ public class PaymentSettlement {
                 }
                 return changed;
             }
-            boolean changed = payments.settleRefund(refund.id(), Refund.Status.FAILED, processorRef, code, now);
+            boolean changed = refundRows.settleRefund(refund.id(), Refund.Status.FAILED, processorRef, code, now);
             if (changed) {
-                payments.releaseRefund(refund.id(), now);
+                refundRows.releaseRefund(refund.id(), now);
             }
             return changed;
         }));

@@ -20,7 +20,7 @@ public class ProcessorCalls {
 
     private final ProcessorRegistry processors;
     private final PaymentRepository payments;
-    private final RoutingRepository routing;
+    private final ProcessorAttempts attemptLog;
     private final HaltMonitor haltMonitor;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -28,13 +28,13 @@ public class ProcessorCalls {
     ProcessorCalls(
             ProcessorRegistry processors,
             PaymentRepository payments,
-            RoutingRepository routing,
+            ProcessorAttempts attemptLog,
             HaltMonitor haltMonitor,
             MeterRegistry meters,
             Clock clock) {
         this.processors = processors;
         this.payments = payments;
-        this.routing = routing;
+        this.attemptLog = attemptLog;
         this.haltMonitor = haltMonitor;
         this.meters = meters;
         this.clock = clock;
@@ -48,7 +48,7 @@ public class ProcessorCalls {
      * customer can still pay; {@code attempts} collects each call, for {@link #record} with the verdict.
      */
     public Sent send(
-            PaymentId payment, Router.Route route, ChargeRequest request, List<RoutingRepository.Attempt> attempts) {
+            PaymentId payment, Router.Route route, ChargeRequest request, List<ProcessorAttempts.Attempt> attempts) {
         ChargeOutcome outcome = call(route.primary(), route.token(), request, attempts);
         if (outcome.result() == Result.ERROR && route.fallback() != null) {
             // Recorded before the call: if this instance dies during it, the reconciler asks the processor that has it.
@@ -59,12 +59,12 @@ public class ProcessorCalls {
     }
 
     /** Writes the attempts (the halt monitor's window); call it in the transaction that settles their verdicts. */
-    public void record(List<RoutingRepository.Attempt> attempts) {
-        routing.recordAttempts(attempts, clock.instant());
+    public void record(List<ProcessorAttempts.Attempt> attempts) {
+        attemptLog.recordAttempts(attempts, clock.instant());
     }
 
     private ChargeOutcome call(
-            Processor processor, String token, ChargeRequest request, List<RoutingRepository.Attempt> attempts) {
+            Processor processor, String token, ChargeRequest request, List<ProcessorAttempts.Attempt> attempts) {
         ChargeOutcome outcome = processors
                 .get(processor)
                 .charge(new ChargeCommand(
@@ -73,7 +73,7 @@ public class ProcessorCalls {
                         request.idempotencyKey(),
                         request.referenceWire(),
                         request.description()));
-        attempts.add(new RoutingRepository.Attempt(processor, outcome.result().name()));
+        attempts.add(new ProcessorAttempts.Attempt(processor, outcome.result().name()));
         meters.counter(
                         "abacus.payments.attempts",
                         "processor",

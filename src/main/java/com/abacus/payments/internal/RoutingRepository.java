@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -185,45 +184,6 @@ public class RoutingRepository {
                 .update();
     }
 
-    public void recordAttempt(Processor processor, String outcome, Instant at) {
-        jdbc.sql("insert into processor_attempt (processor, outcome, at) values (:processor, :outcome, :at)")
-                .param("processor", processor.name())
-                .param("outcome", outcome)
-                .param("at", Timestamp.from(at))
-                .update();
-    }
-
-    public record Attempt(Processor processor, String outcome) {}
-
-    public void recordAttempts(List<Attempt> attempts, Instant at) {
-        template.batchUpdate(
-                "insert into processor_attempt (processor, outcome, at) values (?, ?, ?)",
-                attempts,
-                Math.max(1, attempts.size()),
-                (ps, a) -> {
-                    ps.setString(1, a.processor().name());
-                    ps.setString(2, a.outcome());
-                    ps.setTimestamp(3, Timestamp.from(at));
-                });
-    }
-
-    public record AttemptCounts(long attempts, long succeeded, long errors) {}
-
-    public Map<Processor, AttemptCounts> attemptCounts(Instant since) {
-        Map<Processor, AttemptCounts> counts = new HashMap<>();
-        jdbc.sql("""
-                        select processor, count(*) as attempts,
-                               count(*) filter (where outcome = 'SUCCEEDED') as succeeded,
-                               count(*) filter (where outcome in ('ERROR', 'UNKNOWN')) as errors
-                        from processor_attempt where at >= :since group by processor
-                        """).param("since", Timestamp.from(since)).query(rs -> {
-            counts.put(
-                    Processor.valueOf(rs.getString("processor")),
-                    new AttemptCounts(rs.getLong("attempts"), rs.getLong("succeeded"), rs.getLong("errors")));
-        });
-        return counts;
-    }
-
     public Map<Processor, Long> accountsPerProcessor() {
         Map<Processor, Long> counts = new HashMap<>();
         jdbc.sql("select processor, count(*) as accounts from processor_assignment group by processor")
@@ -231,23 +191,5 @@ public class RoutingRepository {
                     counts.put(Processor.valueOf(rs.getString("processor")), rs.getLong("accounts"));
                 });
         return counts;
-    }
-
-    public Map<Processor, Map<String, Long>> volume(Instant since) {
-        Map<Processor, Map<String, Long>> volume = new HashMap<>();
-        jdbc.sql("""
-                        select processor, currency, sum(amount_minor) as total from payment
-                        where status = 'SUCCEEDED' and created_at >= :since group by processor, currency order by currency
-                        """).param("since", Timestamp.from(since)).query(rs -> {
-            volume.computeIfAbsent(Processor.valueOf(rs.getString("processor")), p -> new java.util.TreeMap<>())
-                    .put(rs.getString("currency"), rs.getLong("total"));
-        });
-        return volume;
-    }
-
-    public void purgeAttemptsBefore(Instant cutoff) {
-        jdbc.sql("delete from processor_attempt where at < :cutoff")
-                .param("cutoff", Timestamp.from(cutoff))
-                .update();
     }
 }

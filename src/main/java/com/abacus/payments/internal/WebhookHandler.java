@@ -22,6 +22,7 @@ public class WebhookHandler {
 
     private final WebhookEventRepository deliveries;
     private final PaymentRepository payments;
+    private final RefundRepository refundRows;
     private final PaymentSettlement settlement;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -29,11 +30,13 @@ public class WebhookHandler {
     WebhookHandler(
             WebhookEventRepository deliveries,
             PaymentRepository payments,
+            RefundRepository refundRows,
             PaymentSettlement settlement,
             TransactionTemplate transactions,
             Clock clock) {
         this.deliveries = deliveries;
         this.payments = payments;
+        this.refundRows = refundRows;
         this.settlement = settlement;
         this.transactions = transactions;
         this.clock = clock;
@@ -57,7 +60,8 @@ public class WebhookHandler {
             if (notice instanceof Notice.Charge charge) {
                 charge(processor, charge);
             } else if (notice instanceof Notice.RefundSettled refund) {
-                payments.findRefundByProcessorRef(processor, refund.processorReference())
+                refundRows
+                        .findRefundByProcessorRef(processor, refund.processorReference())
                         .ifPresentOrElse(
                                 row -> settlement.settleRefund(
                                         row, refund.result(), refund.processorReference(), refund.code()),

@@ -35,10 +35,12 @@ import org.springframework.stereotype.Component;
 class RevenueLedger {
 
     private final RevenueRepository repository;
+    private final RevenuePeriodRepository periodRows;
     private final RevenueSettings settings;
 
-    RevenueLedger(RevenueRepository repository, RevenueSettings settings) {
+    RevenueLedger(RevenueRepository repository, RevenuePeriodRepository periodRows, RevenueSettings settings) {
         this.repository = repository;
+        this.periodRows = periodRows;
         this.settings = settings;
     }
 
@@ -67,7 +69,7 @@ class RevenueLedger {
         Set<UUID> scheduled = repository.withSchedule(
                 invoices.stream().map(i -> i.invoiceId().value()).toList());
         Map<YearMonth, YearMonth> periods = new HashMap<>();
-        Function<YearMonth, YearMonth> posting = month -> periods.computeIfAbsent(month, repository::postingPeriod);
+        Function<YearMonth, YearMonth> posting = month -> periods.computeIfAbsent(month, periodRows::postingPeriod);
         List<ScheduleRow> rows = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         for (InvoiceFinalized invoice : invoices) {
@@ -160,7 +162,7 @@ class RevenueLedger {
                 event.currency(),
                 event.amountMinor(),
                 event.paidAt(),
-                repository::postingPeriod);
+                periodRows::postingPeriod);
     }
 
     private Optional<Entry> paidEntry(
@@ -284,7 +286,7 @@ class RevenueLedger {
                     row.category(),
                     currency,
                     row.serviceMonth(),
-                    repository.postingPeriod(recognised ? current : row.serviceMonth()),
+                    periodRows.postingPeriod(recognised ? current : row.serviceMonth()),
                     -share,
                     recognised ? "REFUND_EARNED" : "RECOGNIZE"));
         }
@@ -307,6 +309,6 @@ class RevenueLedger {
     }
 
     private YearMonth posting(Instant at) {
-        return repository.postingPeriod(YearMonth.from(at.atZone(settings.reportingZone())));
+        return periodRows.postingPeriod(YearMonth.from(at.atZone(settings.reportingZone())));
     }
 }

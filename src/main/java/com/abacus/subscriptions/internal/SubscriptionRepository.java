@@ -1,21 +1,14 @@
 package com.abacus.subscriptions.internal;
 
-import com.abacus.catalog.BillingInterval;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.Money;
-import com.abacus.subscriptions.BillingPeriod;
-import com.abacus.subscriptions.ContractPrice;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.Subscription.AddOnLine;
-import com.abacus.subscriptions.Subscription.ScheduledChange;
 import com.abacus.subscriptions.SubscriptionId;
-import com.abacus.subscriptions.SubscriptionStatus;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -88,8 +81,10 @@ public class SubscriptionRepository {
                 .optional();
     }
 
-    /** Locks the subscription row until the end of the transaction: changes and renewals of one subscription queue up. */
-    /** The subscription, its row locked until the transaction ends; 404 if there is none. */
+    /**
+     * The subscription, its row locked until the transaction ends (changes and renewals of one subscription queue up);
+     * 404 if there is none.
+     */
     public Subscription locked(SubscriptionId id) {
         return lock(id).orElseThrow(() -> new com.abacus.shared.NotFoundException("subscription", id));
     }
@@ -144,7 +139,7 @@ public class SubscriptionRepository {
                 .param("asOf", Timestamp.from(asOf))
                 .param("skip", skip)
                 .param("limit", limit)
-                .query((rs, n) -> map(rs, List.of()))
+                .query((rs, n) -> SubscriptionRows.subscription(rs, List.of()))
                 .list();
         if (due.isEmpty()) {
             return due;
@@ -164,32 +159,8 @@ public class SubscriptionRepository {
                                 Money.ofMinor(rs.getLong("unit_price_minor"), rs.getString("currency")))))
                 .list();
         return due.stream()
-                .map(s -> withAddOns(s, addOns.getOrDefault(s.id().value(), List.of())))
+                .map(s -> s.withAddOns(addOns.getOrDefault(s.id().value(), List.of())))
                 .toList();
-    }
-
-    private static Subscription withAddOns(Subscription s, List<AddOnLine> addOns) {
-        return new Subscription(
-                s.id(),
-                s.accountId(),
-                s.product(),
-                s.planCode(),
-                s.catalogVersion(),
-                s.interval(),
-                s.price(),
-                addOns,
-                s.status(),
-                s.timeZone(),
-                s.anchor(),
-                s.periodIndex(),
-                s.currentPeriod(),
-                s.trialEnd(),
-                s.cancelAtPeriodEnd(),
-                s.scheduledChange(),
-                s.pastDueSince(),
-                s.canceledAt(),
-                s.cancelReason(),
-                s.createdAt());
     }
 
     /** Moves each subscription to the period it carries, and records the renewal in its history. */
@@ -217,119 +188,6 @@ public class SubscriptionRepository {
                 });
     }
 
-    public long countDueForRenewal(Instant asOf) {
-        return jdbc.sql(
-                        "select count(*) from subscription where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf")
-                .param("asOf", Timestamp.from(asOf))
-                .query(Long.class)
-                .single();
-    }
-
-    public void updatePlan(
-            SubscriptionId id,
-            String planCode,
-            int version,
-            BillingInterval interval,
-            long priceMinor,
-            Instant anchor,
-            int periodIndex,
-            BillingPeriod period,
-            Instant now) {
-        jdbc.sql("""
-                        update subscription set plan_code = :plan, catalog_version = :version, billing_interval = :interval,
-                            price_minor = :price, anchor_at = :anchor, period_index = :periodIndex, current_period_start = :start,
-                            current_period_end = :end, scheduled_plan_code = null, scheduled_catalog_version = null,
-                            scheduled_price_minor = null, updated_at = :now
-                        where id = :id
-                        """)
-                .param("plan", planCode)
-                .param("version", version)
-                .param("interval", interval.name())
-                .param("price", priceMinor)
-                .param("anchor", Timestamp.from(anchor))
-                .param("periodIndex", periodIndex)
-                .param("start", Timestamp.from(period.start()))
-                .param("end", Timestamp.from(period.end()))
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update();
-    }
-
-    public void schedule(SubscriptionId id, String planCode, int version, long priceMinor, Instant now) {
-        jdbc.sql("""
-                        update subscription set scheduled_plan_code = :plan, scheduled_catalog_version = :version,
-                            scheduled_price_minor = :price, cancel_at_period_end = false, updated_at = :now where id = :id
-                        """)
-                .param("plan", planCode)
-                .param("version", version)
-                .param("price", priceMinor)
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update();
-    }
-
-    public void scheduleCancel(SubscriptionId id, Instant now) {
-        jdbc.sql("""
-                        update subscription set cancel_at_period_end = true, scheduled_plan_code = null,
-                            scheduled_catalog_version = null, scheduled_price_minor = null, updated_at = :now where id = :id
-                        """).param("now", Timestamp.from(now)).param("id", id.value()).update();
-    }
-
-    public void clearSchedule(SubscriptionId id, Instant now) {
-        jdbc.sql("""
-                        update subscription set cancel_at_period_end = false, scheduled_plan_code = null,
-                            scheduled_catalog_version = null, scheduled_price_minor = null, updated_at = :now where id = :id
-                        """).param("now", Timestamp.from(now)).param("id", id.value()).update();
-    }
-
-    /** Dunning retries a failed charge: past due since {@code since}. */
-    public void markPastDue(SubscriptionId id, Instant since) {
-        status(id, SubscriptionStatus.PAST_DUE, since, null, null, since);
-    }
-
-    /** Paid again: active, no longer past due. */
-    public void reactivate(SubscriptionId id, Instant now) {
-        status(id, SubscriptionStatus.ACTIVE, null, null, null, now);
-    }
-
-    /** Ended at {@code at} for {@code reason}; how long it had been past due stays recorded. */
-    public void cancel(Subscription subscription, Instant at, String reason, Instant now) {
-        status(subscription.id(), SubscriptionStatus.CANCELED, subscription.pastDueSince(), at, reason, now);
-    }
-
-    private void status(
-            SubscriptionId id,
-            SubscriptionStatus status,
-            Instant pastDueSince,
-            Instant canceledAt,
-            String reason,
-            Instant now) {
-        jdbc.sql("""
-                        update subscription set status = :status, past_due_since = :pastDue, canceled_at = :canceledAt,
-                            cancel_reason = coalesce(:reason, cancel_reason), updated_at = :now where id = :id
-                        """)
-                .param("status", status.name())
-                .param("pastDue", pastDueSince == null ? null : Timestamp.from(pastDueSince))
-                .param("canceledAt", canceledAt == null ? null : Timestamp.from(canceledAt))
-                .param("reason", reason)
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update();
-    }
-
-    public void trialConverted(SubscriptionId id, Instant anchor, BillingPeriod period, Instant now) {
-        jdbc.sql("""
-                        update subscription set status = 'ACTIVE', anchor_at = :anchor, period_index = 0,
-                            current_period_start = :start, current_period_end = :end, updated_at = :now where id = :id
-                        """)
-                .param("anchor", Timestamp.from(anchor))
-                .param("start", Timestamp.from(period.start()))
-                .param("end", Timestamp.from(period.end()))
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update();
-    }
-
     public int migrateVersion(
             String planCode, int fromVersion, int toVersion, long priceMinor, String currency, Instant now) {
         return jdbc.sql("""
@@ -347,90 +205,9 @@ public class SubscriptionRepository {
                 .update();
     }
 
-    /** Live subscriptions per plan and catalog version, for the catalog diff. */
-    public Map<String, Long> liveCountByPlan() {
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("select plan_code, count(*) as n from subscription where status <> 'CANCELED' group by plan_code")
-                .query(rs -> {
-                    counts.put(rs.getString("plan_code"), rs.getLong("n"));
-                });
-        return counts;
-    }
-
-    public Map<String, Long> liveCountByPlanAndCurrency() {
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.sql(
-                        "select plan_code, currency, count(*) as n from subscription where status <> 'CANCELED' group by plan_code, currency")
-                .query(rs -> {
-                    counts.put(rs.getString("plan_code") + "/" + rs.getString("currency"), rs.getLong("n"));
-                });
-        return counts;
-    }
-
     public List<Subscription> pastDue() {
         return jdbc.sql(COLUMNS + " where status = 'PAST_DUE' order by past_due_since")
                 .query(this::map)
-                .list();
-    }
-
-    public void history(SubscriptionId id, HistoryEvent event, String detail, Instant at) {
-        jdbc.sql(
-                        "insert into subscription_history (subscription_id, event, detail, at) values (:id, :event, :detail, :at)")
-                .param("id", id.value())
-                .param("event", event.name())
-                .param("detail", detail)
-                .param("at", Timestamp.from(at))
-                .update();
-    }
-
-    public record HistoryEntry(Instant at, String event, String detail) {}
-
-    public List<HistoryEntry> historyOf(SubscriptionId id) {
-        return jdbc.sql(
-                        "select at, event, detail from subscription_history where subscription_id = :id order by at, id")
-                .param("id", id.value())
-                .query((rs, n) -> new HistoryEntry(
-                        rs.getTimestamp("at").toInstant(), rs.getString("event"), rs.getString("detail")))
-                .list();
-    }
-
-    // --- enterprise contracts ---
-
-    public void upsertContract(ContractPrice contract) {
-        jdbc.sql("""
-                        insert into contract_price (account_id, plan_code, currency, price_minor, terms, valid_until, created_by, created_at)
-                        values (:account, :plan, :currency, :price, :terms, :validUntil, :by, :at)
-                        on conflict (account_id, plan_code, currency) do update set price_minor = excluded.price_minor,
-                            terms = excluded.terms, valid_until = excluded.valid_until, created_by = excluded.created_by,
-                            created_at = excluded.created_at
-                        """)
-                .param("account", contract.accountId().value())
-                .param("plan", contract.planCode())
-                .param("currency", contract.price().currencyCode())
-                .param("price", contract.price().minor())
-                .param("terms", contract.terms())
-                .param("validUntil", contract.validUntil() == null ? null : Date.valueOf(contract.validUntil()))
-                .param("by", contract.createdBy())
-                .param("at", Timestamp.from(contract.createdAt()))
-                .update();
-    }
-
-    public List<ContractPrice> contracts(AccountId account) {
-        return jdbc.sql("""
-                        select account_id, plan_code, currency, price_minor, terms, valid_until, created_by, created_at
-                        from contract_price where account_id = :account order by plan_code, currency
-                        """)
-                .param("account", account.value())
-                .query((rs, n) -> new ContractPrice(
-                        new AccountId(rs.getObject("account_id", UUID.class)),
-                        rs.getString("plan_code"),
-                        Money.ofMinor(rs.getLong("price_minor"), rs.getString("currency")),
-                        rs.getString("terms"),
-                        rs.getDate("valid_until") == null
-                                ? null
-                                : rs.getDate("valid_until").toLocalDate(),
-                        rs.getString("created_by"),
-                        rs.getTimestamp("created_at").toInstant()))
                 .list();
     }
 
@@ -444,46 +221,6 @@ public class SubscriptionRepository {
                         a.getInt("quantity"),
                         Money.ofMinor(a.getLong("unit_price_minor"), currency)))
                 .list();
-        return map(rs, addOns);
-    }
-
-    private static Subscription map(ResultSet rs, List<AddOnLine> addOns) throws SQLException {
-        String currency = rs.getString("currency");
-        SubscriptionId id = new SubscriptionId(rs.getObject("id", UUID.class));
-        ZoneId zone = ZoneId.of(rs.getString("time_zone"));
-        String scheduledPlan = rs.getString("scheduled_plan_code");
-        Instant periodEnd = rs.getTimestamp("current_period_end").toInstant();
-        return new Subscription(
-                id,
-                new AccountId(rs.getObject("account_id", UUID.class)),
-                rs.getString("product"),
-                rs.getString("plan_code"),
-                rs.getInt("catalog_version"),
-                BillingInterval.valueOf(rs.getString("billing_interval")),
-                Money.ofMinor(rs.getLong("price_minor"), currency),
-                addOns,
-                SubscriptionStatus.valueOf(rs.getString("status")),
-                zone,
-                rs.getTimestamp("anchor_at").toInstant(),
-                rs.getInt("period_index"),
-                new BillingPeriod(rs.getTimestamp("current_period_start").toInstant(), periodEnd, zone),
-                instant(rs, "trial_end"),
-                rs.getBoolean("cancel_at_period_end"),
-                scheduledPlan == null
-                        ? null
-                        : new ScheduledChange(
-                                scheduledPlan,
-                                rs.getInt("scheduled_catalog_version"),
-                                Money.ofMinor(rs.getLong("scheduled_price_minor"), currency),
-                                periodEnd),
-                instant(rs, "past_due_since"),
-                instant(rs, "canceled_at"),
-                rs.getString("cancel_reason"),
-                rs.getTimestamp("created_at").toInstant());
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
+        return SubscriptionRows.subscription(rs, addOns);
     }
 }

@@ -1,0 +1,91 @@
+package com.abacus.invoicing.internal;
+
+import com.abacus.invoicing.InvoiceId;
+import com.abacus.invoicing.InvoiceStatus;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Which issued invoices collection looks at, and when: the next attempt's date, the attempt count, write-off. */
+@Repository
+public class CollectionQueue {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    CollectionQueue(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** Issued invoices awaiting a charge attempt now (first attempt, or a dunning retry that is due). */
+    public List<InvoiceId> collectible(Instant now, int limit) {
+        return jdbc.sql("""
+                        select id from invoice where status = 'FINALIZED' and total_minor > 0
+                          and (next_attempt_at is null or next_attempt_at <= :now)
+                        order by issued_at limit :limit
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, n) -> new InvoiceId(rs.getObject("id", UUID.class)))
+                .list();
+    }
+
+    /**
+     * Issued unpaid invoices with no date at which collection looks at them again. Every path of collection gives an
+     * unpaid invoice such a date, so this is empty unless something is broken.
+     */
+    public List<InvoiceId> withoutCollectionDate(int limit) {
+        return jdbc.sql("""
+                        select id from invoice where status = 'FINALIZED' and total_minor > 0 and next_attempt_at is null
+                        order by issued_at limit :limit
+                        """)
+                .param("limit", limit)
+                .query((rs, n) -> new InvoiceId(rs.getObject("id", UUID.class)))
+                .list();
+    }
+
+    /** How many issued invoices have no date to be looked at again, and how many whose date passed long ago. */
+    public StrandedCounts strandedCounts(Instant overdueBefore) {
+        return jdbc.sql("""
+                        select count(*) filter (where next_attempt_at is null) as stranded,
+                               count(*) filter (where next_attempt_at < :before) as overdue
+                        from invoice where status = 'FINALIZED' and total_minor > 0
+                        """)
+                .param("before", Timestamp.from(overdueBefore))
+                .query((rs, n) -> new StrandedCounts(rs.getLong("stranded"), rs.getLong("overdue")))
+                .single();
+    }
+
+    public record StrandedCounts(long stranded, long overdue) {}
+
+    /** Records the attempt about to be charged; if nothing settles it by {@code lookAgainAt}, collection looks again. */
+    public void startAttempt(InvoiceId id, int attempt, Instant lookAgainAt) {
+        jdbc.sql(
+                        "update invoice set attempts = :attempt, next_attempt_at = :at where id = :id and status = 'FINALIZED'")
+                .param("attempt", attempt)
+                .param("at", Timestamp.from(lookAgainAt))
+                .param("id", id.value())
+                .update();
+    }
+
+    public void retryAt(InvoiceId id, Instant at) {
+        jdbc.sql("update invoice set next_attempt_at = :at where id = :id and status = 'FINALIZED'")
+                .param("at", at == null ? null : Timestamp.from(at))
+                .param("id", id.value())
+                .update();
+    }
+
+    public boolean writeOff(InvoiceId id, InvoiceStatus status) {
+        return jdbc.sql(
+                                "update invoice set status = :status, next_attempt_at = null where id = :id and status = 'FINALIZED'")
+                        .param("status", status.name())
+                        .param("id", id.value())
+                        .update()
+                == 1;
+    }
+}

@@ -1,0 +1,132 @@
+package com.abacus.invoicing.internal;
+
+import com.abacus.accounts.Account;
+import com.abacus.invoicing.Invoice;
+import com.abacus.invoicing.InvoiceFinalized;
+import com.abacus.invoicing.InvoiceId;
+import com.abacus.invoicing.InvoiceLine;
+import com.abacus.invoicing.InvoicePaid;
+import com.abacus.invoicing.InvoiceStatus;
+import com.abacus.invoicing.internal.InvoiceIssuer.Draft;
+import com.abacus.shared.Money;
+import com.abacus.subscriptions.ChargeLine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pure rules of issuing, shared by the single and the batch path of {@link InvoiceIssuer}: totals, numbers, what
+ * an issued invoice is, and the events that announce it.
+ */
+final class InvoiceDrafting {
+
+    private InvoiceDrafting() {}
+
+    static Money totalOf(Draft draft) {
+        return draft.lines().stream()
+                .map(InvoiceLine::amount)
+                .reduce(Money.zero(Money.currency(draft.currency())), Money::plus);
+    }
+
+    static String number(int year, long sequence) {
+        return "INV-%d-%06d".formatted(year, sequence);
+    }
+
+    /**
+     * The one rule for what an issued invoice is: PAID when the money was already taken or nothing is due, else
+     * FINALIZED with its next attempt at {@code nextAttemptAt}.
+     */
+    static Invoice issued(
+            InvoiceId id,
+            String number,
+            Draft draft,
+            Account account,
+            List<InvoiceLine> lines,
+            int attempts,
+            Instant nextAttemptAt,
+            Instant now) {
+        Money total = lines.stream()
+                .map(InvoiceLine::amount)
+                .reduce(Money.zero(Money.currency(draft.currency())), Money::plus);
+        boolean paid = draft.paidBy() != null || total.isZero();
+        return new Invoice(
+                id,
+                number,
+                draft.accountId(),
+                draft.subscriptionId(),
+                account.name(),
+                account.email(),
+                paid ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED,
+                total,
+                Money.zero(total.currency()),
+                lines,
+                draft.periodStart(),
+                draft.periodEnd(),
+                draft.paidBy(),
+                paid ? 0 : attempts,
+                paid ? null : nextAttemptAt,
+                now,
+                paid ? now : null);
+    }
+
+    static InvoiceFinalized finalizedEvent(Invoice invoice, String currency) {
+        return new InvoiceFinalized(
+                invoice.id(),
+                invoice.number(),
+                invoice.accountId(),
+                currency,
+                invoice.total().minor(),
+                invoice.lines(),
+                invoice.issuedAt(),
+                invoice.status() == InvoiceStatus.PAID);
+    }
+
+    static InvoicePaid paidEvent(Invoice invoice, String currency) {
+        return new InvoicePaid(
+                invoice.id(),
+                invoice.number(),
+                invoice.accountId(),
+                invoice.paymentId(),
+                invoice.total().minor(),
+                currency,
+                invoice.issuedAt(),
+                true);
+    }
+
+    static List<InvoiceLine> positioned(List<InvoiceLine> lines) {
+        List<InvoiceLine> positioned = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            InvoiceLine line = lines.get(i);
+            positioned.add(new InvoiceLine(
+                    i + 1,
+                    line.kind(),
+                    line.product(),
+                    line.code(),
+                    line.description(),
+                    line.quantity(),
+                    line.unitAmount(),
+                    line.amount(),
+                    line.serviceStart(),
+                    line.serviceEnd()));
+        }
+        return List.copyOf(positioned);
+    }
+
+    static List<InvoiceLine> fromCharges(String product, List<ChargeLine> charges) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        for (ChargeLine charge : charges) {
+            lines.add(new InvoiceLine(
+                    0,
+                    InvoiceLine.Kind.valueOf(charge.kind().name()),
+                    product,
+                    charge.code(),
+                    charge.description(),
+                    charge.quantity(),
+                    charge.unitAmount(),
+                    charge.amount(),
+                    charge.serviceStart(),
+                    charge.serviceEnd()));
+        }
+        return lines;
+    }
+}

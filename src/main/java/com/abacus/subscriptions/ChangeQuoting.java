@@ -1,0 +1,121 @@
+package com.abacus.subscriptions;
+
+import com.abacus.catalog.BillingInterval;
+import com.abacus.catalog.Catalog;
+import com.abacus.catalog.CatalogVersion;
+import com.abacus.catalog.ChangeTiming;
+import com.abacus.catalog.Plan;
+import com.abacus.catalog.Product;
+import com.abacus.shared.DomainException;
+import com.abacus.shared.InvalidInputException;
+import com.abacus.shared.Money;
+import com.abacus.subscriptions.PlanChangeQuote.Direction;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules of a plan change, as a quote: which direction it goes, when it takes effect (the product's change rules),
+ * and what is prorated when it takes effect now.
+ */
+@Component
+class ChangeQuoting {
+
+    private final Catalog catalog;
+    private final ContractPrices prices;
+
+    ChangeQuoting(Catalog catalog, ContractPrices prices) {
+        this.catalog = catalog;
+        this.prices = prices;
+    }
+
+    /** The price this subscription's account pays for {@code to}, in the subscription's currency. */
+    Money priceFor(Subscription subscription, Plan to) {
+        return prices.priceFor(
+                subscription.accountId(), to, subscription.price().currencyCode());
+    }
+
+    PlanChangeQuote quote(Subscription subscription, String toPlanCode, Instant now) {
+        if (!subscription.status().isLive()) {
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT, "subscription-canceled", "The subscription has ended");
+        }
+        CatalogVersion current = catalog.current();
+        Product product = current.product(subscription.product())
+                .orElseThrow(() -> new DomainException(
+                        DomainException.Kind.CONFLICT, "product-retired", "Product no longer sold"));
+        Plan from = catalog.plan(subscription.catalogVersion(), subscription.planCode());
+        boolean annual = subscription.interval() == BillingInterval.YEAR;
+        Instant periodEnd = subscription.currentPeriod().end();
+        if (toPlanCode == null) {
+            ChangeTiming timing =
+                    annual ? ChangeTiming.PERIOD_END : product.changes().cancel();
+            return new PlanChangeQuote(
+                    subscription.id(),
+                    from.code(),
+                    null,
+                    Direction.CANCEL,
+                    timing,
+                    timing == ChangeTiming.PERIOD_END ? periodEnd : now,
+                    List.of(),
+                    Money.zero(subscription.price().currency()),
+                    0,
+                    subscription.currentPeriod().days());
+        }
+        Plan to = product.plan(toPlanCode)
+                .orElseThrow(() -> new InvalidInputException(
+                        "plan", "plan " + toPlanCode + " is not a plan of " + product.code()));
+        if (to.code().equals(from.code()) && subscription.scheduledChange() == null) {
+            throw new InvalidInputException("plan", "the subscription is already on " + to.code());
+        }
+        boolean upgrade = to.rank() > from.rank()
+                || (to.rank() == from.rank()
+                        && to.interval().months() > from.interval().months());
+        ChangeTiming timing =
+                upgrade ? product.changes().upgrade() : product.changes().downgrade();
+        if (!upgrade && annual) {
+            timing = ChangeTiming.PERIOD_END;
+        }
+        if (subscription.status() == SubscriptionStatus.TRIALING) {
+            // During a trial nothing was paid: switch plan now, nothing to prorate.
+            timing = ChangeTiming.IMMEDIATE;
+        }
+        Money newPrice = priceFor(subscription, to);
+        if (timing == ChangeTiming.PERIOD_END || subscription.status() == SubscriptionStatus.TRIALING) {
+            return new PlanChangeQuote(
+                    subscription.id(),
+                    from.code(),
+                    to.code(),
+                    upgrade ? Direction.UPGRADE : Direction.DOWNGRADE,
+                    timing,
+                    timing == ChangeTiming.PERIOD_END ? periodEnd : now,
+                    List.of(),
+                    Money.zero(newPrice.currency()),
+                    0,
+                    subscription.currentPeriod().days());
+        }
+        Proration.Result proration = to.interval() == from.interval()
+                ? Proration.sameInterval(
+                        subscription.currentPeriod(), now, from.code(), subscription.price(), to.code(), newPrice)
+                : Proration.newInterval(
+                        subscription.currentPeriod(),
+                        now,
+                        from.code(),
+                        subscription.price(),
+                        BillingPeriods.period(
+                                now, subscription.timeZone(), to.interval().months(), 0),
+                        to.code(),
+                        newPrice);
+        return new PlanChangeQuote(
+                subscription.id(),
+                from.code(),
+                to.code(),
+                upgrade ? Direction.UPGRADE : Direction.DOWNGRADE,
+                timing,
+                now,
+                proration.lines(),
+                proration.amountDue(),
+                proration.unusedDays(),
+                proration.periodDays());
+    }
+}
