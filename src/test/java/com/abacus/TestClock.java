@@ -1,5 +1,6 @@
 package com.abacus;
 
+import com.abacus.shared.SimulatedTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ public class TestClock extends Clock {
     }
 
     public void advance(Duration duration) {
-        this.fixed = instant().plus(duration);
+        this.fixed = base().plus(duration);
     }
 
     /** Back to real time. */
@@ -24,8 +25,13 @@ public class TestClock extends Clock {
         this.fixed = null;
     }
 
+    /** The test's time, unless the calling thread runs for a test clock's accounts (then that clock's time). */
     @Override
     public Instant instant() {
+        return SimulatedTime.now(Clock.fixed(base(), ZoneOffset.UTC));
+    }
+
+    private Instant base() {
         Instant now = fixed;
         return now == null ? Instant.now() : now;
     }

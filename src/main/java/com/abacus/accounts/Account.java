@@ -4,8 +4,13 @@ import com.abacus.shared.AccountId;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
-/** A customer account's billing profile. Billing periods are computed in {@link #timeZone()}. */
+/**
+ * A customer account's billing profile. Billing periods are computed in {@link #timeZone()}. An account created on a
+ * test clock ({@code testClockId}) lives on that clock's time until the clock is deleted with it.
+ */
 public record Account(
         AccountId id,
         String email,
@@ -14,4 +19,5 @@ public record Account(
         ZoneId timeZone,
         String country,
         Instant createdAt,
-        boolean erased) {}
+        boolean erased,
+        @Nullable UUID testClockId) {}

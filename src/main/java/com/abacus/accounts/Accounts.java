@@ -2,6 +2,7 @@ package com.abacus.accounts;
 
 import com.abacus.accounts.internal.AccountRepository;
 import com.abacus.accounts.internal.ApiTokenRepository;
+import com.abacus.accounts.internal.TestClockRepository;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
@@ -30,6 +31,7 @@ public class Accounts {
 
     private final AccountRepository accounts;
     private final ApiTokenRepository tokens;
+    private final TestClockRepository testClocks;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -37,18 +39,34 @@ public class Accounts {
     Accounts(
             AccountRepository accounts,
             ApiTokenRepository tokens,
+            TestClockRepository testClocks,
             PasswordEncoder passwords,
             ApplicationEventPublisher events,
             Clock clock) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.testClocks = testClocks;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
     }
 
+    /** Sign-up: the customer opens their own account, with a password. */
     @Transactional
     public Account register(NewAccount request) {
+        return open(request, true);
+    }
+
+    /**
+     * Staff or a service open an account for a customer (console, {@code POST /api/v1/accounts}): the same checks as
+     * sign-up, the password optional (the account acts by API key until one is set), and optionally on a test clock.
+     */
+    @Transactional
+    public Account open(NewAccount request) {
+        return open(request, false);
+    }
+
+    private Account open(NewAccount request, boolean passwordRequired) {
         Map<String, String> errors = new LinkedHashMap<>();
         String email = request.email() == null ? "" : request.email().trim().toLowerCase();
         if (!EMAIL.matcher(email).matches() || email.length() > 254) {
@@ -74,10 +92,17 @@ public class Accounts {
                 && !request.country().matches("[A-Z]{2}")) {
             errors.put("country", "must be an ISO-3166 alpha-2 code");
         }
-        if (request.password() == null
-                || request.password().length() < 10
-                || request.password().length() > 128) {
+        boolean passwordGiven =
+                request.password() != null && !request.password().isEmpty();
+        if ((passwordRequired || passwordGiven)
+                && (request.password() == null
+                        || request.password().length() < 10
+                        || request.password().length() > 128)) {
             errors.put("password", "must be 10 to 128 characters");
+        }
+        if (request.testClockId() != null
+                && testClocks.find(request.testClockId()).isEmpty()) {
+            errors.put("testClockId", "is not a test clock");
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors, "Account details are invalid");
@@ -93,9 +118,13 @@ public class Accounts {
                 Money.currency(currency),
                 zone,
                 request.country() == null || request.country().isBlank() ? null : request.country(),
-                clock.instant(),
-                false);
-        accounts.insert(account, passwords.encode(request.password()));
+                // An account on a test clock is created at the clock's time, like everything it does after.
+                request.testClockId() == null
+                        ? clock.instant()
+                        : testClocks.find(request.testClockId()).orElseThrow().frozenTime(),
+                false,
+                request.testClockId());
+        accounts.insert(account, passwordGiven ? passwords.encode(request.password()) : null);
         events.publishEvent(new AccountRegistered(account.id(), currency, zone.getId(), account.createdAt()));
         return account;
     }

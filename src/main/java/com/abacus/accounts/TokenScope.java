@@ -5,7 +5,9 @@ public enum TokenScope {
     ENTITLEMENTS_READ("entitlements:read"),
     USAGE_WRITE("usage:write"),
     REVENUE_EXPORT("revenue:export"),
-    METRICS_READ("metrics:read");
+    METRICS_READ("metrics:read"),
+    ACCOUNTS_WRITE("accounts:write"),
+    TEST_CLOCKS_WRITE("test-clocks:write");
 
     private final String value;
 

@@ -4,7 +4,7 @@ import com.abacus.catalog.Catalog;
 import com.abacus.catalog.FeatureDefinition;
 import com.abacus.entitlements.internal.EntitlementCalculator;
 import com.abacus.entitlements.internal.EntitlementReader;
-import com.abacus.entitlements.internal.EntitlementRepository;
+import com.abacus.entitlements.internal.GrantRepository;
 import com.abacus.entitlements.internal.SnapshotService;
 import com.abacus.entitlements.internal.cache.CachedEntitlements;
 import com.abacus.shared.AccountId;
@@ -29,7 +29,7 @@ public class Entitlements {
 
     private final SnapshotService snapshots;
     private final EntitlementReader reader;
-    private final EntitlementRepository repository;
+    private final GrantRepository grants;
     private final Catalog catalog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -37,13 +37,13 @@ public class Entitlements {
     Entitlements(
             SnapshotService snapshots,
             EntitlementReader reader,
-            EntitlementRepository repository,
+            GrantRepository grants,
             Catalog catalog,
             ApplicationEventPublisher events,
             Clock clock) {
         this.snapshots = snapshots;
         this.reader = reader;
-        this.repository = repository;
+        this.grants = grants;
         this.catalog = catalog;
         this.events = events;
         this.clock = clock;
@@ -60,11 +60,11 @@ public class Entitlements {
     }
 
     public List<TrialGrant> trials(AccountId account) {
-        return repository.trials(account);
+        return grants.trials(account);
     }
 
     public List<EntitlementOverride> overrides(AccountId account) {
-        return repository.overrides(account);
+        return grants.overrides(account);
     }
 
     /** Every feature declared in the current catalog, by code. */
@@ -112,7 +112,7 @@ public class Entitlements {
                 reason.trim(),
                 by,
                 null);
-        repository.insertTrial(trial);
+        grants.insertTrial(trial);
         snapshots.refresh(account);
         events.publishEvent(
                 new TrialGranted(trial.id(), account, trial.planCode(), trial.endsAt(), by, trial.reason()));
@@ -121,8 +121,8 @@ public class Entitlements {
 
     @Transactional
     public void revokeTrial(UUID trialId) {
-        AccountId account = repository.trialAccount(trialId).orElseThrow(() -> new NotFoundException("trial", trialId));
-        repository.revokeTrial(trialId, clock.instant());
+        AccountId account = grants.trialAccount(trialId).orElseThrow(() -> new NotFoundException("trial", trialId));
+        grants.revokeTrial(trialId, clock.instant());
         snapshots.refresh(account);
     }
 
@@ -151,7 +151,7 @@ public class Entitlements {
                 clock.instant(),
                 expiresAt,
                 null);
-        repository.insertOverride(override);
+        grants.insertOverride(override);
         snapshots.refresh(account);
         return override;
     }
@@ -159,8 +159,8 @@ public class Entitlements {
     @Transactional
     public void revokeOverride(UUID overrideId) {
         AccountId account =
-                repository.overrideAccount(overrideId).orElseThrow(() -> new NotFoundException("override", overrideId));
-        repository.revokeOverride(overrideId, clock.instant());
+                grants.overrideAccount(overrideId).orElseThrow(() -> new NotFoundException("override", overrideId));
+        grants.revokeOverride(overrideId, clock.instant());
         snapshots.refresh(account);
     }
 

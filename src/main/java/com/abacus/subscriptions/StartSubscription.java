@@ -6,6 +6,8 @@ import com.abacus.shared.ChargeReference;
 import com.abacus.shared.Money;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * @param id the new subscription's id, chosen by the caller so it can record it with what started the subscription
@@ -13,6 +15,7 @@ import java.util.List;
  * @param trial start trialing instead of charging (the plan must offer a trial the account has not used)
  * @param paymentId the payment that paid the first period; null when trialing
  * @param startedBy the order that started it
+ * @param testClockId the test clock its account lives on; null for a real account
  */
 public record StartSubscription(
         SubscriptionId id,
@@ -24,4 +27,5 @@ public record StartSubscription(
         ZoneId timeZone,
         boolean trial,
         String paymentId,
-        ChargeReference.ForOrder startedBy) {}
+        ChargeReference.ForOrder startedBy,
+        @Nullable UUID testClockId) {}

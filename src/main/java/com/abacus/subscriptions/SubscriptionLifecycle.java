@@ -57,7 +57,7 @@ public class SubscriptionLifecycle {
                 : BillingPeriods.period(now, command.timeZone(), plan.interval().months(), 0);
         Subscription subscription = Subscription.started(command, period, trialEnd, now);
         try {
-            subscriptions.insert(subscription, now);
+            subscriptions.insert(subscription, command.testClockId(), now);
         } catch (DuplicateKeyException e) {
             throw new DomainException(
                     DomainException.Kind.CONFLICT,
@@ -81,7 +81,8 @@ public class SubscriptionLifecycle {
                 command.startedBy(),
                 now,
                 subscription.anchor(),
-                subscription.timeZone()));
+                subscription.timeZone(),
+                command.testClockId()));
         return subscription;
     }
 

@@ -50,6 +50,11 @@ public class Subscriptions {
         return counts.countDueForRenewal(asOf);
     }
 
+    /** When the next subscription of a test clock's accounts comes due after {@code after}; empty if none. */
+    public Optional<Instant> nextDueOnTestClock(java.util.UUID testClockId, Instant after) {
+        return counts.nextDueOnClock(testClockId, after);
+    }
+
     public List<Subscription> pastDue() {
         return subscriptions.pastDue();
     }

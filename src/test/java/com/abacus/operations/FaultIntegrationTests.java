@@ -204,7 +204,8 @@ class FaultIntegrationTests {
                 new com.abacus.shared.ChargeReference.ForOrder(UUID.randomUUID()),
                 Instant.now(),
                 subscription.anchor(),
-                subscription.timeZone());
+                subscription.timeZone(),
+                null);
         jdbc.sql("""
                 insert into event_publication (id, listener_id, event_type, serialized_event, publication_date, status, completion_attempts)
                 values (:id, :listener, :type, :event, now() - interval '1 minute', 'PUBLISHED', 0)

@@ -9,16 +9,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 public class AccountRepository {
 
-    private static final String COLUMNS = "id, email, name, currency, time_zone, country, created_at, erased_at";
+    private static final String COLUMNS =
+            "id, email, name, currency, time_zone, country, created_at, erased_at, test_clock_id";
 
     private final JdbcClient jdbc;
 
@@ -26,11 +30,13 @@ public class AccountRepository {
         this.jdbc = jdbc;
     }
 
-    public void insert(Account account, String passwordHash) {
+    /** Inserts the account, and its sign-in credential when it has a password (staff-opened accounts may not). */
+    public void insert(Account account, @Nullable String passwordHash) {
         jdbc.sql("""
-                        insert into account (id, email, name, currency, time_zone, country, created_at)
-                        values (:id, :email, :name, :currency, :timeZone, :country, :createdAt)
+                        insert into account (id, email, name, currency, time_zone, country, created_at, test_clock_id)
+                        values (:id, :email, :name, :currency, :timeZone, :country, :createdAt, :testClock)
                         """)
+                .param("testClock", account.testClockId())
                 .param("id", account.id().value())
                 .param("email", account.email())
                 .param("name", account.name())
@@ -39,6 +45,9 @@ public class AccountRepository {
                 .param("country", account.country())
                 .param("createdAt", Timestamp.from(account.createdAt()))
                 .update();
+        if (passwordHash == null) {
+            return;
+        }
         jdbc.sql("insert into customer_credential (account_id, password_hash) values (:id, :hash)")
                 .param("id", account.id().value())
                 .param("hash", passwordHash)
@@ -142,7 +151,45 @@ public class AccountRepository {
                 ZoneId.of(rs.getString("time_zone")),
                 rs.getString("country"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("erased_at") != null);
+                rs.getTimestamp("erased_at") != null,
+                rs.getObject("test_clock_id", UUID.class));
+    }
+
+    public List<AccountId> onTestClock(UUID testClockId) {
+        return jdbc.sql("select id from account where test_clock_id = :clock order by created_at, id")
+                .param("clock", testClockId)
+                .query((rs, n) -> new AccountId(rs.getObject("id", UUID.class)))
+                .list();
+    }
+
+    /** The test clock of each of these accounts that lives on one. */
+    public Map<AccountId, UUID> testClocksOf(Collection<AccountId> ids) {
+        Map<AccountId, UUID> clocks = new HashMap<>();
+        if (ids.isEmpty()) {
+            return clocks;
+        }
+        jdbc.sql("select id, test_clock_id from account where id in (:ids) and test_clock_id is not null")
+                .param("ids", ids.stream().map(AccountId::value).toList())
+                .query(rs -> {
+                    clocks.put(
+                            new AccountId(rs.getObject("id", UUID.class)), rs.getObject("test_clock_id", UUID.class));
+                });
+        return clocks;
+    }
+
+    /** Removes accounts with their credentials and keys (a deleted test clock's). */
+    public void delete(List<AccountId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<UUID> values = ids.stream().map(AccountId::value).toList();
+        jdbc.sql("delete from api_token where account_id in (:ids)")
+                .param("ids", values)
+                .update();
+        jdbc.sql("delete from customer_credential where account_id in (:ids)")
+                .param("ids", values)
+                .update();
+        jdbc.sql("delete from account where id in (:ids)").param("ids", values).update();
     }
 
     public record Credential(AccountId accountId, String passwordHash) {}

@@ -58,6 +58,7 @@ class NewSubscriptions {
                 account.timeZone(),
                 order.trial(),
                 paymentId,
-                OrderCharges.reference(order.id()));
+                OrderCharges.reference(order.id()),
+                account.testClockId());
     }
 }

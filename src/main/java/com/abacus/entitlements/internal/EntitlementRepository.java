@@ -1,20 +1,19 @@
 package com.abacus.entitlements.internal;
 
 import com.abacus.entitlements.Entitlement;
-import com.abacus.entitlements.EntitlementOverride;
 import com.abacus.entitlements.EntitlementSnapshot;
-import com.abacus.entitlements.TrialGrant;
 import com.abacus.shared.AccountId;
+import com.abacus.shared.SimulatedTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -70,10 +69,12 @@ public class EntitlementRepository {
             String digest,
             Map<String, Entitlement> features,
             Instant computedAt,
-            Instant nextChangeAt) {
+            Instant nextChangeAt,
+            @Nullable UUID testClockId) {
         return jdbc.sql("""
-                        insert into entitlement_snapshot (account_id, version, digest, features, computed_at, next_change_at)
-                        values (:id, 1, :digest, cast(:features as jsonb), :at, :next)
+                        insert into entitlement_snapshot (account_id, version, digest, features, computed_at, next_change_at,
+                            test_clock_id)
+                        values (:id, 1, :digest, cast(:features as jsonb), :at, :next, :testClock)
                         on conflict (account_id) do update set version = entitlement_snapshot.version + 1, digest = excluded.digest,
                             features = excluded.features, computed_at = excluded.computed_at, next_change_at = excluded.next_change_at,
                             changed_at = now()
@@ -84,6 +85,7 @@ public class EntitlementRepository {
                 .param("features", JSON.writeValueAsString(features))
                 .param("at", Timestamp.from(computedAt))
                 .param("next", nextChangeAt == null ? null : Timestamp.from(nextChangeAt))
+                .param("testClock", testClockId)
                 .query(Long.class)
                 .single();
     }
@@ -110,113 +112,27 @@ public class EntitlementRepository {
                 .update();
     }
 
+    /** Accounts of this thread's time (real, or one test clock's in its advance) whose entitlements change by now. */
     public List<AccountId> dueForRecompute(Instant now, int limit) {
-        return jdbc.sql(
-                        "select account_id from entitlement_snapshot where next_change_at <= :now order by next_change_at limit :limit")
+        SimulatedTime.Scope scope = SimulatedTime.scope();
+        return jdbc.sql("select account_id from entitlement_snapshot where next_change_at <= :now and "
+                        + scope.condition("test_clock_id") + " order by next_change_at limit :limit")
                 .param("now", Timestamp.from(now))
+                .param("testClock", scope.testClockId())
                 .param("limit", limit)
                 .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
                 .list();
     }
 
-    public void insertTrial(TrialGrant trial) {
-        jdbc.sql("""
-                        insert into trial_grant (id, account_id, plan_code, features, starts_at, ends_at, reason, granted_by)
-                        values (:id, :account, :plan, cast(:features as jsonb), :starts, :ends, :reason, :by)
-                        """)
-                .param("id", trial.id())
-                .param("account", trial.accountId().value())
-                .param("plan", trial.planCode())
-                .param("features", JSON.writeValueAsString(trial.features()))
-                .param("starts", Timestamp.from(trial.startsAt()))
-                .param("ends", Timestamp.from(trial.endsAt()))
-                .param("reason", trial.reason())
-                .param("by", trial.grantedBy())
-                .update();
-    }
-
-    public boolean revokeTrial(UUID id, Instant now) {
-        return jdbc.sql("update trial_grant set revoked_at = :now where id = :id and revoked_at is null")
-                        .param("now", Timestamp.from(now))
-                        .param("id", id)
-                        .update()
-                == 1;
-    }
-
-    public List<TrialGrant> trials(AccountId account) {
-        return jdbc.sql("""
-                        select id, account_id, plan_code, features, starts_at, ends_at, reason, granted_by, revoked_at
-                        from trial_grant where account_id = :account order by starts_at desc
-                        """)
-                .param("account", account.value())
-                .query((rs, n) -> new TrialGrant(
-                        rs.getObject("id", UUID.class),
-                        account,
-                        rs.getString("plan_code"),
-                        JSON.readValue(rs.getString("features"), new TypeReference<LinkedHashMap<String, String>>() {}),
-                        rs.getTimestamp("starts_at").toInstant(),
-                        rs.getTimestamp("ends_at").toInstant(),
-                        rs.getString("reason"),
-                        rs.getString("granted_by"),
-                        instant(rs, "revoked_at")))
-                .list();
-    }
-
-    public Optional<AccountId> trialAccount(UUID id) {
-        return jdbc.sql("select account_id from trial_grant where id = :id")
-                .param("id", id)
-                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
-                .optional();
-    }
-
-    public void insertOverride(EntitlementOverride override) {
-        jdbc.sql("""
-                        insert into entitlement_override (id, account_id, feature, value, reason, granted_by, created_at, expires_at)
-                        values (:id, :account, :feature, :value, :reason, :by, :at, :expires)
-                        """)
-                .param("id", override.id())
-                .param("account", override.accountId().value())
-                .param("feature", override.feature())
-                .param("value", override.value())
-                .param("reason", override.reason())
-                .param("by", override.grantedBy())
-                .param("at", Timestamp.from(override.createdAt()))
-                .param("expires", override.expiresAt() == null ? null : Timestamp.from(override.expiresAt()))
-                .update();
-    }
-
-    public boolean revokeOverride(UUID id, Instant now) {
-        return jdbc.sql("update entitlement_override set revoked_at = :now where id = :id and revoked_at is null")
-                        .param("now", Timestamp.from(now))
-                        .param("id", id)
-                        .update()
-                == 1;
-    }
-
-    public Optional<AccountId> overrideAccount(UUID id) {
-        return jdbc.sql("select account_id from entitlement_override where id = :id")
-                .param("id", id)
-                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
-                .optional();
-    }
-
-    public List<EntitlementOverride> overrides(AccountId account) {
-        return jdbc.sql("""
-                        select id, feature, value, reason, granted_by, created_at, expires_at, revoked_at
-                        from entitlement_override where account_id = :account order by created_at desc
-                        """)
-                .param("account", account.value())
-                .query((rs, n) -> new EntitlementOverride(
-                        rs.getObject("id", UUID.class),
-                        account,
-                        rs.getString("feature"),
-                        rs.getString("value"),
-                        rs.getString("reason"),
-                        rs.getString("granted_by"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        instant(rs, "expires_at"),
-                        instant(rs, "revoked_at")))
-                .list();
+    /** When the entitlements of a test clock's accounts next change (a trial or override lapses). */
+    public Optional<Instant> nextChangeOnClock(UUID testClockId, Instant after) {
+        return jdbc.sql(
+                        "select min(next_change_at) from entitlement_snapshot where test_clock_id = :clock and next_change_at > :after")
+                .param("after", Timestamp.from(after))
+                .param("clock", testClockId)
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant);
     }
 
     private static EntitlementSnapshot snapshot(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,6 @@
 package com.abacus.entitlements.internal;
 
+import com.abacus.accounts.TestClocks;
 import com.abacus.entitlements.EntitlementSnapshot;
 import com.abacus.entitlements.EntitlementsChanged;
 import com.abacus.entitlements.internal.cache.EntitlementCache;
@@ -8,9 +9,10 @@ import com.abacus.subscriptions.Subscriptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,25 +28,28 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class SnapshotService {
 
     private final EntitlementRepository repository;
+    private final GrantRepository grants;
     private final EntitlementCalculator calculator;
     private final Subscriptions subscriptions;
     private final EntitlementCache cache;
+    private final TestClocks testClocks;
     private final ApplicationEventPublisher events;
-    private final Clock clock;
 
     SnapshotService(
             EntitlementRepository repository,
+            GrantRepository grants,
             EntitlementCalculator calculator,
             Subscriptions subscriptions,
             EntitlementCache cache,
-            ApplicationEventPublisher events,
-            Clock clock) {
+            TestClocks testClocks,
+            ApplicationEventPublisher events) {
         this.repository = repository;
+        this.grants = grants;
         this.calculator = calculator;
         this.subscriptions = subscriptions;
         this.cache = cache;
+        this.testClocks = testClocks;
         this.events = events;
-        this.clock = clock;
     }
 
     /**
@@ -63,9 +68,11 @@ public class SnapshotService {
     @Transactional
     public EntitlementSnapshot refresh(AccountId account) {
         repository.lock(account);
-        Instant now = clock.instant();
+        // The account's own now: a test clock's account is computed on its clock's time, wherever this runs.
+        Optional<UUID> testClock = testClocks.clockOf(account);
+        Instant now = testClocks.nowOf(account);
         var result = calculator.compute(
-                subscriptions.forAccount(account), repository.trials(account), repository.overrides(account), now);
+                subscriptions.forAccount(account), grants.trials(account), grants.overrides(account), now);
         String digest = digest(EntitlementRepository.JSON.writeValueAsString(result.features()));
         var stored = repository.find(account);
         if (stored.isPresent() && repository.digest(account).orElse("").equals(digest)) {
@@ -74,7 +81,8 @@ public class SnapshotService {
             }
             return stored.get();
         }
-        long version = repository.save(account, digest, result.features(), now, result.nextChangeAt());
+        long version =
+                repository.save(account, digest, result.features(), now, result.nextChangeAt(), testClock.orElse(null));
         EntitlementSnapshot snapshot =
                 new EntitlementSnapshot(account, version, now, result.features(), result.nextChangeAt());
         events.publishEvent(new EntitlementsChanged(account, version, now));

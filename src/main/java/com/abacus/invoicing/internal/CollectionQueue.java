@@ -2,9 +2,11 @@ package com.abacus.invoicing.internal;
 
 import com.abacus.invoicing.InvoiceId;
 import com.abacus.invoicing.InvoiceStatus;
+import com.abacus.shared.SimulatedTime;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,11 +26,11 @@ public class CollectionQueue {
 
     /** Issued invoices awaiting a charge attempt now (first attempt, or a dunning retry that is due). */
     public List<InvoiceId> collectible(Instant now, int limit) {
-        return jdbc.sql("""
-                        select id from invoice where status = 'FINALIZED' and total_minor > 0
-                          and (next_attempt_at is null or next_attempt_at <= :now)
-                        order by issued_at limit :limit
-                        """)
+        SimulatedTime.Scope scope = SimulatedTime.scope();
+        return jdbc.sql("select id from invoice where status = 'FINALIZED' and total_minor > 0"
+                        + " and (next_attempt_at is null or next_attempt_at <= :now) and "
+                        + scope.condition("test_clock_id") + " order by issued_at limit :limit")
+                .param("testClock", scope.testClockId())
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .query((rs, n) -> new InvoiceId(rs.getObject("id", UUID.class)))
@@ -40,10 +42,11 @@ public class CollectionQueue {
      * unpaid invoice such a date, so this is empty unless something is broken.
      */
     public List<InvoiceId> withoutCollectionDate(int limit) {
-        return jdbc.sql("""
-                        select id from invoice where status = 'FINALIZED' and total_minor > 0 and next_attempt_at is null
-                        order by issued_at limit :limit
-                        """)
+        SimulatedTime.Scope scope = SimulatedTime.scope();
+        return jdbc.sql(
+                        "select id from invoice where status = 'FINALIZED' and total_minor > 0 and next_attempt_at is null and "
+                                + scope.condition("test_clock_id") + " order by issued_at limit :limit")
+                .param("testClock", scope.testClockId())
                 .param("limit", limit)
                 .query((rs, n) -> new InvoiceId(rs.getObject("id", UUID.class)))
                 .list();
@@ -54,11 +57,24 @@ public class CollectionQueue {
         return jdbc.sql("""
                         select count(*) filter (where next_attempt_at is null) as stranded,
                                count(*) filter (where next_attempt_at < :before) as overdue
-                        from invoice where status = 'FINALIZED' and total_minor > 0
+                        from invoice where status = 'FINALIZED' and total_minor > 0 and test_clock_id is null
                         """)
                 .param("before", Timestamp.from(overdueBefore))
                 .query((rs, n) -> new StrandedCounts(rs.getLong("stranded"), rs.getLong("overdue")))
                 .single();
+    }
+
+    /** When collection next looks at an unpaid invoice of a test clock's accounts; empty when none is unpaid. */
+    public Optional<Instant> nextAttemptOnClock(UUID testClockId, Instant after) {
+        return jdbc.sql("""
+                        select min(next_attempt_at) from invoice
+                        where test_clock_id = :clock and status = 'FINALIZED' and total_minor > 0 and next_attempt_at > :after
+                        """)
+                .param("clock", testClockId)
+                .param("after", Timestamp.from(after))
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant);
     }
 
     public record StrandedCounts(long stranded, long overdue) {}

@@ -90,6 +90,7 @@ public class InvoiceIssuer {
                 draft.periodStart(),
                 draft.periodEnd(),
                 draft.sourceKey(),
+                account.testClockId(),
                 now)) {
             return invoices.findBySource(draft.sourceKey()).orElseThrow();
         }
@@ -134,6 +135,7 @@ public class InvoiceIssuer {
         int year = now.atZone(settings.numberingZone()).getYear();
         long first = numberSeries.nextNumbers("INV", year, drafts.size());
         List<Invoice> issued = new ArrayList<>();
+        List<IssuedInvoiceWriter.IssuedRow> rows = new ArrayList<>();
         List<InvoiceFinalized> finalized = new ArrayList<>();
         List<InvoicePaid> paid = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
@@ -143,23 +145,24 @@ public class InvoiceIssuer {
                 throw new IllegalArgumentException(
                         "A batch invoice must be unpaid and total zero or more: " + draft.sourceKey());
             }
+            Account account = billed.get(draft.accountId());
             Invoice invoice = InvoiceDrafting.issued(
                     new InvoiceId(UUID.randomUUID()),
                     InvoiceDrafting.number(year, first + i),
                     draft,
-                    billed.get(draft.accountId()),
+                    account,
                     InvoiceDrafting.positioned(draft.lines()),
                     total.isZero() ? 0 : 1,
                     now.plus(settings.collectionGrace()),
                     now);
             issued.add(invoice);
+            rows.add(new IssuedInvoiceWriter.IssuedRow(invoice, draft.sourceKey(), account.testClockId()));
             finalized.add(InvoiceDrafting.finalizedEvent(invoice, draft.currency()));
             if (invoice.status() == InvoiceStatus.PAID) {
                 paid.add(InvoiceDrafting.paidEvent(invoice, draft.currency()));
             }
         }
-        issuedInvoices.insertIssued(
-                issued, drafts.stream().map(Draft::sourceKey).toList(), now);
+        issuedInvoices.insertIssued(rows, now);
         events.publishEvent(new InvoicesIssued(finalized));
         if (!paid.isEmpty()) {
             events.publishEvent(new InvoicesPaid(paid));

@@ -50,6 +50,7 @@ class InvoicingEvents {
         usage.start(
                 event.subscriptionId().toString(),
                 event.accountId(),
+                event.testClockId(),
                 metrics,
                 event.periodStart(),
                 BillingPeriods.month(event.anchor(), event.timeZone(), 0).end());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -39,13 +40,16 @@ public class IssuedInvoiceWriter {
             Instant periodStart,
             Instant periodEnd,
             String sourceKey,
+            @Nullable UUID testClockId,
             Instant now) {
         return jdbc.sql("""
                         insert into invoice (id, account_id, subscription_id, billed_to_name, billed_to_email, currency, status,
-                            total_minor, period_start, period_end, source_key, created_at)
-                        values (:id, :account, :subscription, :name, :email, :currency, 'DRAFT', :total, :start, :end, :source, :now)
+                            total_minor, period_start, period_end, source_key, created_at, test_clock_id)
+                        values (:id, :account, :subscription, :name, :email, :currency, 'DRAFT', :total, :start, :end, :source, :now,
+                            :testClock)
                         on conflict (source_key) do nothing
                         """)
+                        .param("testClock", testClockId)
                         .param("id", id.value())
                         .param("account", account.value())
                         .param("subscription", subscriptionId == null ? null : UUID.fromString(subscriptionId))
@@ -96,18 +100,25 @@ public class IssuedInvoiceWriter {
                 .update();
     }
 
+    /** An issued invoice with what the row keeps beside it: its source key and its account's test clock (or null). */
+    public record IssuedRow(
+            Invoice invoice, String sourceKey, @Nullable UUID testClockId) {}
+
     /**
      * Inserts a batch of issued invoices (numbered, FINALIZED or PAID) with their lines. Fails, so the caller's
      * transaction rolls back and gives the numbers back, if any source was invoiced before.
      */
-    public void insertIssued(List<Invoice> issued, List<String> sourceKeys, Instant now) {
+    public void insertIssued(List<IssuedRow> rows, Instant now) {
+        List<Invoice> issued = rows.stream().map(IssuedRow::invoice).toList();
         int[][] counts = template.batchUpdate("""
                         insert into invoice (id, number, account_id, subscription_id, billed_to_name, billed_to_email, currency, status,
-                            total_minor, period_start, period_end, source_key, attempts, next_attempt_at, issued_at, paid_at, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            total_minor, period_start, period_end, source_key, attempts, next_attempt_at, issued_at, paid_at, created_at,
+                            test_clock_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (source_key) do nothing
                         """, indexes(issued.size()), issued.size(), (ps, i) -> {
             Invoice invoice = issued.get(i);
+            ps.setObject(18, rows.get(i).testClockId());
             ps.setObject(1, invoice.id().value());
             ps.setString(2, invoice.number());
             ps.setObject(3, invoice.accountId().value());
@@ -119,7 +130,7 @@ public class IssuedInvoiceWriter {
             ps.setLong(9, invoice.total().minor());
             ps.setTimestamp(10, invoice.periodStart() == null ? null : Timestamp.from(invoice.periodStart()));
             ps.setTimestamp(11, invoice.periodEnd() == null ? null : Timestamp.from(invoice.periodEnd()));
-            ps.setString(12, sourceKeys.get(i));
+            ps.setString(12, rows.get(i).sourceKey());
             ps.setInt(13, invoice.attempts());
             ps.setTimestamp(14, invoice.nextAttemptAt() == null ? null : Timestamp.from(invoice.nextAttemptAt()));
             ps.setTimestamp(15, Timestamp.from(now));

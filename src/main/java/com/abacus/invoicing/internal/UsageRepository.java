@@ -1,6 +1,7 @@
 package com.abacus.invoicing.internal;
 
 import com.abacus.shared.AccountId;
+import com.abacus.shared.SimulatedTime;
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -182,17 +184,23 @@ public class UsageRepository {
     }
 
     public void start(
-            String subscriptionId, AccountId account, List<String> metrics, Instant from, Instant nextCloseAt) {
+            String subscriptionId,
+            AccountId account,
+            @Nullable UUID testClockId,
+            List<String> metrics,
+            Instant from,
+            Instant nextCloseAt) {
         template.update(
                 """
-                        insert into usage_billing (subscription_id, account_id, metrics, billed_until, next_close_at)
-                        values (?, ?, ?, ?, ?) on conflict do nothing
+                        insert into usage_billing (subscription_id, account_id, metrics, billed_until, next_close_at, test_clock_id)
+                        values (?, ?, ?, ?, ?, ?) on conflict do nothing
                         """,
                 UUID.fromString(subscriptionId),
                 account.value(),
                 metrics.toArray(String[]::new),
                 Timestamp.from(from),
-                Timestamp.from(nextCloseAt));
+                Timestamp.from(nextCloseAt),
+                testClockId);
     }
 
     /** Locks the subscription's usage window: usage billing and renewal of one subscription never rate the same usage twice. */
@@ -213,11 +221,24 @@ public class UsageRepository {
 
     /** Subscriptions with a month of usage that ended before {@code asOf} and is not billed yet. */
     public List<String> dueForClose(Instant asOf, int limit) {
-        return jdbc.sql(
-                        "select subscription_id from usage_billing where next_close_at <= :asOf order by next_close_at limit :limit")
+        SimulatedTime.Scope scope = SimulatedTime.scope();
+        return jdbc.sql("select subscription_id from usage_billing where next_close_at <= :asOf and "
+                        + scope.condition("test_clock_id") + " order by next_close_at limit :limit")
                 .param("asOf", Timestamp.from(asOf))
+                .param("testClock", scope.testClockId())
                 .param("limit", limit)
                 .query((rs, n) -> rs.getObject("subscription_id", UUID.class).toString())
                 .list();
+    }
+
+    /** When usage of a test clock's accounts is next closed on its own invoice (months inside annual periods). */
+    public Optional<Instant> nextCloseOnClock(UUID testClockId, Instant after) {
+        return jdbc.sql(
+                        "select min(next_close_at) from usage_billing where test_clock_id = :clock and next_close_at > :after")
+                .param("after", Timestamp.from(after))
+                .param("clock", testClockId)
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant);
     }
 }

@@ -1,9 +1,12 @@
 package com.abacus.subscriptions.internal;
 
+import com.abacus.shared.SimulatedTime;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,12 +20,30 @@ public class SubscriptionCounts {
         this.jdbc = jdbc;
     }
 
+    /** Due subscriptions of this thread's time (real accounts, or one test clock's during its advance). */
     public long countDueForRenewal(Instant asOf) {
+        SimulatedTime.Scope scope = SimulatedTime.scope();
         return jdbc.sql(
-                        "select count(*) from subscription where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf")
+                        "select count(*) from subscription where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf and "
+                                + scope.condition("test_clock_id"))
                 .param("asOf", Timestamp.from(asOf))
+                .param("testClock", scope.testClockId())
                 .query(Long.class)
                 .single();
+    }
+
+    /** When the next subscription of a test clock's accounts comes due (its period ends); empty when none is live. */
+    public Optional<Instant> nextDueOnClock(UUID testClockId, Instant after) {
+        return Optional.ofNullable(jdbc.sql("""
+                        select min(current_period_end) from subscription
+                        where test_clock_id = :clock and status in ('ACTIVE', 'TRIALING') and current_period_end > :after
+                        """)
+                .param("clock", testClockId)
+                .param("after", Timestamp.from(after))
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null));
     }
 
     /** Live subscriptions per plan and catalog version, for the catalog diff. */

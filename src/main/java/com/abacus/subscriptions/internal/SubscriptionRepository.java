@@ -2,6 +2,7 @@ package com.abacus.subscriptions.internal;
 
 import com.abacus.shared.AccountId;
 import com.abacus.shared.Money;
+import com.abacus.shared.SimulatedTime;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.Subscription.AddOnLine;
 import com.abacus.subscriptions.SubscriptionId;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,14 +40,16 @@ public class SubscriptionRepository {
         this.template = template;
     }
 
-    public void insert(Subscription s, Instant now) {
+    /** Inserts a new subscription; {@code testClockId} is its account's test clock (null for a real account). */
+    public void insert(Subscription s, @Nullable UUID testClockId, Instant now) {
         jdbc.sql("""
                         insert into subscription (id, account_id, product, plan_code, catalog_version, billing_interval, currency,
                             price_minor, status, time_zone, anchor_at, period_index, current_period_start, current_period_end,
-                            trial_end, cancel_at_period_end, created_at, updated_at)
+                            trial_end, cancel_at_period_end, created_at, updated_at, test_clock_id)
                         values (:id, :account, :product, :plan, :version, :interval, :currency, :price, :status, :zone, :anchor,
-                            :periodIndex, :start, :end, :trialEnd, false, :now, :now)
+                            :periodIndex, :start, :end, :trialEnd, false, :now, :now, :testClock)
                         """)
+                .param("testClock", testClockId)
                 .param("id", s.id().value())
                 .param("account", s.accountId().value())
                 .param("product", s.product())
@@ -129,14 +133,17 @@ public class SubscriptionRepository {
         // The invoice run's workers share {@code excluded} and take ids out of it while this runs: copy it once, then
         // decide on the copy (an emptied set must not reach the SQL as "not in ()").
         List<UUID> skip = excluded.stream().map(SubscriptionId::value).toList();
+        // Only the accounts of this thread's time: real ones for the scheduled run, one clock's during its advance.
+        SimulatedTime.Scope scope = SimulatedTime.scope();
         if (skip.isEmpty()) {
             skip = List.of(new UUID(0, 0));
         }
-        List<Subscription> due = jdbc.sql(COLUMNS + """
-                         where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf and id not in (:skip)
-                        order by current_period_end, id limit :limit for update skip locked
-                        """)
+        List<Subscription> due = jdbc.sql(COLUMNS
+                        + " where status in ('ACTIVE', 'TRIALING') and current_period_end <= :asOf and id not in (:skip)"
+                        + " and " + scope.condition("test_clock_id")
+                        + " order by current_period_end, id limit :limit for update skip locked")
                 .param("asOf", Timestamp.from(asOf))
+                .param("testClock", scope.testClockId())
                 .param("skip", skip)
                 .param("limit", limit)
                 .query((rs, n) -> SubscriptionRows.subscription(rs, List.of()))

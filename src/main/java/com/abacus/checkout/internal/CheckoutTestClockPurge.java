@@ -1,0 +1,33 @@
+package com.abacus.checkout.internal;
+
+import com.abacus.accounts.TestClockDeleted;
+import com.abacus.shared.AccountId;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** A deleted test clock's accounts leave nothing here: removed in the deleting transaction (synchronous listener). */
+@Component
+class CheckoutTestClockPurge {
+
+    private final JdbcClient jdbc;
+
+    CheckoutTestClockPurge(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventListener
+    void on(TestClockDeleted event) {
+        if (event.accounts().isEmpty()) {
+            return;
+        }
+        List<UUID> ids = event.accounts().stream().map(AccountId::value).toList();
+        for (String statement : STATEMENTS) {
+            jdbc.sql(statement).param("ids", ids).update();
+        }
+    }
+
+    private static final List<String> STATEMENTS = List.of("delete from customer_order where account_id in (:ids)");
+}

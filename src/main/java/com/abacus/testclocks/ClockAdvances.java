@@ -1,0 +1,168 @@
+package com.abacus.testclocks;
+
+import com.abacus.accounts.TestClock;
+import com.abacus.accounts.TestClocks;
+import com.abacus.entitlements.TestClockEntitlements;
+import com.abacus.invoicing.TestClockBilling;
+import com.abacus.shared.SimulatedTime;
+import com.abacus.shared.events.EventBacklog;
+import com.abacus.subscriptions.Subscriptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Advancing a test clock: the clock moves from one due moment of its accounts to the next (a period end, a dunning
+ * retry, a usage close, a lapsing trial) until it reaches the target, and at each moment the due work runs in the
+ * clock's frame, as the scheduled jobs would have run it at that time. So advancing 14 months bills 14 periods, each
+ * on its own date with its own usage. Each step waits for the listeners of what it set off before the clock moves on.
+ * The call returns at once; the clock shows {@code ADVANCING} and how far it got, then {@code READY}.
+ */
+@Service
+public class ClockAdvances {
+
+    private static final Logger log = LoggerFactory.getLogger(ClockAdvances.class);
+
+    private final TestClocks clocks;
+    private final Subscriptions subscriptions;
+    private final TestClockBilling billing;
+    private final TestClockEntitlements entitlements;
+    private final EventBacklog backlog;
+    private final TestClockSettings settings;
+    private final TaskExecutor background;
+
+    ClockAdvances(
+            TestClocks clocks,
+            Subscriptions subscriptions,
+            TestClockBilling billing,
+            TestClockEntitlements entitlements,
+            EventBacklog backlog,
+            TestClockSettings settings,
+            @Qualifier("applicationTaskExecutor") TaskExecutor background) {
+        this.clocks = clocks;
+        this.subscriptions = subscriptions;
+        this.billing = billing;
+        this.entitlements = entitlements;
+        this.backlog = backlog;
+        this.settings = settings;
+        this.background = background;
+    }
+
+    /** Starts advancing the clock to {@code to} (only forward) and returns it, advancing. */
+    public TestClock advance(UUID id, Instant to) {
+        TestClock advancing = clocks.startAdvance(id, to);
+        background.execute(() -> run(id));
+        return advancing;
+    }
+
+    /** Takes up advances whose instance died (their clock stopped reporting progress). */
+    @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+    void resumeStalled() {
+        if (!settings.enabled()) {
+            return;
+        }
+        Instant before = Clock.systemUTC().instant().minus(settings.stalledAfter());
+        for (UUID id : clocks.stalledAdvances(before)) {
+            if (clocks.claimStalled(id, before)) {
+                log.info("Resuming the advance of test clock {}, stalled on another instance", id);
+                run(id);
+            }
+        }
+    }
+
+    /** Runs the advance to its end. Safe to repeat from any point: every step's work is idempotent. */
+    void run(UUID id) {
+        TestClock clock = clocks.get(id);
+        Instant target = clock.advanceTo();
+        if (target == null) {
+            return;
+        }
+        Instant from = clock.frozenTime();
+        Tally tally = new Tally();
+        try {
+            // The work due at the clock's own time first (done already unless an earlier advance was cut short).
+            Instant at = from;
+            step(id, at, tally);
+            while (at.isBefore(target)) {
+                Instant next =
+                        nextDue(id, at).filter(due -> due.isBefore(target)).orElse(target);
+                step(id, next, tally);
+                at = next;
+            }
+            clocks.finish(id, tally.summary(from, target));
+            log.info("Test clock {} advanced to {}: {}", id, target, tally.summary(from, target));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Left ADVANCING: resumeStalled takes it up again once the heartbeat is old.
+            log.error("Advance of test clock {} failed at a step; it will be resumed", id, e);
+        }
+    }
+
+    /** The work due at {@code at} for the clock's accounts, in the clock's frame, and the listeners it set off. */
+    private void step(UUID id, Instant at, Tally tally) throws InterruptedException {
+        SimulatedTime.Frame frame = new SimulatedTime.Frame(id, at);
+        TestClockBilling.Done done = SimulatedTime.at(frame, () -> {
+            try {
+                return billing.runDue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        });
+        int changed = SimulatedTime.at(frame, entitlements::expireDue);
+        if (!backlog.awaitDrained(at, settings.listenerWait())) {
+            log.warn("Test clock {} moves on from {} with listeners still busy", id, at);
+        }
+        tally.add(done, changed);
+        clocks.reached(id, at);
+    }
+
+    /**
+     * The first moment after {@code after} at which something is due for the clock's accounts. Work still due at or
+     * before {@code after} was tried at that step (and failed, or is waiting for a verdict); it is tried again at the
+     * next step rather than holding the clock at one instant.
+     */
+    private Optional<Instant> nextDue(UUID id, Instant after) {
+        return Stream.of(
+                        subscriptions.nextDueOnTestClock(id, after),
+                        billing.nextDue(id, after),
+                        entitlements.nextChange(id, after))
+                .flatMap(Optional::stream)
+                .min(Instant::compareTo);
+    }
+
+    /** What an advance did, for the clock's "last advance" line. */
+    private static final class Tally {
+        private long steps;
+        private long renewed;
+        private long canceled;
+        private long invoiced;
+        private long paid;
+        private long failed;
+        private long entitlementChanges;
+
+        void add(TestClockBilling.Done done, int changed) {
+            steps++;
+            renewed += done.renewed();
+            canceled += done.canceled();
+            invoiced += done.invoiced();
+            paid += done.paid();
+            failed += done.failed();
+            entitlementChanges += changed;
+        }
+
+        String summary(Instant from, Instant to) {
+            return "%s → %s in %d steps: %d invoices issued, %d payments succeeded, %d failed; %d renewals, %d cancellations, %d entitlement changes"
+                    .formatted(from, to, steps, invoiced, paid, failed, renewed, canceled, entitlementChanges);
+        }
+    }
+}
