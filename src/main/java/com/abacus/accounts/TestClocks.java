@@ -102,16 +102,21 @@ public class TestClocks {
     public Map<AccountId, Instant> nowOf(Collection<AccountId> ids) {
         Map<AccountId, Instant> now = new HashMap<>();
         Instant real = clock.instant();
-        Map<AccountId, UUID> onClocks = accounts.testClocksOf(ids);
+        Map<AccountId, Optional<UUID>> onClocks = membership.getAll(ids, missing -> {
+            Map<AccountId, UUID> found = accounts.testClocksOf(missing);
+            Map<AccountId, Optional<UUID>> loaded = new HashMap<>();
+            missing.forEach(id -> loaded.put(id, Optional.ofNullable(found.get(id))));
+            return loaded;
+        });
         Map<UUID, Instant> frozen = new HashMap<>();
         for (AccountId id : ids) {
-            UUID testClock = onClocks.get(id);
+            Optional<UUID> testClock = onClocks.getOrDefault(id, Optional.empty());
             now.put(
                     id,
-                    testClock == null
+                    testClock.isEmpty()
                             ? real
                             : frozen.computeIfAbsent(
-                                    testClock,
+                                    testClock.get(),
                                     c -> clocks.find(c)
                                             .map(TestClock::frozenTime)
                                             .orElse(real)));

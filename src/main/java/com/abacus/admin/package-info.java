@@ -11,7 +11,8 @@
             "payments",
             "entitlements",
             "invoicing",
-            "revenue"
+            "revenue",
+            "testclocks"
         })
 @org.jspecify.annotations.NullMarked
 package com.abacus.admin;

@@ -142,6 +142,10 @@ public class ClockAdvances {
 
     /** What an advance did, for the clock's "last advance" line. */
     private static final class Tally {
+        private static final java.time.format.DateTimeFormatter AT = java.time.format.DateTimeFormatter.ofPattern(
+                        "yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ENGLISH)
+                .withZone(java.time.ZoneOffset.UTC);
+
         private long steps;
         private long renewed;
         private long canceled;
@@ -162,7 +166,16 @@ public class ClockAdvances {
 
         String summary(Instant from, Instant to) {
             return "%s → %s in %d steps: %d invoices issued, %d payments succeeded, %d failed; %d renewals, %d cancellations, %d entitlement changes"
-                    .formatted(from, to, steps, invoiced, paid, failed, renewed, canceled, entitlementChanges);
+                    .formatted(
+                            AT.format(from),
+                            AT.format(to),
+                            steps,
+                            invoiced,
+                            paid,
+                            failed,
+                            renewed,
+                            canceled,
+                            entitlementChanges);
         }
     }
 }

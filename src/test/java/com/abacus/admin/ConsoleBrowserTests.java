@@ -205,6 +205,35 @@ class ConsoleBrowserTests {
         browser.screenshot("console-audit");
     }
 
+    /**
+     * A billing engineer builds a scenario on a test clock: creates the clock, opens an account on it (its page says it
+     * lives on the clock), advances a month with the date picker and reads what the advance did.
+     */
+    @Test
+    void billingEngineersSimulateAMonthOnATestClock() {
+        browser.signInToConsole("browser-admin", "admin-password");
+        browser.go("/admin/test-clocks");
+        browser.waitFor(By.id("name")).sendKeys("Browser scenario");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("document.getElementById('frozenTime').value = '2027-01-31T10:00'");
+        browser.click(By.xpath("//button[normalize-space()='Create clock']"));
+        browser.waitForText(By.id("clock-status-card"), "2027-01-31 10:00 UTC");
+        browser.waitFor(By.id("acc-name")).sendKeys("Clock Carla");
+        browser.waitFor(By.id("acc-email")).sendKeys("carla-" + UUID.randomUUID() + "@example.com");
+        browser.click(By.xpath("//button[normalize-space()='Open account']"));
+        browser.waitFor(By.className("test-clock-banner"));
+        assertThat(browser.text()).contains("Clock Carla", "Test account on the test clock Browser scenario");
+        browser.screenshot("console-account-on-test-clock");
+        browser.click(By.linkText("Browser scenario"));
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("document.getElementById('to').value = '2027-03-01T00:00'");
+        browser.click(By.xpath("//button[normalize-space()='Advance clock']"));
+        browser.waitForText(By.id("clock-status-card"), "ready");
+        browser.waitForText(By.id("clock-status-card"), "2027-03-01 00:00 UTC");
+        assertThat(browser.text()).contains("Clock Carla", "steps");
+        browser.screenshot("console-test-clock");
+    }
+
     @Test
     void theCustomerSiteInABrowser() {
         browser.go("/plans");

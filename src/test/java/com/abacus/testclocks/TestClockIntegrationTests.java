@@ -134,6 +134,21 @@ class TestClockIntegrationTests {
         // The real account bought at the same (real) time is untouched: one invoice, its first period.
         assertThat(api.get("/api/v1/invoices", real.apiKey()).json()).hasSize(1);
 
+        // Its revenue is in the clock's own books (each month its own, never in the real exports), not the real ones.
+        UUID accountOnClock = UUID.fromString(account.path("id").asString());
+        assertThat(jdbc.sql("select count(*) from revenue_entry where account_id = :id and test_clock_id = :clock")
+                        .param("id", accountOnClock)
+                        .param("clock", UUID.fromString(clockId))
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(30);
+        assertThat(jdbc.sql("select count(*) from revenue_schedule where account_id = :id and (test_clock_id is null"
+                                + " or posting_period <> service_month)")
+                        .param("id", accountOnClock)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
         // Deleting the clock deletes the account with everything it had.
         var deleted = api.delete(
                 "/api/v1/test-clocks/" + clockId,

@@ -163,7 +163,7 @@ public class AccountRepository {
     }
 
     /** The test clock of each of these accounts that lives on one. */
-    public Map<AccountId, UUID> testClocksOf(Collection<AccountId> ids) {
+    public Map<AccountId, UUID> testClocksOf(Collection<? extends AccountId> ids) {
         Map<AccountId, UUID> clocks = new HashMap<>();
         if (ids.isEmpty()) {
             return clocks;

@@ -1,6 +1,7 @@
 package com.abacus.invoicing.internal;
 
 import com.abacus.accounts.Accounts;
+import com.abacus.accounts.TestClocks;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.UsageCharge;
 import com.abacus.invoicing.UsageEventInput;
@@ -36,6 +37,7 @@ public class UsageIngestion {
 
     private final UsageRepository usage;
     private final Accounts accounts;
+    private final TestClocks testClocks;
     private final Catalog catalog;
     private final InvoicingSettings settings;
     private final Clock clock;
@@ -44,12 +46,36 @@ public class UsageIngestion {
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
 
-    UsageIngestion(UsageRepository usage, Accounts accounts, Catalog catalog, InvoicingSettings settings, Clock clock) {
+    UsageIngestion(
+            UsageRepository usage,
+            Accounts accounts,
+            TestClocks testClocks,
+            Catalog catalog,
+            InvoicingSettings settings,
+            Clock clock) {
         this.usage = usage;
         this.accounts = accounts;
+        this.testClocks = testClocks;
         this.catalog = catalog;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    private static List<AccountId> accountsNamed(List<UsageEventInput> events, AccountId customer) {
+        if (customer != null) {
+            return List.of(customer);
+        }
+        Set<AccountId> named = new HashSet<>();
+        for (UsageEventInput event : events) {
+            if (event != null && event.accountId() != null) {
+                try {
+                    named.add(new AccountId(UUID.fromString(event.accountId())));
+                } catch (IllegalArgumentException e) {
+                    // reported with the event
+                }
+            }
+        }
+        return List.copyOf(named);
     }
 
     public UsageReceipt ingest(List<UsageEventInput> events, AccountId customer) {
@@ -61,6 +87,9 @@ public class UsageIngestion {
                 .map(UsageCharge::metric)
                 .collect(Collectors.toSet());
         Instant now = clock.instant();
+        // Each account's own now: one on a test clock reports usage up to its clock's time (a service reporting for
+        // it runs on real time), a real account up to now.
+        Map<AccountId, Instant> nowOf = testClocks.nowOf(accountsNamed(events, customer));
         Map<String, String> errors = new LinkedHashMap<>();
         List<UsageRepository.Row> rows = new ArrayList<>(events.size());
         Set<String> seen = new HashSet<>();
@@ -104,7 +133,8 @@ public class UsageIngestion {
             }
             if (occurred == null) {
                 errors.put(at + "timestamp", "must be an ISO-8601 instant such as 2026-11-21T10:15:30Z");
-            } else if (occurred.isAfter(now.plus(Duration.ofMinutes(5)))) {
+            } else if (occurred.isAfter((account == null ? now : nowOf.getOrDefault(new AccountId(account), now))
+                    .plus(Duration.ofMinutes(5)))) {
                 errors.put(at + "timestamp", "is in the future");
             }
             if (errors.isEmpty()) {
@@ -132,9 +162,10 @@ public class UsageIngestion {
             }
         }
         Map<String, Instant> closedBefore = usage.billedUntil(distinct);
-        Instant oldest = now.minus(settings.usageMaxAge());
         List<UsageRepository.Row> accepted = new ArrayList<>(rows.size());
         for (UsageRepository.Row row : rows) {
+            Instant oldest =
+                    nowOf.getOrDefault(new AccountId(row.accountId()), now).minus(settings.usageMaxAge());
             Instant cutoff = closedBefore.get(row.accountId() + "/" + row.metric());
             if (unknown.contains(row.accountId())) {
                 rejected.add(new UsageReceipt.Rejected(row.eventId(), "unknown account"));

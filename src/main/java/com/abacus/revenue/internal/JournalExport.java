@@ -34,7 +34,7 @@ final class JournalExport {
         cursor.query(
                 """
                         select kind, account_id, reference, currency, amount_minor, deferred_minor, earned_minor, occurred_on
-                        from revenue_entry where posting_period = ? order by occurred_on, reference, kind, id
+                        from revenue_entry where test_clock_id is null and posting_period = ? order by occurred_on, reference, kind, id
                         """,
                 rs -> {
                     String currency = rs.getString("currency");
@@ -92,7 +92,8 @@ final class JournalExport {
         cursor.query(
                 """
                         select currency, category, sum(amount_minor) as amount from revenue_schedule
-                        where posting_period = ? and treatment = 'RECOGNIZE' group by currency, category order by currency, category
+                        where test_clock_id is null and posting_period = ? and treatment = 'RECOGNIZE'
+                        group by currency, category order by currency, category
                         """,
                 rs -> {
                     recognised.put(rs.getString("currency") + "/" + rs.getString("category"), rs.getLong("amount"));

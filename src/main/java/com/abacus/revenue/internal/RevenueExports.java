@@ -66,7 +66,7 @@ public class RevenueExports {
                         select account_id, product, category, currency,
                                sum(amount_minor) filter (where treatment = 'RECOGNIZE') as recognized,
                                sum(amount_minor) filter (where treatment = 'REFUND_EARNED') as refunds
-                        from revenue_schedule where posting_period = ?
+                        from revenue_schedule where test_clock_id is null and posting_period = ?
                         group by account_id, product, category, currency
                         order by account_id, product, category, currency
                         """,
@@ -98,7 +98,7 @@ public class RevenueExports {
                                sum(deferred_minor) filter (where kind in ('CREDITED', 'WRITTEN_OFF') and posting_period < ?) as reduced_before,
                                sum(deferred_minor) filter (where kind = 'BILLED' and posting_period = ?) as billed,
                                sum(deferred_minor) filter (where kind in ('CREDITED', 'WRITTEN_OFF') and posting_period = ?) as reduced
-                        from revenue_entry where posting_period <= ? group by currency
+                        from revenue_entry where test_clock_id is null and posting_period <= ? group by currency
                         """,
                 rs -> {
                     long[] values = rows.computeIfAbsent(rs.getString("currency"), c -> new long[5]);
@@ -118,7 +118,7 @@ public class RevenueExports {
                                sum(amount_minor) filter (where posting_period < ? and treatment = 'RECOGNIZE' and source_kind <> 'INVOICE') as reversed_before,
                                sum(amount_minor) filter (where posting_period = ? and treatment = 'RECOGNIZE' and source_kind = 'INVOICE') as now,
                                sum(amount_minor) filter (where posting_period = ? and treatment = 'RECOGNIZE' and source_kind <> 'INVOICE') as reversed_now
-                        from revenue_schedule where posting_period <= ? group by currency
+                        from revenue_schedule where test_clock_id is null and posting_period <= ? group by currency
                         """,
                 rs -> {
                     long[] values = rows.computeIfAbsent(rs.getString("currency"), c -> new long[5]);

@@ -1,5 +1,6 @@
 package com.abacus.revenue.internal;
 
+import com.abacus.accounts.TestClocks;
 import com.abacus.invoicing.CreditNoteIssued;
 import com.abacus.invoicing.InvoiceFinalized;
 import com.abacus.invoicing.InvoiceLine;
@@ -9,12 +10,14 @@ import com.abacus.invoicing.InvoicesIssued;
 import com.abacus.invoicing.InvoicesPaid;
 import com.abacus.revenue.internal.RevenueRepository.Entry;
 import com.abacus.revenue.internal.RevenueRepository.ScheduleRow;
+import com.abacus.shared.AccountId;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -37,11 +40,17 @@ class RevenueLedger {
     private final RevenueRepository repository;
     private final RevenuePeriodRepository periodRows;
     private final RevenueSettings settings;
+    private final TestClocks testClocks;
 
-    RevenueLedger(RevenueRepository repository, RevenuePeriodRepository periodRows, RevenueSettings settings) {
+    RevenueLedger(
+            RevenueRepository repository,
+            RevenuePeriodRepository periodRows,
+            RevenueSettings settings,
+            TestClocks testClocks) {
         this.repository = repository;
         this.periodRows = periodRows;
         this.settings = settings;
+        this.testClocks = testClocks;
     }
 
     /**
@@ -56,7 +65,7 @@ class RevenueLedger {
     /** A payment that came after its invoice was issued (the condition is checked at publication: no record otherwise). */
     @ApplicationModuleListener(condition = "!#event.atIssue()")
     void on(InvoicePaid event) {
-        paid(event).ifPresent(repository::insertEntry);
+        paid(event).ifPresent(entry -> repository.insertEntries(List.of(entry), clocksOf(List.of(entry.accountId()))));
     }
 
     /** The invoice run's batches: the same as one event per invoice, written in batches. */
@@ -72,24 +81,31 @@ class RevenueLedger {
         Function<YearMonth, YearMonth> posting = month -> periods.computeIfAbsent(month, periodRows::postingPeriod);
         List<ScheduleRow> rows = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
+        Map<UUID, UUID> clocks =
+                clocksOf(invoices.stream().map(i -> i.accountId().value()).toList());
         for (InvoiceFinalized invoice : invoices) {
             if (!scheduled.contains(invoice.invoiceId().value())) {
-                rows.addAll(schedule(invoice, posting));
-                billed(invoice, posting).ifPresent(entries::add);
-                paidAtIssue(invoice, posting).ifPresent(entries::add);
+                // A test clock's accounts keep books of their own, never closed: each month posts to itself.
+                Function<YearMonth, YearMonth> books =
+                        clocks.containsKey(invoice.accountId().value()) ? Function.identity() : posting;
+                rows.addAll(schedule(invoice, books));
+                billed(invoice, books).ifPresent(entries::add);
+                paidAtIssue(invoice, books).ifPresent(entries::add);
             }
         }
-        repository.insertSchedule(rows);
-        repository.insertEntries(entries);
+        repository.insertSchedule(rows, clocks);
+        repository.insertEntries(entries, clocks);
     }
 
     @ApplicationModuleListener
     void on(InvoicesPaid event) {
-        repository.insertEntries(event.invoices().stream()
+        List<Entry> entries = event.invoices().stream()
                 .filter(i -> !i.atIssue())
                 .map(this::paid)
                 .flatMap(Optional::stream)
-                .toList());
+                .toList();
+        repository.insertEntries(
+                entries, clocksOf(entries.stream().map(Entry::accountId).toList()));
     }
 
     /** {@code posting} gives the open month an amount of a month is reported in (see RevenueRepository#postingPeriod). */
@@ -162,7 +178,7 @@ class RevenueLedger {
                 event.currency(),
                 event.amountMinor(),
                 event.paidAt(),
-                periodRows::postingPeriod);
+                month -> postingFor(event.accountId().value(), month));
     }
 
     private Optional<Entry> paidEntry(
@@ -286,29 +302,45 @@ class RevenueLedger {
                     row.category(),
                     currency,
                     row.serviceMonth(),
-                    periodRows.postingPeriod(recognised ? current : row.serviceMonth()),
+                    postingFor(accountId, recognised ? current : row.serviceMonth()),
                     -share,
                     recognised ? "REFUND_EARNED" : "RECOGNIZE"));
         }
-        repository.insertSchedule(reversal);
-        repository.insertEntry(new Entry(
-                sourceId,
-                entryKind,
-                accountId,
-                reference,
-                currency,
-                amount,
-                amount - earned,
-                earned,
-                date(at),
-                posting(at)));
+        Map<UUID, UUID> clocks = clocksOf(List.of(accountId));
+        repository.insertSchedule(reversal, clocks);
+        repository.insertEntries(
+                List.of(new Entry(
+                        sourceId,
+                        entryKind,
+                        accountId,
+                        reference,
+                        currency,
+                        amount,
+                        amount - earned,
+                        earned,
+                        date(at),
+                        postingFor(accountId, YearMonth.from(at.atZone(settings.reportingZone()))))),
+                clocks);
     }
 
     private LocalDate date(Instant at) {
         return at.atZone(settings.reportingZone()).toLocalDate();
     }
 
-    private YearMonth posting(Instant at) {
-        return periodRows.postingPeriod(YearMonth.from(at.atZone(settings.reportingZone())));
+    /**
+     * The month an amount of {@code month} is posted in: in the real books the first open month from it; a test clock's
+     * accounts keep books of their own that are never closed (and never in the real exports), so their month is its own.
+     */
+    private YearMonth postingFor(UUID account, YearMonth month) {
+        return testClocks.clockOf(new AccountId(account)).isPresent() ? month : periodRows.postingPeriod(month);
+    }
+
+    /** The test clock of each of these accounts that lives on one. */
+    private Map<UUID, UUID> clocksOf(Collection<UUID> accounts) {
+        Map<UUID, UUID> clocks = new HashMap<>();
+        for (UUID account : new java.util.HashSet<>(accounts)) {
+            testClocks.clockOf(new AccountId(account)).ifPresent(clock -> clocks.put(account, clock));
+        }
+        return clocks;
     }
 }

@@ -104,8 +104,8 @@ public class RevenuePeriodRepository {
         List<YearMonth> open = new ArrayList<>();
         jdbc.sql("""
                         select distinct posting_period from (
-                            select posting_period from revenue_schedule where posting_period < :p
-                            union select posting_period from revenue_entry where posting_period < :p) postings
+                            select posting_period from revenue_schedule where test_clock_id is null and posting_period < :p
+                            union select posting_period from revenue_entry where test_clock_id is null and posting_period < :p) postings
                         where not exists (select 1 from revenue_period r where r.period = postings.posting_period and r.status = 'CLOSED')
                         order by 1
                         """).param("p", Date.valueOf(period.atDay(1))).query(rs -> {

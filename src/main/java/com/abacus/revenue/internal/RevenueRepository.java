@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,12 +70,14 @@ public class RevenueRepository {
                 .list());
     }
 
-    public void insertSchedule(List<ScheduleRow> rows) {
+    /** {@code testClocks}: the test clock of each account on one; their rows stay out of the real books. */
+    public void insertSchedule(List<ScheduleRow> rows, Map<UUID, UUID> testClocks) {
         template.batchUpdate("""
                         insert into revenue_schedule (source_id, source_kind, invoice_id, line_position, account_id, product, category,
-                            currency, service_month, posting_period, amount_minor, treatment)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
+                            currency, service_month, posting_period, amount_minor, treatment, test_clock_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
                         """, rows, 500, (ps, row) -> {
+            ps.setObject(13, testClocks.get(row.accountId()));
             ps.setObject(1, row.sourceId());
             ps.setString(2, row.sourceKind());
             ps.setObject(3, row.invoiceId());
@@ -114,13 +117,14 @@ public class RevenueRepository {
                 .list();
     }
 
-    public void insertEntries(List<Entry> entries) {
+    public void insertEntries(List<Entry> entries, Map<UUID, UUID> testClocks) {
         template.batchUpdate("""
                         insert into revenue_entry (source_id, kind, account_id, reference, currency, amount_minor, deferred_minor,
-                            earned_minor, occurred_on, posting_period)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            earned_minor, occurred_on, posting_period, test_clock_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict do nothing
                         """, entries, Math.max(1, entries.size()), (ps, e) -> {
+            ps.setObject(11, testClocks.get(e.accountId()));
             ps.setObject(1, e.sourceId());
             ps.setString(2, e.kind());
             ps.setObject(3, e.accountId());
@@ -132,10 +136,6 @@ public class RevenueRepository {
             ps.setDate(9, Date.valueOf(e.occurredOn()));
             ps.setDate(10, Date.valueOf(e.postingPeriod().atDay(1)));
         });
-    }
-
-    public void insertEntry(Entry entry) {
-        insertEntries(List.of(entry));
     }
 
     public record MonthTotal(
@@ -151,11 +151,11 @@ public class RevenueRepository {
                         from (select posting_period as period, currency,
                                      sum(amount_minor) filter (where treatment = 'RECOGNIZE') as recognized,
                                      sum(amount_minor) filter (where treatment = 'REFUND_EARNED') as refunds
-                              from revenue_schedule group by posting_period, currency) s
+                              from revenue_schedule where test_clock_id is null group by posting_period, currency) s
                         full join (select posting_period as period, currency,
                                           sum(deferred_minor) filter (where kind = 'BILLED') as billed,
                                           sum(deferred_minor) filter (where kind in ('CREDITED', 'WRITTEN_OFF')) as reduced
-                                   from revenue_entry group by posting_period, currency) e
+                                   from revenue_entry where test_clock_id is null group by posting_period, currency) e
                           on s.period = e.period and s.currency = e.currency
                         order by 1, 2
                         """).query(rs -> {

@@ -2,6 +2,7 @@ package com.abacus.admin.internal.web;
 
 import com.abacus.accounts.Account;
 import com.abacus.accounts.Accounts;
+import com.abacus.accounts.TestClocks;
 import com.abacus.admin.internal.AuditLog;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
@@ -34,6 +35,7 @@ class AccountConsole {
     private final AccountBilling billing;
     private final EntitlementView entitlementView;
     private final AuditLog audit;
+    private final TestClocks testClocks;
 
     AccountConsole(
             Accounts accounts,
@@ -41,13 +43,15 @@ class AccountConsole {
             ContractPrices contractPrices,
             AccountBilling billing,
             EntitlementView entitlementView,
-            AuditLog audit) {
+            AuditLog audit,
+            TestClocks testClocks) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.contractPrices = contractPrices;
         this.billing = billing;
         this.entitlementView = entitlementView;
         this.audit = audit;
+        this.testClocks = testClocks;
     }
 
     static final int PAGE_SIZE = 20;
@@ -79,7 +83,10 @@ class AccountConsole {
     @GetMapping("/{id}")
     String account(@PathVariable String id, Model model) {
         AccountId account = AccountId.of(id);
-        model.addAttribute("account", accounts.get(account));
+        var found = accounts.get(account);
+        model.addAttribute("account", found);
+        // The banner of an account on a test clock: everything on this page is at the clock's time.
+        model.addAttribute("testClock", found.testClockId() == null ? null : testClocks.get(found.testClockId()));
         model.addAttribute("subscriptions", subscriptions.forAccount(account));
         billing.addTo(account, model);
         model.addAttribute("contracts", contractPrices.contracts(account));
