@@ -144,7 +144,7 @@ public class TestClocks {
             return clock.instant();
         }
         Optional<SimulatedTime.Frame> frame = SimulatedTime.current();
-        if (frame.isPresent() && frame.get().testClockId().equals(testClock.get())) {
+        if (frame.isPresent() && testClock.get().equals(frame.get().testClockId())) {
             return frame.get().now();
         }
         return clocks.find(testClock.get()).map(TestClock::frozenTime).orElseGet(clock::instant);

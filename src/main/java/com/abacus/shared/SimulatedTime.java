@@ -18,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SimulatedTime {
 
-    /** A test clock at one instant: the "now" of the work running inside it. */
-    public record Frame(UUID testClockId, Instant now) {}
+    /**
+     * A test clock at one instant: the "now" of the work running inside it. A frame without a clock runs real accounts'
+     * work at another instant, for a what-if that is rolled back (the upcoming-invoice preview).
+     */
+    public record Frame(@Nullable UUID testClockId, Instant now) {}
 
     private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
 
@@ -66,7 +69,7 @@ public final class SimulatedTime {
      */
     public static Scope scope() {
         Frame frame = CURRENT.get();
-        return frame == null ? Scope.REAL : new Scope(frame.testClockId());
+        return frame == null || frame.testClockId() == null ? Scope.REAL : new Scope(frame.testClockId());
     }
 
     /** A selection of accounts by their test clock: {@code testClockId} null means the accounts on no clock. */

@@ -211,6 +211,52 @@ class TestClockIntegrationTests {
         assertThat(api.get("/api/v1/invoices", real.apiKey()).json()).hasSize(2);
     }
 
+    /** Before the period ends: the next invoice as it will be issued (plan, add-ons, usage so far rated), no number yet. */
+    @Test
+    void theUpcomingInvoiceAndTheUsageSoFarShowTheNextInvoiceBeforeItIsIssued() {
+        String clockId =
+                createClock("upcoming", "2027-05-10T08:00:00Z").path("id").asString();
+        String key = createAccount(clockId, "Europe/Berlin").path("apiKey").asString();
+        buy(key, "edge-pro-monthly");
+        String subscription =
+                api.get("/api/v1/subscriptions", key).json().get(0).path("id").asString();
+        advanceAndWait(clockId, "2027-05-20T00:00:00Z");
+        var usage = api.post(
+                "/api/v1/usage",
+                key,
+                UUID.randomUUID().toString(),
+                "{\"events\":[{\"id\":\"a\",\"metric\":\"image_transformations\",\"quantity\":600000,\"timestamp\":\"2027-05-15T12:00:00Z\"}]}");
+        assertThat(usage.status()).as(usage.body()).isEqualTo(200);
+
+        JsonNode soFar =
+                api.get("/api/v1/subscriptions/" + subscription + "/usage", key).json();
+        assertThat(soFar).hasSize(1);
+        assertThat(soFar.get(0).path("code").asString()).isEqualTo("edge-image-transformations");
+        assertThat(soFar.get(0).path("quantity").asLong()).isEqualTo(600_000);
+        assertThat(soFar.get(0).path("amount").path("amount").asString()).isEqualTo("250.00");
+
+        var upcoming = api.get("/api/v1/invoices/upcoming?subscription=" + subscription, key);
+        assertThat(upcoming.status()).as(upcoming.body()).isEqualTo(200);
+        assertThat(upcoming.json().path("number").isNull()).isTrue();
+        assertThat(upcoming.json().path("status").asString()).isEqualTo("draft");
+        assertThat(upcoming.json().path("periodStart").asString()).isEqualTo("2027-06-10T08:00:00Z");
+        assertThat(upcoming.json().path("total").path("amount").asString()).isEqualTo("300.00");
+        // Nothing of the preview was kept: the customer still has only the checkout invoice, and asking again is the
+        // same.
+        assertThat(api.get("/api/v1/invoices", key).json()).hasSize(1);
+        assertThat(api.get("/api/v1/invoices/upcoming?subscription=" + subscription, key)
+                        .json()
+                        .path("total"))
+                .isEqualTo(upcoming.json().path("total"));
+
+        Customer other = customers.create();
+        var notYours = api.get("/api/v1/invoices/upcoming?subscription=" + subscription, other.apiKey());
+        assertThat(notYours.status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/subscriptions/" + subscription + "/usage", other.apiKey())
+                        .status())
+                .isEqualTo(404);
+    }
+
     @Test
     void clocksAreForAdminsAndScopedServicesAndOnlyMoveForward() {
         Customer customer = customers.create();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * charge has an attempt key).
  */
 @Component
-class RenewalInvoicing {
+public class RenewalInvoicing {
 
     private static final Logger log = LoggerFactory.getLogger(RenewalInvoicing.class);
 
@@ -56,7 +57,8 @@ class RenewalInvoicing {
         this.transactions = transactions;
     }
 
-    record Outcome(RenewalOutcome.Kind kind, Invoice invoice) {}
+    public record Outcome(
+            RenewalOutcome.Kind kind, @Nullable Invoice invoice) {}
 
     record Counts(AtomicLong renewed, AtomicLong canceled, AtomicLong invoiced, AtomicLong paid, AtomicLong failed) {}
 
@@ -137,7 +139,7 @@ class RenewalInvoicing {
     }
 
     /** Renewal and its invoice commit together: there is never a renewed period without its invoice. */
-    Outcome renew(SubscriptionId id) {
+    public Outcome renew(SubscriptionId id) {
         return transactions.execute(tx -> {
             Subscription before = subscriptions.get(id);
             BillingPeriod ended = before.currentPeriod();

@@ -67,7 +67,7 @@ final class InvoiceViews {
                     invoice.paymentId(),
                     invoice.issuedAt(),
                     invoice.paidAt(),
-                    "/api/v1/invoices/" + invoice.id() + "/pdf");
+                    invoice.number() == null ? null : "/api/v1/invoices/" + invoice.id() + "/pdf");
         }
     }
 
