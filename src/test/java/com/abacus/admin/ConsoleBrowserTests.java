@@ -243,6 +243,9 @@ class ConsoleBrowserTests {
         browser.waitFor(By.id("email")).sendKeys(customer.account().email());
         browser.driver().findElement(By.id("password")).sendKeys("customer-password", Keys.ENTER);
         browser.waitFor(By.id("subs"));
+        // The next invoice of the plan bought before the test, loaded after the page: plan and add-ons at their price.
+        browser.waitForText(By.cssSelector(".upcoming-total"), "USD 50.00");
+        assertThat(browser.text()).contains("Next invoice on");
         browser.screenshot("site-account");
         browser.driver()
                 .findElement(By.xpath("//button[normalize-space()='See what it costs']"))
