@@ -92,7 +92,19 @@ public class TestClocks {
 
     /** The test clock of each of these accounts that lives on one (accounts on none are left out). */
     public Map<AccountId, UUID> clocksOf(Collection<AccountId> ids) {
-        return accounts.testClocksOf(ids);
+        Map<AccountId, UUID> clocks = new HashMap<>();
+        memberships(ids).forEach((id, clock) -> clock.ifPresent(c -> clocks.put(id, c)));
+        return clocks;
+    }
+
+    /** Each account's clock (or none), from memory, the ones not seen yet loaded in one query. */
+    private Map<AccountId, Optional<UUID>> memberships(Collection<AccountId> ids) {
+        return membership.getAll(ids, missing -> {
+            Map<AccountId, UUID> found = accounts.testClocksOf(missing);
+            Map<AccountId, Optional<UUID>> loaded = new HashMap<>();
+            missing.forEach(id -> loaded.put(id, Optional.ofNullable(found.get(id))));
+            return loaded;
+        });
     }
 
     /**
@@ -102,12 +114,7 @@ public class TestClocks {
     public Map<AccountId, Instant> nowOf(Collection<AccountId> ids) {
         Map<AccountId, Instant> now = new HashMap<>();
         Instant real = clock.instant();
-        Map<AccountId, Optional<UUID>> onClocks = membership.getAll(ids, missing -> {
-            Map<AccountId, UUID> found = accounts.testClocksOf(missing);
-            Map<AccountId, Optional<UUID>> loaded = new HashMap<>();
-            missing.forEach(id -> loaded.put(id, Optional.ofNullable(found.get(id))));
-            return loaded;
-        });
+        Map<AccountId, Optional<UUID>> onClocks = memberships(ids);
         Map<UUID, Instant> frozen = new HashMap<>();
         for (AccountId id : ids) {
             Optional<UUID> testClock = onClocks.getOrDefault(id, Optional.empty());

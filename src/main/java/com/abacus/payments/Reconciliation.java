@@ -16,8 +16,14 @@ public class Reconciliation {
         this.jobs = jobs;
     }
 
-    /** @return how many payments and refunds were settled */
+    /** @return how many payments and refunds were settled (of this thread's time: real, or a test clock's) */
     public int reconcileNow() {
         return jobs.reconcile();
+    }
+
+    /** When a test clock's unsettled payments are next due for a lookup or for abandonment. */
+    public java.util.Optional<java.time.Instant> nextDueOnTestClock(
+            java.util.UUID testClockId, java.time.Instant after) {
+        return jobs.nextDueOnClock(testClockId, after);
     }
 }

@@ -2,16 +2,10 @@ package com.abacus.testclocks;
 
 import com.abacus.accounts.TestClock;
 import com.abacus.accounts.TestClocks;
-import com.abacus.entitlements.TestClockEntitlements;
 import com.abacus.invoicing.TestClockBilling;
-import com.abacus.shared.SimulatedTime;
-import com.abacus.shared.events.EventBacklog;
-import com.abacus.subscriptions.Subscriptions;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,26 +26,17 @@ public class ClockAdvances {
     private static final Logger log = LoggerFactory.getLogger(ClockAdvances.class);
 
     private final TestClocks clocks;
-    private final Subscriptions subscriptions;
-    private final TestClockBilling billing;
-    private final TestClockEntitlements entitlements;
-    private final EventBacklog backlog;
+    private final DueWork dueWork;
     private final TestClockSettings settings;
     private final TaskExecutor background;
 
     ClockAdvances(
             TestClocks clocks,
-            Subscriptions subscriptions,
-            TestClockBilling billing,
-            TestClockEntitlements entitlements,
-            EventBacklog backlog,
+            DueWork dueWork,
             TestClockSettings settings,
             @Qualifier("applicationTaskExecutor") TaskExecutor background) {
         this.clocks = clocks;
-        this.subscriptions = subscriptions;
-        this.billing = billing;
-        this.entitlements = entitlements;
-        this.backlog = backlog;
+        this.dueWork = dueWork;
         this.settings = settings;
         this.background = background;
     }
@@ -90,11 +75,14 @@ public class ClockAdvances {
         try {
             // The work due at the clock's own time first (done already unless an earlier advance was cut short).
             Instant at = from;
-            step(id, at, tally);
+            tally.add(dueWork.runAt(id, at));
+            clocks.reached(id, at);
             while (at.isBefore(target)) {
-                Instant next =
-                        nextDue(id, at).filter(due -> due.isBefore(target)).orElse(target);
-                step(id, next, tally);
+                Instant next = dueWork.nextAfter(id, at)
+                        .filter(due -> due.isBefore(target))
+                        .orElse(target);
+                tally.add(dueWork.runAt(id, next));
+                clocks.reached(id, next);
                 at = next;
             }
             clocks.finish(id, tally.summary(from, target));
@@ -105,39 +93,6 @@ public class ClockAdvances {
             // Left ADVANCING: resumeStalled takes it up again once the heartbeat is old.
             log.error("Advance of test clock {} failed at a step; it will be resumed", id, e);
         }
-    }
-
-    /** The work due at {@code at} for the clock's accounts, in the clock's frame, and the listeners it set off. */
-    private void step(UUID id, Instant at, Tally tally) throws InterruptedException {
-        SimulatedTime.Frame frame = new SimulatedTime.Frame(id, at);
-        TestClockBilling.Done done = SimulatedTime.at(frame, () -> {
-            try {
-                return billing.runDue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        });
-        int changed = SimulatedTime.at(frame, entitlements::expireDue);
-        if (!backlog.awaitDrained(at, settings.listenerWait())) {
-            log.warn("Test clock {} moves on from {} with listeners still busy", id, at);
-        }
-        tally.add(done, changed);
-        clocks.reached(id, at);
-    }
-
-    /**
-     * The first moment after {@code after} at which something is due for the clock's accounts. Work still due at or
-     * before {@code after} was tried at that step (and failed, or is waiting for a verdict); it is tried again at the
-     * next step rather than holding the clock at one instant.
-     */
-    private Optional<Instant> nextDue(UUID id, Instant after) {
-        return Stream.of(
-                        subscriptions.nextDueOnTestClock(id, after),
-                        billing.nextDue(id, after),
-                        entitlements.nextChange(id, after))
-                .flatMap(Optional::stream)
-                .min(Instant::compareTo);
     }
 
     /** What an advance did, for the clock's "last advance" line. */
@@ -154,7 +109,9 @@ public class ClockAdvances {
         private long failed;
         private long entitlementChanges;
 
-        void add(TestClockBilling.Done done, int changed) {
+        void add(DueWork.Done step) {
+            TestClockBilling.Done done = step.billing();
+            int changed = step.entitlementChanges();
             steps++;
             renewed += done.renewed();
             canceled += done.canceled();

@@ -6,7 +6,7 @@
 @NullMarked
 @org.springframework.modulith.ApplicationModule(
         displayName = "Test clocks",
-        allowedDependencies = {"shared", "accounts", "subscriptions", "invoicing", "entitlements"})
+        allowedDependencies = {"shared", "accounts", "subscriptions", "invoicing", "entitlements", "payments"})
 package com.abacus.testclocks;
 
 import org.jspecify.annotations.NullMarked;

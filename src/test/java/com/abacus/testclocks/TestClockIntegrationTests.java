@@ -43,6 +43,9 @@ class TestClockIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    com.abacus.payments.Reconciliation reconciliation;
+
     ApiClient api;
 
     @BeforeEach
@@ -255,6 +258,42 @@ class TestClockIntegrationTests {
         assertThat(api.get("/api/v1/subscriptions/" + subscription + "/usage", other.apiKey())
                         .status())
                 .isEqualTo(404);
+    }
+
+    /**
+     * The sandbox follows the clock: a card waiting for 3-D Secure fails a day after the charge on the clock's time, not
+     * on real time; the scheduled reconciler leaves it alone however much real time passes.
+     */
+    @Test
+    void aChargeWaitingForAuthenticationIsAbandonedADayLaterOnTheClocksTime() {
+        String clockId =
+                createClock("3-D Secure", "2027-09-01T12:00:00Z").path("id").asString();
+        String key = createAccount(clockId, "UTC").path("apiKey").asString();
+        var order = api.post(
+                "/api/v1/orders",
+                key,
+                UUID.randomUUID().toString(),
+                "{\"plan\":\"edge-pro-monthly\",\"currency\":\"USD\",\"paymentMethod\":{\"card\":{\"number\":\"4000000000003220\",\"expMonth\":12,\"expYear\":2031,\"cvc\":\"123\"}}}");
+        assertThat(order.status()).as(order.body()).isEqualTo(202);
+        String orderId = order.json().path("id").asString();
+
+        clock.set(Instant.now().plus(Duration.ofDays(3)));
+        reconciliation.reconcileNow();
+        assertThat(api.get("/api/v1/orders/" + orderId, key)
+                        .json()
+                        .path("status")
+                        .asString())
+                .isEqualTo("payment_pending");
+
+        advanceAndWait(clockId, "2027-09-01T18:00:00Z");
+        assertThat(api.get("/api/v1/orders/" + orderId, key)
+                        .json()
+                        .path("status")
+                        .asString())
+                .isEqualTo("payment_pending");
+        advanceAndWait(clockId, "2027-09-03T00:00:00Z");
+        JsonNode failed = api.get("/api/v1/orders/" + orderId, key).json();
+        assertThat(failed.path("status").asString()).as(failed.toString()).isEqualTo("failed");
     }
 
     @Test

@@ -99,8 +99,12 @@ class WorkedScenariosIntegrationTests {
                 UUID.randomUUID().toString(),
                 "{\"plan\":\"edge-business-monthly\",\"expectedAmount\":\"75.00\"}");
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
-        JsonNode invoices = api.get("/api/v1/invoices", key).json();
-        JsonNode proration = invoices.get(0);
+        // The proration invoice is issued by invoicing's listener after the change commits.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (api.get("/api/v1/invoices", key).json().size() < 2 && System.nanoTime() < deadline) {
+            pause();
+        }
+        JsonNode proration = api.get("/api/v1/invoices", key).json().get(0);
         assertThat(proration.path("issuedAt").asString()).isEqualTo("2027-04-16T07:00:00Z");
         assertThat(proration.path("total").path("amount").asString()).isEqualTo("75.00");
 
@@ -164,6 +168,15 @@ class WorkedScenariosIntegrationTests {
             }
         }
         throw new AssertionError("clock did not reach " + to);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode post(String path, String token, String body) {

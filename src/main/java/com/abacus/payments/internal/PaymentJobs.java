@@ -62,6 +62,10 @@ public class PaymentJobs {
         reconcile();
     }
 
+    public java.util.Optional<java.time.Instant> nextDueOnClock(java.util.UUID testClockId, java.time.Instant after) {
+        return payments.nextDueOnClock(testClockId, after, settings.reconcileAfter(), settings.abandonActionAfter());
+    }
+
     /** @return how many payments and refunds were settled */
     public int reconcile() {
         int settled = 0;

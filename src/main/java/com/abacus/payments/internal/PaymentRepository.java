@@ -6,9 +6,11 @@ import com.abacus.payments.PaymentStatus;
 import com.abacus.payments.Processor;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.Money;
+import com.abacus.shared.SimulatedTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -45,10 +47,12 @@ public class PaymentRepository {
 
     /** Records many charges as PENDING in one batch, before any of them is sent. */
     public void insertPendingAll(List<Pending> pending, Instant now) {
+        // A payment is made in its account's frame (its request, its clock's advance): it belongs to that clock.
+        UUID testClock = SimulatedTime.scope().testClockId();
         template.batchUpdate("""
                         insert into payment (id, account_id, payment_method_id, processor, amount_minor, currency, status,
-                                             idempotency_key, reference, description, created_at, updated_at)
-                        values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)
+                                             idempotency_key, reference, description, created_at, updated_at, test_clock_id)
+                        values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)
                         """, pending, pending.size(), (ps, p) -> {
             ps.setObject(1, p.id().value());
             ps.setObject(2, p.account().value());
@@ -61,6 +65,7 @@ public class PaymentRepository {
             ps.setString(9, p.description());
             ps.setTimestamp(10, Timestamp.from(now));
             ps.setTimestamp(11, Timestamp.from(now));
+            ps.setObject(12, testClock);
         });
     }
 
@@ -116,9 +121,11 @@ public class PaymentRepository {
             Instant now) {
         jdbc.sql("""
                         insert into payment (id, account_id, payment_method_id, processor, amount_minor, currency, status,
-                                             idempotency_key, reference, description, created_at, updated_at)
-                        values (:id, :account, :method, :processor, :amount, :currency, 'PENDING', :key, :reference, :description, :now, :now)
+                                             idempotency_key, reference, description, created_at, updated_at, test_clock_id)
+                        values (:id, :account, :method, :processor, :amount, :currency, 'PENDING', :key, :reference, :description, :now, :now,
+                                :testClock)
                         """)
+                .param("testClock", SimulatedTime.scope().testClockId())
                 .param("id", id.value())
                 .param("account", account.value())
                 .param("method", methodId)
@@ -174,14 +181,41 @@ public class PaymentRepository {
                 .toList();
     }
 
+    /** Unsettled payments of this thread's time: real ones for the scheduled reconciler, one clock's in its advance. */
     public List<PaymentRow> unsettled(Instant updatedBefore, int limit) {
-        return jdbc.sql(
-                        PAYMENT
-                                + " where status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') and updated_at < :before order by updated_at limit :limit")
+        SimulatedTime.Scope scope = SimulatedTime.scope();
+        return jdbc.sql(PAYMENT
+                        + " where status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') and updated_at < :before and "
+                        + scope.condition("test_clock_id") + " order by updated_at limit :limit")
+                .param("testClock", scope.testClockId())
                 .param("before", Timestamp.from(updatedBefore))
                 .param("limit", limit)
                 .query(PaymentRepository::payment)
                 .list();
+    }
+
+    /**
+     * When the reconciler next has something to do for a test clock's payments: an unsettled payment due for a lookup
+     * ({@code reconcileAfter} after its last change) or for abandonment ({@code abandonAfter} after it was made).
+     */
+    public Optional<Instant> nextDueOnClock(
+            UUID testClockId, Instant after, Duration reconcileAfter, Duration abandonAfter) {
+        return jdbc.sql("""
+                        select min(due) from (
+                            select updated_at + :reconcile * interval '1 second' as due from payment
+                            where test_clock_id = :clock and status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION')
+                            union all
+                            select created_at + :abandon * interval '1 second' from payment
+                            where test_clock_id = :clock and status = 'REQUIRES_ACTION') dues
+                        where due > :after
+                        """)
+                .param("clock", testClockId)
+                .param("reconcile", reconcileAfter.toSeconds())
+                .param("abandon", abandonAfter.toSeconds())
+                .param("after", Timestamp.from(after))
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant);
     }
 
     private static PaymentRow payment(ResultSet rs, int row) throws SQLException {

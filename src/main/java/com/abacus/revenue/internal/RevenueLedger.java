@@ -335,12 +335,12 @@ class RevenueLedger {
         return testClocks.clockOf(new AccountId(account)).isPresent() ? month : periodRows.postingPeriod(month);
     }
 
-    /** The test clock of each of these accounts that lives on one. */
+    /** The test clock of each of these accounts that lives on one (remembered, so a batch costs one query at most). */
     private Map<UUID, UUID> clocksOf(Collection<UUID> accounts) {
         Map<UUID, UUID> clocks = new HashMap<>();
-        for (UUID account : new java.util.HashSet<>(accounts)) {
-            testClocks.clockOf(new AccountId(account)).ifPresent(clock -> clocks.put(account, clock));
-        }
+        testClocks
+                .clocksOf(accounts.stream().distinct().map(AccountId::new).toList())
+                .forEach((account, clock) -> clocks.put(account.value(), clock));
         return clocks;
     }
 }
