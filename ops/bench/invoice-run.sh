@@ -47,6 +47,7 @@ kill $SAMPLER 2>/dev/null || true
 q "select 'run: ' || status || ', ' || renewed || ' renewed, ' || invoiced || ' invoiced, ' || paid || ' paid, ' || failed || ' failed in '
           || round(extract(epoch from finished_at - started_at)::numeric, 1) || ' s = '
           || round(renewed / extract(epoch from finished_at - started_at)::numeric, 0) || ' subscriptions/s' from invoice_run"
+q "select 'run error: ' || error from invoice_run where error is not null"
 echo "heap ($APP_HEAP max): $(sort -n /tmp/abacus-run-heap.txt | head -1) MB to $(sort -n /tmp/abacus-run-heap.txt | tail -1) MB in use during the run"
 echo "asynchronous work (revenue schedules) caught up $(wait_for_outbox) s after the run"
 echo "invoices: $(q "select count(*) from invoice where status = 'PAID'") paid; numbers gapless: $(q "select case when max(cast(substring(number from 10) as int)) = count(*) then 'yes' else 'no' end from invoice")"
