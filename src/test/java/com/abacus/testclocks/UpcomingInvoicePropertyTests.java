@@ -238,30 +238,11 @@ class UpcomingInvoicePropertyTests {
     }
 
     private void advance(String clock, Instant to) {
-        post("/api/v1/test-clocks/" + clock + "/advance", TestCustomers.SERVICE_TOKEN, "{\"to\":\"" + to + "\"}");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (api.get("/api/v1/test-clocks/" + clock, TestCustomers.SERVICE_TOKEN)
-                    .json()
-                    .path("status")
-                    .asString()
-                    .equals("ready")) {
-                return;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("clock " + clock + " did not reach " + to);
+        new TestClockDriver(api).advance(clock, to);
     }
 
     private JsonNode post(String path, String token, String body) {
-        var response = api.post(path, token, UUID.randomUUID().toString(), body);
-        assertThat(response.status()).as("POST %s: %s", path, response.body()).isBetween(200, 202);
-        return response.json();
+        return new TestClockDriver(api).post(path, token, body);
     }
 
     private static <T> T pick(Random random, List<T> values) {

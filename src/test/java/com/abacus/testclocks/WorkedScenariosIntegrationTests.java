@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.abacus.ApiClient;
 import com.abacus.IntegrationTest;
-import com.abacus.TestCustomers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +24,12 @@ class WorkedScenariosIntegrationTests {
     int port;
 
     ApiClient api;
+    TestClockDriver driver;
 
     @BeforeEach
     void client() {
         api = new ApiClient(port);
+        driver = new TestClockDriver(api);
     }
 
     /** Bought on 29 February: renewed on the 28th in common years and back on the 29th in 2032. */
@@ -129,59 +130,22 @@ class WorkedScenariosIntegrationTests {
     }
 
     private String clock(String frozenTime) {
-        return post("/api/v1/test-clocks", TestCustomers.SERVICE_TOKEN, """
-                        {"name":"worked","frozenTime":"%s"}""".formatted(frozenTime))
-                .path("id")
-                .asString();
+        return driver.clock("worked", frozenTime);
     }
 
     private String account(String clock, String zone, String currency) {
-        return post("/api/v1/accounts", TestCustomers.SERVICE_TOKEN, """
-                        {"email":"worked-%s@example.com","name":"Worked","currency":"%s","timeZone":"%s",
-                         "testClockId":"%s","apiKey":true}""".formatted(
-                                UUID.randomUUID(), currency, zone, clock))
-                .path("apiKey")
-                .asString();
+        return driver.account(clock, zone, currency);
     }
 
     private void buy(String key, String plan, String currency) {
-        post("/api/v1/orders", key, """
-                {"plan":"%s","currency":"%s","paymentMethod":%s}""".formatted(plan, currency, TestCustomers.CARD_OK));
+        driver.buy(key, plan, currency);
     }
 
     private void advance(String clock, String to) {
-        post("/api/v1/test-clocks/" + clock + "/advance", TestCustomers.SERVICE_TOKEN, "{\"to\":\"" + to + "\"}");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (api.get("/api/v1/test-clocks/" + clock, TestCustomers.SERVICE_TOKEN)
-                    .json()
-                    .path("status")
-                    .asString()
-                    .equals("ready")) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("clock did not reach " + to);
+        driver.advance(clock, to);
     }
 
     private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode post(String path, String token, String body) {
-        var response = api.post(path, token, UUID.randomUUID().toString(), body);
-        assertThat(response.status()).as("POST %s: %s", path, response.body()).isBetween(200, 202);
-        return response.json();
+        TestClockDriver.pause();
     }
 }

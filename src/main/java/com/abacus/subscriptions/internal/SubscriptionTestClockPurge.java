@@ -1,9 +1,8 @@
 package com.abacus.subscriptions.internal;
 
 import com.abacus.accounts.TestClockDeleted;
-import com.abacus.shared.AccountId;
+import com.abacus.shared.AccountRows;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,13 +19,7 @@ class SubscriptionTestClockPurge {
 
     @EventListener
     void on(TestClockDeleted event) {
-        if (event.accounts().isEmpty()) {
-            return;
-        }
-        List<UUID> ids = event.accounts().stream().map(AccountId::value).toList();
-        for (String statement : STATEMENTS) {
-            jdbc.sql(statement).param("ids", ids).update();
-        }
+        AccountRows.delete(jdbc, event.accounts(), STATEMENTS);
     }
 
     private static final List<String> STATEMENTS = List.of(
