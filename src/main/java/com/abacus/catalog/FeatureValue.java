@@ -14,12 +14,13 @@ public record FeatureValue(boolean enabled, Long limit) {
         return new FeatureValue(limit > 0, limit);
     }
 
-    public boolean isLimit() {
+    /** Named so that template and JSON property access ({@code value.limit}) reach the limit, not this test. */
+    public boolean hasLimit() {
         return limit != null;
     }
 
     @Override
     public String toString() {
-        return isLimit() ? Long.toString(limit) : Boolean.toString(enabled);
+        return hasLimit() ? Long.toString(limit) : Boolean.toString(enabled);
     }
 }

@@ -173,10 +173,10 @@ public class Entitlements {
         }
         try {
             var parsed = EntitlementCalculator.parse(value == null ? "" : value);
-            if (definition.type() == FeatureDefinition.Type.BOOLEAN && parsed.isLimit()) {
+            if (definition.type() == FeatureDefinition.Type.BOOLEAN && parsed.hasLimit()) {
                 errors.put(field, "must be true or false");
             }
-            if (definition.type() == FeatureDefinition.Type.LIMIT && (!parsed.isLimit() || parsed.limit() < 0)) {
+            if (definition.type() == FeatureDefinition.Type.LIMIT && (!parsed.hasLimit() || parsed.limit() < 0)) {
                 errors.put(field, "must be a whole number of at least 0");
             }
         } catch (NumberFormatException e) {

@@ -234,10 +234,32 @@ class ConsoleBrowserTests {
         browser.screenshot("console-test-clock");
     }
 
+    /** A customer without the product sees the add-on with its price in their currency, not "null each". */
+    @Test
+    void checkoutNamesTheAddOnWithItsPrice() {
+        Customer fresh = customers.create("EUR", "Europe/Berlin");
+        browser.go("/login");
+        browser.waitFor(By.id("email")).sendKeys(fresh.account().email());
+        browser.driver().findElement(By.id("password")).sendKeys("customer-password", Keys.ENTER);
+        browser.waitFor(By.id("subs"));
+        browser.go("/checkout?plan=edge-pro-monthly&currency=EUR");
+        browser.waitFor(By.id("addOnQuantity"));
+        assertThat(browser.text()).contains("Extra load balancer (EUR 5.00 each)");
+    }
+
     @Test
     void theCustomerSiteInABrowser() {
         browser.go("/plans");
         browser.waitFor(By.cssSelector(".plan"));
+        // What a plan gives, as a person reads it: limits as numbers, switches as yes or no.
+        String business = browser.driver()
+                .findElement(By.xpath("//article[contains(@class,'plan')][h3[normalize-space()='Business']][1]"))
+                .getText();
+        assertThat(business).contains("Load balancers: 20", "Priority support: yes", "Image resizing: yes");
+        String starter = browser.driver()
+                .findElement(By.xpath("//article[contains(@class,'plan')][h3[normalize-space()='Starter']][1]"))
+                .getText();
+        assertThat(starter).contains("Load balancers: 1", "Priority support: no");
         browser.screenshot("site-plans");
         browser.go("/login");
         browser.waitFor(By.id("email")).sendKeys(customer.account().email());

@@ -152,7 +152,7 @@ public class EntitlementCalculator {
             String source,
             Instant validUntil) {
         Entitlement current = features.get(feature);
-        if (!value.isLimit()) {
+        if (!value.hasLimit()) {
             raise(features, feature, value, source, validUntil);
             return;
         }
@@ -170,7 +170,7 @@ public class EntitlementCalculator {
     }
 
     private static boolean greater(FeatureValue value, Entitlement current) {
-        if (value.isLimit() && current.limit() != null) {
+        if (value.hasLimit() && current.limit() != null) {
             return value.limit() > current.limit();
         }
         return value.enabled() && !current.enabled();
