@@ -134,8 +134,30 @@ class TestClockIntegrationTests {
                         .filter(i -> usageAmount(i) != null && !usageAmount(i).equals("0.00")))
                 .hasSize(1);
 
-        // The real account bought at the same (real) time is untouched: one invoice, its first period.
+        // Numbered in the clock's own series (a real year's series gets no simulated invoices, and no gaps when the
+        // clock goes): 12 in 2027 and 3 in 2028, each series from 1 without a gap.
+        List<String> numbers = new ArrayList<>();
+        api.get("/api/v1/invoices", key)
+                .json()
+                .forEach(i -> numbers.add(i.path("number").asString()));
+        String series = "INV-TEST-" + clockId.substring(0, 8).toUpperCase();
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            expected.add(series + "-2027-%06d".formatted(n));
+        }
+        for (int n = 1; n <= 3; n++) {
+            expected.add(series + "-2028-%06d".formatted(n));
+        }
+        assertThat(numbers).containsExactlyInAnyOrderElementsOf(expected);
+
+        // The real account bought at the same (real) time is untouched: one invoice, its first period, real series.
         assertThat(api.get("/api/v1/invoices", real.apiKey()).json()).hasSize(1);
+        assertThat(api.get("/api/v1/invoices", real.apiKey())
+                        .json()
+                        .get(0)
+                        .path("number")
+                        .asString())
+                .matches("INV-\\d{4}-\\d{6}");
 
         // Its revenue is in the clock's own books (each month its own, never in the real exports), not the real ones.
         UUID accountOnClock = UUID.fromString(account.path("id").asString());

@@ -1,5 +1,6 @@
 package com.abacus.invoicing.internal;
 
+import com.abacus.accounts.TestClocks;
 import com.abacus.invoicing.CreditNote;
 import com.abacus.invoicing.CreditNoteIssued;
 import com.abacus.invoicing.Invoice;
@@ -27,6 +28,7 @@ class CreditNotes {
     private final InvoiceNumberSeries numberSeries;
     private final CreditNoteRepository creditNoteRows;
     private final InvoicingSettings settings;
+    private final TestClocks testClocks;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -35,12 +37,14 @@ class CreditNotes {
             InvoiceNumberSeries numberSeries,
             CreditNoteRepository creditNoteRows,
             InvoicingSettings settings,
+            TestClocks testClocks,
             ApplicationEventPublisher events,
             Clock clock) {
         this.invoices = invoices;
         this.numberSeries = numberSeries;
         this.creditNoteRows = creditNoteRows;
         this.settings = settings;
+        this.testClocks = testClocks;
         this.events = events;
         this.clock = clock;
     }
@@ -69,7 +73,9 @@ class CreditNotes {
         }
         var now = clock.instant();
         int year = now.atZone(settings.numberingZone()).getYear();
-        String number = "CN-%d-%06d".formatted(year, numberSeries.nextNumber("CN", year));
+        String series = InvoiceDrafting.series(
+                "CN", testClocks.clockOf(paid.accountId()).orElse(null));
+        String number = InvoiceDrafting.number(series, year, numberSeries.nextNumber(series, year));
         CreditNote note = new CreditNote(
                 UUID.randomUUID(),
                 number,

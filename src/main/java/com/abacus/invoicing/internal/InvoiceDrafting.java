@@ -13,6 +13,8 @@ import com.abacus.subscriptions.ChargeLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pure rules of issuing, shared by the single and the batch path of {@link InvoiceIssuer}: totals, numbers, what
@@ -28,8 +30,18 @@ final class InvoiceDrafting {
                 .reduce(Money.zero(Money.currency(draft.currency())), Money::plus);
     }
 
-    static String number(int year, long sequence) {
-        return "INV-%d-%06d".formatted(year, sequence);
+    /**
+     * The number series of an account's documents ({@code INV}, {@code CN}): the real gapless series, or one of the
+     * account's test clock, so simulated invoices never take real numbers (nor leave gaps when the clock is deleted).
+     */
+    static String series(String kind, @Nullable UUID testClockId) {
+        return testClockId == null
+                ? kind
+                : kind + "-TEST-" + testClockId.toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    static String number(String series, int year, long sequence) {
+        return "%s-%d-%06d".formatted(series, year, sequence);
     }
 
     /**

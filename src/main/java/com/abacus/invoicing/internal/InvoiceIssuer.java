@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
@@ -99,10 +100,11 @@ public class InvoiceIssuer {
             issuedInvoices.insertLine(id, line);
         }
         int year = now.atZone(settings.numberingZone()).getYear();
+        String series = InvoiceDrafting.series("INV", account.testClockId());
         // A single invoice's first charge attempt is its caller's (checkout has already charged, or collection will).
         Invoice invoice = InvoiceDrafting.issued(
                 id,
-                InvoiceDrafting.number(year, numberSeries.nextNumber("INV", year)),
+                InvoiceDrafting.number(series, year, numberSeries.nextNumber(series, year)),
                 draft,
                 account,
                 lines,
@@ -133,7 +135,16 @@ public class InvoiceIssuer {
         Map<AccountId, Account> billed =
                 accounts.getAll(drafts.stream().map(Draft::accountId).collect(Collectors.toSet()));
         int year = now.atZone(settings.numberingZone()).getYear();
-        long first = numberSeries.nextNumbers("INV", year, drafts.size());
+        // A batch is one scope's (the real run's, or one clock's advance), so one series.
+        Set<String> seriesOfBatch = billed.values().stream()
+                .map(a -> InvoiceDrafting.series("INV", a.testClockId()))
+                .collect(Collectors.toSet());
+        if (seriesOfBatch.size() != 1) {
+            throw new IllegalArgumentException(
+                    "A batch invoice's accounts must share one number series: " + seriesOfBatch);
+        }
+        String series = seriesOfBatch.iterator().next();
+        long first = numberSeries.nextNumbers(series, year, drafts.size());
         List<Invoice> issued = new ArrayList<>();
         List<IssuedInvoiceWriter.IssuedRow> rows = new ArrayList<>();
         List<InvoiceFinalized> finalized = new ArrayList<>();
@@ -148,7 +159,7 @@ public class InvoiceIssuer {
             Account account = billed.get(draft.accountId());
             Invoice invoice = InvoiceDrafting.issued(
                     new InvoiceId(UUID.randomUUID()),
-                    InvoiceDrafting.number(year, first + i),
+                    InvoiceDrafting.number(series, year, first + i),
                     draft,
                     account,
                     InvoiceDrafting.positioned(draft.lines()),
