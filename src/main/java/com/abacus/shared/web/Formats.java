@@ -6,7 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
-/** Date formatting for templates: {@code ${@fmt.at(instant)}}. Times are shown in UTC, labelled as such. */
+/**
+ * Formatting for templates: {@code ${@fmt.at(instant)}}, {@code ${@fmt.money(currency, minor)}}. Times are shown in UTC,
+ * labelled as such.
+ */
 @Component("fmt")
 public class Formats {
 
@@ -21,6 +24,13 @@ public class Formats {
 
     public String date(Instant instant) {
         return instant == null ? "" : DATE.format(instant);
+    }
+
+    /** An amount kept in minor units, shown in major units at its currency's scale: {@code USD 205.00}, {@code JPY 3750}. */
+    public String money(String currency, Long minor) {
+        return minor == null
+                ? ""
+                : com.abacus.shared.Money.ofMinor(minor, currency).toString();
     }
 
     public String lower(Enum<?> value) {
