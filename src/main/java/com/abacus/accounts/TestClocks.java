@@ -190,12 +190,15 @@ public class TestClocks {
         clocks.finish(id, summary);
     }
 
-    public List<UUID> stalledAdvances(Instant heartbeatBefore) {
-        return clocks.stalled(heartbeatBefore);
-    }
-
-    public boolean claimStalled(UUID id, Instant heartbeatBefore) {
-        return clocks.claim(id, heartbeatBefore, clock.instant());
+    /**
+     * Claims, for this instance, the advances whose instance has not reported for {@code stalledAfter}: measured on the
+     * clock the heartbeats are written with.
+     */
+    public List<UUID> claimStalledAdvances(Duration stalledAfter) {
+        Instant before = clock.instant().minus(stalledAfter);
+        return clocks.stalled(before).stream()
+                .filter(id -> clocks.claim(id, before, clock.instant()))
+                .toList();
     }
 
     /**

@@ -3,7 +3,6 @@ package com.abacus.testclocks;
 import com.abacus.accounts.TestClock;
 import com.abacus.accounts.TestClocks;
 import com.abacus.invoicing.TestClockBilling;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -54,12 +53,9 @@ public class ClockAdvances {
         if (!settings.enabled()) {
             return;
         }
-        Instant before = Clock.systemUTC().instant().minus(settings.stalledAfter());
-        for (UUID id : clocks.stalledAdvances(before)) {
-            if (clocks.claimStalled(id, before)) {
-                log.info("Resuming the advance of test clock {}, stalled on another instance", id);
-                run(id);
-            }
+        for (UUID id : clocks.claimStalledAdvances(settings.stalledAfter())) {
+            log.info("Resuming the advance of test clock {}, stalled on another instance", id);
+            run(id);
         }
     }
 
