@@ -63,6 +63,21 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             properties.put("spring.data.redis.url", "redis://localhost:" + startRedis(port));
         }
         environment.getPropertySources().addFirst(new MapPropertySource("abacusEmbeddedInfrastructure", properties));
+        // Spring Boot runs its shutdown handlers after it has closed every application context: the servers go last,
+        // once the pools, schedulers and listeners that use them have stopped.
+        SpringApplication.getShutdownHandlers().add(EmbeddedInfrastructure::stopAll);
+    }
+
+    static synchronized void stopAll() {
+        stopRedis();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+            postgres = null;
+        }
     }
 
     /** Port of the embedded PostgreSQL, or -1 when none runs; tests use it to stop and restart the server. */
@@ -80,6 +95,9 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    // Stopped by stopPostgres(), after Spring has closed the application (see postProcessEnvironment):
+                    // its own JVM hook would race Spring's and stop the server under a closing connection pool.
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", StringUtils.hasText(dataDir) ? "on" : "off")
@@ -136,7 +154,6 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
                     .build();
             redis.start();
             log.info("Embedded Redis on port {}", redisPort);
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stopRedis));
             return redisPort;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded Redis", e);

@@ -28,6 +28,22 @@ public record Invoice(
         Instant issuedAt,
         Instant paidAt) {
 
+    /**
+     * The status a person reads: a paid invoice credited in full is "credited", in part "partially_credited" (the
+     * stored status stays PAID: the payment happened, and credit notes are separate documents).
+     */
+    public String displayStatus() {
+        if (status == InvoiceStatus.PAID && creditedAmount != null && creditedAmount.isPositive()) {
+            return creditedAmount.compareTo(total) >= 0 ? "credited" : "partially_credited";
+        }
+        return status.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What is left after credit notes: the total less what was credited. */
+    public Money netOfCredits() {
+        return creditedAmount == null ? total : total.minus(creditedAmount);
+    }
+
     public Money subtotalOf(InvoiceLine.Kind kind) {
         return lines.stream()
                 .filter(l -> l.kind() == kind)

@@ -73,6 +73,14 @@ public class Invoicing {
         return creditNoteRows.creditNotes(account);
     }
 
+    /** The credit note if it belongs to {@code account} (null: any account, for staff). */
+    public CreditNote creditNote(java.util.UUID id, AccountId account) {
+        return creditNoteRows
+                .creditNote(id)
+                .filter(note -> account == null || note.accountId().equals(account))
+                .orElseThrow(() -> new NotFoundException("credit note", id));
+    }
+
     public List<CreditNote> creditNotesOf(InvoiceId invoice) {
         return creditNoteRows.creditNotesOf(invoice);
     }

@@ -3,6 +3,7 @@ package com.abacus.payments;
 import com.abacus.payments.internal.PaymentMethodRepository;
 import com.abacus.payments.internal.ProcessorRegistry;
 import com.abacus.payments.internal.Router;
+import com.abacus.payments.internal.SavedCardRepository;
 import com.abacus.payments.internal.processor.PaymentProcessor;
 import com.abacus.payments.internal.processor.PaymentProcessor.CardDetails;
 import com.abacus.payments.internal.processor.PaymentProcessor.CardToken;
@@ -10,6 +11,7 @@ import com.abacus.payments.internal.processor.TestCards;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
+import com.abacus.shared.NotFoundException;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -26,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Cards {
 
     private final PaymentMethodRepository methods;
+    private final SavedCardRepository saved;
     private final Router router;
     private final ProcessorRegistry processors;
     private final TransactionTemplate transactions;
@@ -33,18 +36,23 @@ public class Cards {
 
     Cards(
             PaymentMethodRepository methods,
+            SavedCardRepository saved,
             Router router,
             ProcessorRegistry processors,
             TransactionTemplate transactions,
             Clock clock) {
         this.methods = methods;
+        this.saved = saved;
         this.router = router;
         this.processors = processors;
         this.transactions = transactions;
         this.clock = clock;
     }
 
-    /** Saves a card as the account's default, tokenised at the processor the account belongs to. */
+    /**
+     * Saves a card as the account's default, tokenised at the processor the account belongs to. A card the account saved
+     * before (same brand, last four and expiry) is not saved twice: that card becomes the default again.
+     */
     public PaymentMethod addCard(AccountId account, CardInput card) {
         validate(card);
         String number = card.number().replaceAll("[ -]", "");
@@ -55,6 +63,22 @@ public class Cards {
         } catch (PaymentProcessor.ProcessorException e) {
             throw new DomainException(
                     DomainException.Kind.PAYMENT_FAILED, "card-rejected", "The card was not accepted: " + e.code());
+        }
+        var existing = saved.same(account, token.brand(), token.last4(), card.expMonth(), card.expYear());
+        if (existing.isPresent()) {
+            saved.makeDefault(account, existing.get().id());
+            PaymentMethod again = existing.get();
+            return new PaymentMethod(
+                    again.id(),
+                    account,
+                    again.brand(),
+                    again.last4(),
+                    again.expMonth(),
+                    again.expYear(),
+                    again.onLegacy(),
+                    again.onNew(),
+                    again.migratedAt(),
+                    true);
         }
         UUID id = UUID.randomUUID();
         // At the database's precision, so the card returned equals the card read back later.
@@ -108,5 +132,19 @@ public class Cards {
 
     public List<PaymentMethod> paymentMethods(AccountId account) {
         return methods.forAccount(account);
+    }
+
+    /** The card later charges (renewals, retries, orders without a card) use. */
+    public void makeDefault(AccountId account, UUID paymentMethodId) {
+        if (!saved.makeDefault(account, paymentMethodId)) {
+            throw new NotFoundException("card", paymentMethodId);
+        }
+    }
+
+    /** Forgets a saved card; when it was the default, the most recently saved other card becomes the default. */
+    public void remove(AccountId account, UUID paymentMethodId) {
+        if (!saved.remove(account, paymentMethodId, clock.instant())) {
+            throw new NotFoundException("card", paymentMethodId);
+        }
     }
 }

@@ -37,6 +37,9 @@ class CheckoutIntegrationTests {
     Charges charges;
 
     @Autowired
+    com.abacus.payments.Cards cards;
+
+    @Autowired
     JdbcClient jdbc;
 
     ApiClient api;
@@ -151,6 +154,41 @@ class CheckoutIntegrationTests {
                         .asString())
                 .isEqualTo("failed");
         assertThat(api.get("/api/v1/subscriptions", customer.apiKey()).json()).isEmpty();
+        // The declined card is not kept: it would be the default that renewals fail on.
+        assertThat(cards.paymentMethods(customer.account().id())).isEmpty();
+    }
+
+    /**
+     * A card that worked is kept once, however often it is given again; a declined card given after it is not kept and
+     * does not take its place as the default.
+     */
+    @Test
+    void aCardIsSavedOnceAndADeclinedCardNeverBecomesTheDefault() {
+        Customer customer = customers.create();
+        assertThat(api.post(
+                                "/api/v1/orders",
+                                customer.apiKey(),
+                                UUID.randomUUID().toString(),
+                                TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK))
+                        .status())
+                .isEqualTo(201);
+        var again = cards.addCard(
+                customer.account().id(), new com.abacus.payments.CardInput("4242 4242 4242 4242", 12, 2031, "123"));
+        var saved = cards.paymentMethods(customer.account().id());
+        assertThat(saved).hasSize(1);
+        assertThat(again.id()).isEqualTo(saved.get(0).id());
+        assertThat(saved.get(0).isDefault()).isTrue();
+
+        var declined = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.card("4000000000000002")));
+        assertThat(declined.status()).isEqualTo(402);
+        var after = cards.paymentMethods(customer.account().id());
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0).last4()).isEqualTo("4242");
+        assertThat(after.get(0).isDefault()).isTrue();
     }
 
     @Test

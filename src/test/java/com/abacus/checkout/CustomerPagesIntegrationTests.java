@@ -42,7 +42,7 @@ class CustomerPagesIntegrationTests {
         var customer = customers.create("EUR", "Europe/Berlin");
         mvc.perform(get("/plans").param("currency", "EUR"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("EUR 47.00")));
+                .andExpect(content().string(containsString("€47.00")));
         mvc.perform(get("/checkout").param("plan", "edge-pro-monthly").param("currency", "EUR"))
                 .andExpect(status().is3xxRedirection());
 
@@ -58,7 +58,7 @@ class CustomerPagesIntegrationTests {
                         .param("currency", "EUR")
                         .session(session))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("Pay EUR 19.00")))
+                .andExpect(content().string(containsString("Pay €19.00")))
                 .andExpect(content().string(containsString("4000000000009995")));
 
         String declined = mvc.perform(post("/checkout")
@@ -94,14 +94,14 @@ class CustomerPagesIntegrationTests {
         assertThat(location).startsWith("/orders/");
         mvc.perform(get(location).session(session))
                 .andExpect(content().string(containsString("you're all set")))
-                .andExpect(content().string(containsString("load_balancers: 1")));
+                .andExpect(content().string(containsString("Load balancers: 1")));
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !invoicing.invoices(customer.account().id()).isEmpty());
         String invoice = invoicing.invoices(customer.account().id()).get(0).number();
         mvc.perform(get("/account").session(session))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("edge-starter-monthly")))
+                .andExpect(content().string(containsString("Edge Network Starter")))
                 .andExpect(content().string(containsString(invoice)));
 
         String subscription =
@@ -111,8 +111,8 @@ class CustomerPagesIntegrationTests {
                         .header("HX-Request", "true")
                         .session(session))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("Confirm and pay EUR")))
-                .andExpect(content().string(containsString("Unused time on edge-starter-monthly")));
+                .andExpect(content().string(containsString("Confirm and pay €")))
+                .andExpect(content().string(containsString("Unused time on Edge Network Starter")));
 
         mvc.perform(post("/account/subscriptions/" + subscription + "/cancel")
                         .session(session)

@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +109,67 @@ class EntitlementsIntegrationTests {
                         .path("limit")
                         .asLong())
                 .isEqualTo(10);
+    }
+
+    /**
+     * The documented maximum of 200 accounts fits: as a POST body (a URL of 200 ids is over the container's 8 KB line
+     * limit), as comma-separated query values; a malformed id is refused by position, never reported "missing".
+     */
+    @Test
+    void bulkTakesTheDocumentedMaximumByPostAndCommasAndRefusesMalformedIds() {
+        Customer customer = buyer("edge-pro-monthly");
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(customer.id());
+        for (int i = 1; i < 200; i++) {
+            ids.add(UUID.randomUUID().toString());
+        }
+        String body = "{\"accountIds\":["
+                + ids.stream().map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(",")) + "]}";
+        var posted = api.post("/internal/v1/entitlements", TestCustomers.SERVICE_TOKEN, null, body);
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        assertThat(posted.json().path("accounts")).hasSize(1);
+        assertThat(posted.json().path("missing")).hasSize(199);
+        assertThat(posted.json()
+                        .path("accounts")
+                        .get(0)
+                        .path("features")
+                        .path("load_balancers")
+                        .path("limit")
+                        .asLong())
+                .isEqualTo(5);
+
+        var tooMany = api.post(
+                "/internal/v1/entitlements",
+                TestCustomers.SERVICE_TOKEN,
+                null,
+                body.replace("]}", ",\"" + UUID.randomUUID() + "\"]}"));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.contentType()).startsWith("application/problem+json");
+
+        Customer other = buyer("stream-plus-monthly");
+        var commas = api.get(
+                "/internal/v1/entitlements?accountId=" + customer.id() + "," + other.id(), TestCustomers.SERVICE_TOKEN);
+        assertThat(commas.status()).isEqualTo(200);
+        assertThat(commas.json().path("accounts")).hasSize(2);
+        assertThat(commas.json().path("missing")).isEmpty();
+
+        var malformed = api.get(
+                "/internal/v1/entitlements?accountId=" + customer.id() + "&accountId="
+                        + customer.id().substring(0, 35) + "%22x",
+                TestCustomers.SERVICE_TOKEN);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+        assertThat(malformed.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("accountId[1]");
+
+        var malformedBody =
+                api.post("/internal/v1/entitlements", TestCustomers.SERVICE_TOKEN, null, "{\"accountIds\":[\"x\", 7]}");
+        assertThat(malformedBody.status()).isEqualTo(400);
+        assertThat(malformedBody.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("accountIds[1]");
+        assertThat(api.post("/internal/v1/entitlements", TestCustomers.SERVICE_TOKEN, null, "not json")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test

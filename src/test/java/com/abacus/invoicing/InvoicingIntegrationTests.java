@@ -98,8 +98,13 @@ class InvoicingIntegrationTests {
         return invoicing.invoices(customer.account().id());
     }
 
+    /**
+     * A Tokyo customer buying at 04:48 JST on 2 December (19:48 UTC on 1 December) reads the Tokyo day on the invoice
+     * PDF, the plan's name, and yen as yen: "¥7,500", no decimals, never the minor-unit or ISO form.
+     */
     @Test
     void checkoutIssuesThePaidFirstInvoiceWithItsPdf() throws Exception {
+        clock.set(Instant.parse("2026-12-01T19:48:00Z"));
         Customer customer = customers.create("JPY", "Asia/Tokyo");
         buy(customer, "edge-pro-monthly");
         await().atMost(Duration.ofSeconds(10)).until(() -> invoicesOf(customer).size() == 1);
@@ -120,9 +125,15 @@ class InvoicingIntegrationTests {
         String text = pdfText(api.bytes("/api/v1/invoices/" + invoice.id() + "/pdf", customer.apiKey()));
         assertThat(text)
                 .contains(invoice.number())
-                .contains("7500")
-                .contains("Total JPY")
-                .contains("PAID");
+                .contains("¥7,500")
+                .contains("Edge Network Pro")
+                .contains("Issued\n2 Dec 2026")
+                .contains("2 Dec 2026 – 2 Jan 2027")
+                .contains("Asia/Tokyo")
+                .contains("PAID")
+                .doesNotContain("edge-pro-monthly")
+                .doesNotContain("1 Dec 2026")
+                .doesNotContain("7500");
     }
 
     @Test

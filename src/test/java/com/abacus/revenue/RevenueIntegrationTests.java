@@ -185,6 +185,32 @@ class RevenueIntegrationTests {
         assertThat(response.header("X-Period-Status")).isEqualTo("closed");
     }
 
+    /** A close through the API is in the audit log like one from the console: who, with which role, which month. */
+    @Test
+    void closingAMonthThroughTheApiIsAudited() {
+        clock.set(Instant.parse("2031-05-10T09:00:00Z"));
+        closeEverythingBefore(YearMonth.of(2031, 4));
+        String user = "rev-closer-" + UUID.randomUUID().toString().substring(0, 8);
+        staff.createStaffUser(user, "Closer", "closer-password", Set.of(StaffRole.FINANCE));
+        var closed = new ApiClient(port)
+                .post(
+                        "/api/v1/revenue/periods/2031-04/close",
+                        null,
+                        UUID.randomUUID().toString(),
+                        "",
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString((user + ":closer-password").getBytes()));
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+        var entry = jdbc.sql("select actor, roles, detail from audit_entry where action = 'PERIOD_CLOSED'"
+                        + " and target_id = '2031-04'")
+                .query((rs, n) -> List.of(rs.getString("actor"), rs.getString("roles"), rs.getString("detail")))
+                .list();
+        assertThat(entry).hasSize(1);
+        assertThat(entry.get(0).get(0)).isEqualTo(user);
+        assertThat(entry.get(0).get(1)).isEqualTo("ROLE_FINANCE");
+        assertThat(entry.get(0).get(2)).startsWith("csv ");
+    }
+
     @Test
     void exportsAreForFinanceAndRevenueTokensOnly() {
         ApiClient api = new ApiClient(port);

@@ -21,8 +21,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AccountRepository {
 
-    private static final String COLUMNS =
-            "id, email, name, currency, time_zone, country, created_at, erased_at, test_clock_id";
+    static final String COLUMNS = "id, email, name, currency, time_zone, country, created_at, erased_at, test_clock_id";
 
     private final JdbcClient jdbc;
 
@@ -138,11 +137,11 @@ public class AccountRepository {
         return "(id::text = :q or lower(email) like :like or lower(name) like :like)";
     }
 
-    private static String escapeLike(String value) {
+    static String escapeLike(String value) {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static Account map(ResultSet rs, int row) throws SQLException {
+    static Account map(ResultSet rs, int row) throws SQLException {
         return new Account(
                 new AccountId(rs.getObject("id", UUID.class)),
                 rs.getString("email"),

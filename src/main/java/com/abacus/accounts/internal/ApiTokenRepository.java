@@ -81,6 +81,32 @@ public class ApiTokenRepository {
                 .update();
     }
 
+    /** The customer's own keys, newest first, revoked ones included (the page shows when they were revoked). */
+    public List<com.abacus.accounts.CustomerApiKey> forAccount(AccountId accountId) {
+        return jdbc.sql("select id, name, created_at, revoked_at from api_token where account_id = :id"
+                        + " and kind = 'CUSTOMER' order by created_at desc")
+                .param("id", accountId.value())
+                .query((rs, n) -> new com.abacus.accounts.CustomerApiKey(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("revoked_at") == null
+                                ? null
+                                : rs.getTimestamp("revoked_at").toInstant()))
+                .list();
+    }
+
+    /** @return false if the account has no such active key */
+    public boolean revoke(AccountId accountId, UUID id, Instant now) {
+        return jdbc.sql("update api_token set revoked_at = :now where id = :key and account_id = :id"
+                                + " and revoked_at is null")
+                        .param("now", Timestamp.from(now))
+                        .param("key", id)
+                        .param("id", accountId.value())
+                        .update()
+                > 0;
+    }
+
     static String hash(String plainToken) {
         try {
             return HexFormat.of()

@@ -32,19 +32,27 @@ public class AuditLog {
             AccountId account,
             String reason,
             String detail) {
+        record(staff, staff.getName(), action, targetType, targetId, account, reason, detail);
+    }
+
+    /** {@code staff} may be null (a job acted for {@code actor}): then no roles are recorded. */
+    public void record(
+            Authentication staff,
+            String actor,
+            String action,
+            String targetType,
+            Object targetId,
+            AccountId account,
+            String reason,
+            String detail) {
         jdbc.sql("""
                         insert into audit_entry (at, actor, roles, action, target_type, target_id, account_id, reason, detail)
                         values (:at, :actor, :roles, :action, :type, :target, :account, :reason, :detail)
                         on conflict do nothing
                         """)
                 .param("at", Timestamp.from(clock.instant()))
-                .param("actor", staff.getName())
-                .param(
-                        "roles",
-                        staff.getAuthorities().stream()
-                                .map(GrantedAuthority::getAuthority)
-                                .sorted()
-                                .collect(Collectors.joining(",")))
+                .param("actor", actor)
+                .param("roles", staff == null ? "" : roles(staff))
                 .param("action", action)
                 .param("type", targetType)
                 .param("target", String.valueOf(targetId))
@@ -52,6 +60,30 @@ public class AuditLog {
                 .param("reason", reason)
                 .param("detail", detail)
                 .update();
+    }
+
+    /**
+     * The staff roles, as the console names them ("ADMIN"): Spring Security's other authorities (which factor signed
+     * in, "FACTOR_PASSWORD") and the "ROLE_" prefix are not roles a person reads.
+     */
+    static String roles(Authentication staff) {
+        return staff.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith("ROLE_"))
+                .sorted()
+                .collect(Collectors.joining(","));
+    }
+
+    static String readableRoles(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return "";
+        }
+        return java.util.Arrays.stream(stored.split(","))
+                .map(String::trim)
+                .filter(role -> role.startsWith("ROLE_"))
+                .map(role -> role.substring("ROLE_".length()))
+                .sorted()
+                .collect(Collectors.joining(", "));
     }
 
     public List<AuditEntry> forAccount(AccountId account) {
@@ -79,7 +111,7 @@ public class AuditLog {
                 rs.getLong("id"),
                 rs.getTimestamp("at").toInstant(),
                 rs.getString("actor"),
-                rs.getString("roles"),
+                readableRoles(rs.getString("roles")),
                 rs.getString("action"),
                 rs.getString("target_type"),
                 rs.getString("target_id"),

@@ -6,6 +6,7 @@ import com.abacus.shared.AccountId;
 import com.abacus.shared.Money;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,6 +55,10 @@ public class CreditNoteRepository {
 
     public List<CreditNote> creditNotesOf(InvoiceId invoice) {
         return creditNotes("c.invoice_id = :id", invoice.value());
+    }
+
+    public Optional<CreditNote> creditNote(UUID id) {
+        return creditNotes("c.id = :id", id).stream().findFirst();
     }
 
     private List<CreditNote> creditNotes(String where, UUID id) {

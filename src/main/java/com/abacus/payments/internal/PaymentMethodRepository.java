@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PaymentMethodRepository {
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             select id, account_id, brand, last4, exp_month, exp_year, legacy_token, new_token, migrated_at, is_default
             from payment_method""";
 
@@ -151,7 +151,7 @@ public class PaymentMethodRepository {
                 .single();
     }
 
-    private static StoredMethod map(ResultSet rs, int row) throws SQLException {
+    static StoredMethod map(ResultSet rs, int row) throws SQLException {
         return new StoredMethod(
                 new PaymentMethod(
                         rs.getObject("id", UUID.class),

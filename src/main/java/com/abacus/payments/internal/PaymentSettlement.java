@@ -29,6 +29,7 @@ public class PaymentSettlement {
 
     private final PaymentRepository payments;
     private final RefundRepository refundRows;
+    private final SavedCardRepository cards;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -36,11 +37,13 @@ public class PaymentSettlement {
     PaymentSettlement(
             PaymentRepository payments,
             RefundRepository refundRows,
+            SavedCardRepository cards,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             Clock clock) {
         this.payments = payments;
         this.refundRows = refundRows;
+        this.cards = cards;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -107,6 +110,7 @@ public class PaymentSettlement {
                             byCharge,
                             now));
                 } else if (status == PaymentStatus.FAILED) {
+                    discardIfDeclinedAtCheckout(payment, outcomes.get(i).outcome(), now);
                     events.publishEvent(new PaymentFailed(
                             payment.id(),
                             payment.accountId(),
@@ -121,6 +125,20 @@ public class PaymentSettlement {
             }
         });
         return changed;
+    }
+
+    /**
+     * A card the customer just gave at checkout that the bank declined is not kept: it would otherwise stay saved, and
+     * the default, for renewals to fail on. Only a decline (not a processor error) of an order's charge, and only a
+     * card that has never paid; a card that worked before and fails now stays (dunning deals with it).
+     */
+    private void discardIfDeclinedAtCheckout(Payment payment, ChargeOutcome outcome, java.time.Instant now) {
+        if (outcome.result() == Result.DECLINED
+                && payment.paymentMethodId() != null
+                && payment.reference() != null
+                && payment.reference().startsWith("order:")) {
+            cards.discardDeclined(payment.accountId(), payment.paymentMethodId(), now);
+        }
     }
 
     private static String codeOf(ChargeOutcome outcome) {

@@ -43,9 +43,11 @@ class ErrorResponses implements ErrorController {
                     .body(problem);
         }
         response.setStatus(status);
-        ModelAndView page = new ModelAndView(path.startsWith("/admin") ? "admin/error" : "site/error");
+        ModelAndView page = new ModelAndView(ErrorPage.view(path));
         page.setStatus(HttpStatus.valueOf(known == null ? 500 : status));
         page.addObject("status", status);
+        page.addObject("heading", ErrorPage.heading(status));
+        page.addObject("fieldErrors", java.util.Map.of());
         page.addObject(
                 "message",
                 switch (status) {

@@ -65,6 +65,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(Problems.invalid("Request has invalid fields", errors));
     }
 
+    /** Query or form fields bound to an object (MethodArgumentNotValidException, for bodies, is handled by the base). */
+    @ExceptionHandler(org.springframework.validation.BindException.class)
+    ResponseEntity<ProblemDetail> bind(org.springframework.validation.BindException e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        e.getFieldErrors().forEach(f -> errors.putIfAbsent(f.getField(), f.getDefaultMessage()));
+        return problem(Problems.invalid("Request has invalid fields", errors));
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(Problems.invalid("Parameter has the wrong type", Map.of(e.getName(), "has the wrong type")));

@@ -2,9 +2,10 @@ package com.abacus.admin.internal.web;
 
 import com.abacus.accounts.Accounts;
 import com.abacus.admin.internal.AuditLog;
+import com.abacus.catalog.CatalogNames;
 import com.abacus.entitlements.Entitlements;
 import com.abacus.shared.AccountId;
-import com.abacus.shared.InvalidInputException;
+import com.abacus.shared.web.Formats;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,13 +35,17 @@ class EntitlementConsole {
     private final EntitlementView entitlementView;
     private final AuditLog audit;
     private final Clock clock;
+    private final CatalogNames names;
+    private static final Formats FORMATS = new Formats();
 
     EntitlementConsole(
             Accounts accounts,
             Entitlements entitlements,
             EntitlementView entitlementView,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            CatalogNames names) {
+        this.names = names;
         this.accounts = accounts;
         this.entitlements = entitlements;
         this.entitlementView = entitlementView;
@@ -59,15 +64,15 @@ class EntitlementConsole {
             Model model,
             RedirectAttributes redirect) {
         AccountId account = AccountId.of(id);
-        accounts.get(account);
-        try {
-            var trial = entitlements.grantTrial(
-                    account, plan.isBlank() ? null : plan, Map.of(), days, reason, staff.getName());
-            audit.record(staff, "TRIAL_GRANTED", "trial", trial.id(), account, reason, plan + " for " + days + " days");
-            model.addAttribute("notice", "Trial of " + plan + " granted until " + trial.endsAt());
-        } catch (InvalidInputException e) {
-            model.addAttribute("error", e.fieldErrors().values().iterator().next());
-        }
+        var zone = accounts.get(account).timeZone();
+        // Refused input (400) is answered next to its field by the page; what was typed stays.
+        var trial =
+                entitlements.grantTrial(account, plan.isBlank() ? null : plan, Map.of(), days, reason, staff.getName());
+        audit.record(staff, "TRIAL_GRANTED", "trial", trial.id(), account, reason, plan + " for " + days + " days");
+        model.addAttribute(
+                "notice",
+                "Trial of " + names.plan(plan) + " granted until " + FORMATS.at(trial.endsAt(), zone)
+                        + " (the customer's time)");
         return section(account, htmx, model, redirect);
     }
 
@@ -84,20 +89,15 @@ class EntitlementConsole {
             RedirectAttributes redirect) {
         AccountId account = AccountId.of(id);
         accounts.get(account);
-        try {
-            var override = entitlements.grantOverride(
-                    account,
-                    feature,
-                    value,
-                    reason,
-                    staff.getName(),
-                    days > 0 ? clock.instant().plus(Duration.ofDays(days)) : null);
-            audit.record(
-                    staff, "OVERRIDE_GRANTED", "override", override.id(), account, reason, feature + " = " + value);
-            model.addAttribute("notice", "Override " + feature + " = " + value + " is live");
-        } catch (InvalidInputException e) {
-            model.addAttribute("error", e.fieldErrors().values().iterator().next());
-        }
+        var override = entitlements.grantOverride(
+                account,
+                feature,
+                value,
+                reason,
+                staff.getName(),
+                days > 0 ? clock.instant().plus(Duration.ofDays(days)) : null);
+        audit.record(staff, "OVERRIDE_GRANTED", "override", override.id(), account, reason, feature + " = " + value);
+        model.addAttribute("notice", "Override of " + names.feature(feature) + " (" + value + ") is live");
         return section(account, htmx, model, redirect);
     }
 

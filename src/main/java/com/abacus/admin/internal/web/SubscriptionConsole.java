@@ -2,6 +2,7 @@ package com.abacus.admin.internal.web;
 
 import com.abacus.accounts.Accounts;
 import com.abacus.admin.internal.AuditLog;
+import com.abacus.catalog.CatalogNames;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
@@ -30,13 +31,16 @@ class SubscriptionConsole {
     private final SubscriptionLifecycle lifecycle;
     private final ContractPrices contractPrices;
     private final AuditLog audit;
+    private final CatalogNames names;
 
     SubscriptionConsole(
             Accounts accounts,
             Subscriptions subscriptions,
             SubscriptionLifecycle lifecycle,
             ContractPrices contractPrices,
-            AuditLog audit) {
+            AuditLog audit,
+            CatalogNames names) {
+        this.names = names;
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.lifecycle = lifecycle;
@@ -84,21 +88,24 @@ class SubscriptionConsole {
             RedirectAttributes redirect) {
         AccountId account = AccountId.of(id);
         accounts.get(account);
+        Money amount;
         try {
-            var contract = contractPrices.setContractPrice(
-                    account, plan, Money.parse(price, currency), terms, validUntil, staff.getName());
-            audit.record(
-                    staff,
-                    "CONTRACT_PRICE_SET",
-                    "contract",
-                    plan + "/" + currency,
-                    account,
-                    terms,
-                    contract.price().toString());
-            redirect.addFlashAttribute("notice", "Contract price for " + plan + " set to " + contract.price());
+            amount = Money.parse(price, currency);
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("error", e.getMessage() + ": " + e.fieldErrors());
+            // Named as the form names it, so the page shows the message next to the price (what was typed stays).
+            throw new InvalidInputException(
+                    e.getMessage().startsWith("Currency") ? "currency" : "price", e.getMessage());
         }
+        var contract = contractPrices.setContractPrice(account, plan, amount, terms, validUntil, staff.getName());
+        audit.record(
+                staff,
+                "CONTRACT_PRICE_SET",
+                "contract",
+                plan + "/" + currency,
+                account,
+                terms,
+                contract.price().toString());
+        redirect.addFlashAttribute("notice", "Contract price for " + names.plan(plan) + " set to " + contract.price());
         return "redirect:/admin/accounts/" + id;
     }
 }

@@ -1,5 +1,6 @@
 package com.abacus.admin.internal.web;
 
+import com.abacus.accounts.Accounts;
 import com.abacus.invoicing.UpcomingInvoices;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.NotFoundException;
@@ -18,10 +19,12 @@ class UpcomingInvoiceConsole {
 
     private final UpcomingInvoices upcoming;
     private final Subscriptions subscriptions;
+    private final Accounts accounts;
 
-    UpcomingInvoiceConsole(UpcomingInvoices upcoming, Subscriptions subscriptions) {
+    UpcomingInvoiceConsole(UpcomingInvoices upcoming, Subscriptions subscriptions, Accounts accounts) {
         this.upcoming = upcoming;
         this.subscriptions = subscriptions;
+        this.accounts = accounts;
     }
 
     @GetMapping("/admin/accounts/{account}/subscriptions/{id}/upcoming")
@@ -31,6 +34,8 @@ class UpcomingInvoiceConsole {
             throw new NotFoundException("subscription", subscription);
         }
         model.addAttribute("upcoming", upcoming.upcoming(subscription).orElse(null));
+        // In the customer's time zone, as the customer sees it.
+        model.addAttribute("zone", accounts.get(AccountId.of(account)).timeZone());
         return "invoicing/upcoming :: upcoming";
     }
 }

@@ -33,8 +33,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <pre>
  * GET /internal/v1/accounts/{accountId}/entitlements             every feature
  * GET /internal/v1/accounts/{accountId}/entitlements/{feature}   one feature
- * GET /internal/v1/entitlements?accountId=…&amp;accountId=…          up to 200 accounts (unknown ids listed as missing)
+ * GET /internal/v1/entitlements?accountId=…&amp;accountId=…          up to 200 accounts (unknown ids listed as missing),
+ *                                                                also ?accountId=a,b
+ * POST /internal/v1/entitlements {"accountIds": ["…", "…"]}     the same, for lists too long for a URL
  * </pre>
+ *
+ * A bulk id that is not a UUID is refused (400, its position named), not reported missing.
  *
  * Answers come from the near cache as pre-rendered JSON. ETags are the snapshot version, so a client holding the
  * current answer gets 304. {@code X-Entitlements-Stale: true} marks an answer served while PostgreSQL and Redis could
@@ -45,7 +49,6 @@ class EntitlementEndpoint extends OncePerRequestFilter {
     static final String ACCOUNTS = "/internal/v1/accounts/";
     static final String BULK = "/internal/v1/entitlements";
     private static final String ENTITLEMENTS = "entitlements";
-    private static final int MAX_BULK = 200;
 
     private final EntitlementReader reader;
     private final Entitlements entitlements;
@@ -59,13 +62,15 @@ class EntitlementEndpoint extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI();
-        if (!"GET".equals(request.getMethod())) {
+        boolean get = "GET".equals(request.getMethod());
+        boolean bulkPost = !get && "POST".equals(request.getMethod()) && path.equals(BULK);
+        if (!get && !bulkPost) {
             chain.doFilter(request, response);
             return;
         }
         try {
             if (path.equals(BULK)) {
-                bulk(request, response);
+                bulk(get ? BulkAccountIds.fromQuery(request) : BulkAccountIds.fromBody(request), response);
                 return;
             }
             if (path.startsWith(ACCOUNTS)) {
@@ -92,7 +97,9 @@ class EntitlementEndpoint extends OncePerRequestFilter {
                 case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
                 default -> HttpStatus.BAD_REQUEST;
             };
-            var problem = Problems.of(status, e.code(), e.getMessage());
+            var problem = e instanceof InvalidInputException invalid
+                    ? Problems.invalid(invalid.getMessage(), invalid.fieldErrors())
+                    : Problems.of(status, e.code(), e.getMessage());
             problem.setInstance(URI.create(path));
             ProblemResponses.write(response, problem);
         }
@@ -111,20 +118,16 @@ class EntitlementEndpoint extends OncePerRequestFilter {
         answer(request, response, cached, json);
     }
 
-    private void bulk(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String[] ids = request.getParameterValues("accountId");
-        if (ids == null || ids.length == 0 || ids.length > MAX_BULK) {
-            throw new InvalidInputException("accountId", "give 1 to " + MAX_BULK + " account ids");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 512);
+    private void bulk(List<AccountId> ids, HttpServletResponse response) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(ids.size() * 512);
         List<String> missing = new ArrayList<>();
         boolean stale = false;
         boolean first = true;
         out.writeBytes("{\"accounts\":[".getBytes(StandardCharsets.UTF_8));
-        for (String id : ids) {
-            Optional<CachedEntitlements> cached = parse(id).flatMap(reader::read);
+        for (AccountId id : ids) {
+            Optional<CachedEntitlements> cached = reader.read(id);
             if (cached.isEmpty()) {
-                missing.add(id);
+                missing.add(id.toString());
                 continue;
             }
             if (!first) {
@@ -136,8 +139,7 @@ class EntitlementEndpoint extends OncePerRequestFilter {
         }
         out.writeBytes("],\"missing\":[".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < missing.size(); i++) {
-            out.writeBytes(((i > 0 ? "," : "") + "\"" + missing.get(i).replaceAll("[^0-9a-fA-F-]", "") + "\"")
-                    .getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(((i > 0 ? "," : "") + "\"" + missing.get(i) + "\"").getBytes(StandardCharsets.UTF_8));
         }
         out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
         response.setContentType("application/json");

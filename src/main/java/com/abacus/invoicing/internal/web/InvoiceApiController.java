@@ -54,6 +54,13 @@ class InvoiceApiController {
                 .toList();
     }
 
+    @GetMapping("/api/v1/credit-notes/{id}/pdf")
+    ResponseEntity<byte[]> creditNotePdf(
+            @AuthenticationPrincipal CustomerPrincipal customer, @PathVariable java.util.UUID id) {
+        var note = invoicing.creditNote(id, customer.accountId());
+        return pdfResponse(note.number(), documents.creditNotePdf(note, invoicing.invoice(note.invoiceId())));
+    }
+
     static ResponseEntity<byte[]> pdfResponse(String number, byte[] pdf) {
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)

@@ -1,12 +1,14 @@
 package com.abacus.invoicing.internal.web;
 
+import com.abacus.accounts.Accounts;
+import com.abacus.catalog.CatalogNames;
 import com.abacus.invoicing.CreditNote;
 import com.abacus.invoicing.Invoice;
 import com.abacus.invoicing.InvoiceLine;
+import com.abacus.shared.web.Formats;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -14,34 +16,55 @@ import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
- * Renders an invoice as PDF from the same data as the screens: a Thymeleaf template (well-formed XHTML) laid out by
- * openhtmltopdf. Amounts are printed from the invoice's own lines, so the PDF and the invoice cannot disagree.
+ * Renders invoices and credit notes as PDF from the same data as the screens: a Thymeleaf template (well-formed XHTML)
+ * laid out by openhtmltopdf. Amounts are printed from the documents' own lines, so the PDF and the screen cannot
+ * disagree; dates are the days in the account's time zone; lines name the plan, not its code.
  */
 @Component
 class InvoiceDocument {
 
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final Formats FORMATS = new Formats();
 
     private final TemplateEngine templates;
+    private final Accounts accounts;
+    private final CatalogNames names;
 
-    InvoiceDocument(TemplateEngine templates) {
+    InvoiceDocument(TemplateEngine templates, Accounts accounts, CatalogNames names) {
         this.templates = templates;
+        this.accounts = accounts;
+        this.names = names;
     }
 
     record Row(String description, String period, long quantity, String amount) {}
 
     byte[] pdf(Invoice invoice, List<CreditNote> creditNotes) {
+        ZoneId zone = accounts.get(invoice.accountId()).timeZone();
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("invoice", invoice);
-        context.setVariable("issued", invoice.issuedAt() == null ? "" : DATE.format(invoice.issuedAt()));
-        context.setVariable("paid", invoice.paidAt() == null ? null : DATE.format(invoice.paidAt()));
-        context.setVariable("currency", invoice.total().currencyCode());
-        context.setVariable("total", invoice.total().toPlainString());
+        context.setVariable("zone", zone);
+        context.setVariable("issued", FORMATS.date(invoice.issuedAt(), zone));
+        context.setVariable("paid", invoice.paidAt() == null ? null : FORMATS.date(invoice.paidAt(), zone));
+        context.setVariable("total", FORMATS.price(invoice.total()));
+        context.setVariable("net", FORMATS.price(invoice.netOfCredits()));
         context.setVariable(
-                "rows", invoice.lines().stream().map(InvoiceDocument::row).toList());
+                "rows", invoice.lines().stream().map(line -> row(line, zone)).toList());
         context.setVariable("creditNotes", creditNotes);
-        String html = templates.process("invoicing/invoice-pdf", context);
+        return render("invoicing/invoice-pdf", context, invoice.number());
+    }
+
+    byte[] creditNotePdf(CreditNote note, Invoice invoice) {
+        ZoneId zone = accounts.get(invoice.accountId()).timeZone();
+        Context context = new Context(Locale.ENGLISH);
+        context.setVariable("note", note);
+        context.setVariable("invoice", invoice);
+        context.setVariable("issued", FORMATS.date(note.issuedAt(), zone));
+        context.setVariable("invoiceIssued", FORMATS.date(invoice.issuedAt(), zone));
+        return render("invoicing/credit-note-pdf", context, note.number());
+    }
+
+    private byte[] render(String template, Context context, String number) {
+        context.setVariable("fmt", FORMATS);
+        String html = templates.process(template, context);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             new PdfRendererBuilder()
@@ -50,16 +73,16 @@ class InvoiceDocument {
                     .toStream(out)
                     .run();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not render invoice " + invoice.number(), e);
+            throw new IllegalStateException("Could not render " + number, e);
         }
         return out.toByteArray();
     }
 
-    private static Row row(InvoiceLine line) {
+    private Row row(InvoiceLine line, ZoneId zone) {
         String period = line.serviceStart() == null
                 ? ""
-                : DATE.format(line.serviceStart()) + " – " + DATE.format(line.serviceEnd());
+                : FORMATS.date(line.serviceStart(), zone) + " – " + FORMATS.date(line.serviceEnd(), zone);
         return new Row(
-                line.description(), period, line.quantity(), line.amount().toPlainString());
+                names.line(line.code(), line.description()), period, line.quantity(), FORMATS.price(line.amount()));
     }
 }

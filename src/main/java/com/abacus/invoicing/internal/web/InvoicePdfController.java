@@ -10,7 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** PDF downloads from the customer site and the console. */
+/** PDF downloads of invoices and credit notes, from the customer site and the console. */
 @Controller
 class InvoicePdfController {
 
@@ -28,6 +28,23 @@ class InvoicePdfController {
         var invoice = invoicing.invoiceOf(customer.accountId(), InvoiceId.of(id));
         return InvoiceApiController.pdfResponse(
                 invoice.number(), documents.pdf(invoice, invoicing.creditNotesOf(invoice.id())));
+    }
+
+    @GetMapping("/account/credit-notes/{id}.pdf")
+    @PreAuthorize("hasRole('CUSTOMER')")
+    ResponseEntity<byte[]> customerCreditNote(
+            @AuthenticationPrincipal CustomerPrincipal customer, @PathVariable java.util.UUID id) {
+        var note = invoicing.creditNote(id, customer.accountId());
+        return InvoiceApiController.pdfResponse(
+                note.number(), documents.creditNotePdf(note, invoicing.invoice(note.invoiceId())));
+    }
+
+    @GetMapping("/admin/credit-notes/{id}.pdf")
+    @PreAuthorize("hasAnyRole('SUPPORT', 'FINANCE', 'ADMIN')")
+    ResponseEntity<byte[]> staffCreditNote(@PathVariable java.util.UUID id) {
+        var note = invoicing.creditNote(id, null);
+        return InvoiceApiController.pdfResponse(
+                note.number(), documents.creditNotePdf(note, invoicing.invoice(note.invoiceId())));
     }
 
     @GetMapping("/admin/invoices/{id}.pdf")

@@ -1,5 +1,6 @@
 package com.abacus.invoicing.internal.web;
 
+import com.abacus.accounts.Accounts;
 import com.abacus.accounts.CustomerPrincipal;
 import com.abacus.invoicing.UpcomingInvoices;
 import com.abacus.shared.NotFoundException;
@@ -20,10 +21,12 @@ class UpcomingInvoicePage {
 
     private final UpcomingInvoices upcoming;
     private final Subscriptions subscriptions;
+    private final Accounts accounts;
 
-    UpcomingInvoicePage(UpcomingInvoices upcoming, Subscriptions subscriptions) {
+    UpcomingInvoicePage(UpcomingInvoices upcoming, Subscriptions subscriptions, Accounts accounts) {
         this.upcoming = upcoming;
         this.subscriptions = subscriptions;
+        this.accounts = accounts;
     }
 
     @GetMapping("/account/subscriptions/{id}/upcoming")
@@ -33,6 +36,7 @@ class UpcomingInvoicePage {
             throw new NotFoundException("subscription", subscription);
         }
         model.addAttribute("upcoming", upcoming.upcoming(subscription).orElse(null));
+        model.addAttribute("zone", accounts.get(customer.accountId()).timeZone());
         return "invoicing/upcoming :: upcoming";
     }
 }

@@ -27,6 +27,17 @@ public interface PaymentProcessor {
     /** Zero-amount authorisation: is this token chargeable? */
     boolean verify(String token, String currency);
 
+    /**
+     * The customer's answer to the bank's authentication challenge (3-D Secure) for a charge that requires it. Only the
+     * sandbox takes it here; at a real processor the customer answers on the processor's own page, and its webhook (or
+     * the reconciler's lookup) brings the verdict.
+     *
+     * @return false if this processor does not take the answer here, or the charge is not waiting for one
+     */
+    default boolean authenticate(String processorReference, boolean approved) {
+        return false;
+    }
+
     record CardDetails(String number, int expMonth, int expYear, String cvc) {}
 
     record CardToken(String token, String brand, String last4) {}

@@ -97,6 +97,19 @@ public class SandboxProcessor implements PaymentProcessor {
         };
     }
 
+    /** The sandbox's bank page: the customer approves (the charge succeeds) or fails the challenge (it is declined). */
+    @Override
+    public boolean authenticate(String processorReference, boolean approved) {
+        roundTrip();
+        return jdbc.sql("update sandbox_charge set status = :status where slot = :slot and kind = 'charge'"
+                                + " and ref = :ref and status = 'requires_action'")
+                        .param("status", approved ? "succeeded" : "declined:authentication_failed")
+                        .param("slot", slot)
+                        .param("ref", processorReference)
+                        .update()
+                > 0;
+    }
+
     @Override
     public ChargeOutcome lookup(String idempotencyKey) {
         roundTrip();

@@ -1,0 +1,229 @@
+package com.abacus.checkout.internal.web;
+
+import com.abacus.accounts.Accounts;
+import com.abacus.accounts.CustomerPrincipal;
+import com.abacus.catalog.AddOn;
+import com.abacus.catalog.Catalog;
+import com.abacus.checkout.Checkout;
+import com.abacus.checkout.Order;
+import com.abacus.checkout.OrderId;
+import com.abacus.checkout.PlaceOrder;
+import com.abacus.checkout.SubscriptionChanges;
+import com.abacus.entitlements.Entitlements;
+import com.abacus.payments.CardInput;
+import com.abacus.payments.Cards;
+import com.abacus.payments.Charges;
+import com.abacus.payments.PaymentId;
+import com.abacus.payments.PaymentStatus;
+import com.abacus.shared.DomainException;
+import com.abacus.shared.InvalidInputException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Buying on the customer site: plans with every price (plans, add-ons, usage), checkout with a saved card or a new one
+ * (the sandbox test cards listed), and the order confirmation, which says what was charged today and, for a trial,
+ * when it ends. Works without JavaScript; htmx only refreshes the quote and the pending order's status.
+ */
+@Controller
+class CheckoutPages {
+
+    static final List<String> CURRENCIES = List.of("USD", "EUR", "GBP", "JPY");
+    static final Map<String, String> TEST_CARDS = new TreeMap<>(com.abacus.payments.TestCardNumbers.DESCRIPTIONS);
+    static final String NEW_CARD = "new";
+
+    private final Catalog catalog;
+    private final Checkout checkout;
+    private final SubscriptionChanges changes;
+    private final Accounts accounts;
+    private final Cards cards;
+    private final Entitlements entitlements;
+    private final Charges charges;
+
+    CheckoutPages(
+            Catalog catalog,
+            Checkout checkout,
+            SubscriptionChanges changes,
+            Accounts accounts,
+            Cards cards,
+            Entitlements entitlements,
+            Charges charges) {
+        this.charges = charges;
+        this.catalog = catalog;
+        this.checkout = checkout;
+        this.changes = changes;
+        this.accounts = accounts;
+        this.cards = cards;
+        this.entitlements = entitlements;
+    }
+
+    @GetMapping("/plans")
+    String plans(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @RequestParam(required = false) String currency,
+            Model model) {
+        String shown = currency != null && CURRENCIES.contains(currency)
+                ? currency
+                : customer != null
+                        ? accounts.get(customer.accountId()).currency().getCurrencyCode()
+                        : "USD";
+        model.addAttribute("currency", shown);
+        model.addAttribute("currencies", CURRENCIES);
+        model.addAttribute("products", catalog.current().products());
+        model.addAttribute("usagePrices", new UsagePrices());
+        return "site/plans";
+    }
+
+    @GetMapping("/checkout")
+    String checkoutPage(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @RequestParam String plan,
+            @RequestParam String currency,
+            @RequestParam(defaultValue = "0") int addOnQuantity,
+            HtmxRequest htmx,
+            Model model,
+            RedirectAttributes redirect) {
+        var quote = checkout.quote(customer.accountId(), plan, currency, addOns(plan, addOnQuantity));
+        if (quote.change() != null) {
+            redirect.addFlashAttribute("notice", "You already subscribe to this product; change your plan here.");
+            return "redirect:/account";
+        }
+        form(customer, plan, currency, addOnQuantity, model);
+        if (htmx.isHtmxRequest()) {
+            return "site/checkout :: quote";
+        }
+        model.addAttribute("card", new CardInput("4242 4242 4242 4242", 12, 2030, "123"));
+        return "site/checkout";
+    }
+
+    /**
+     * Places the order. A refusal shows the checkout again with what was typed kept and each message next to its field;
+     * the card number is kept too, since only the sandbox's test numbers reach this page.
+     */
+    @PostMapping("/checkout")
+    String placeOrder(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @RequestParam String plan,
+            @RequestParam String currency,
+            @RequestParam(defaultValue = "0") int addOnQuantity,
+            @RequestParam(defaultValue = NEW_CARD) String paymentMethod,
+            @RequestParam(defaultValue = "") String cardNumber,
+            @RequestParam(defaultValue = "0") int expMonth,
+            @RequestParam(defaultValue = "0") int expYear,
+            @RequestParam(defaultValue = "") String cvc,
+            @RequestParam(defaultValue = "false") boolean trial,
+            @RequestParam String key,
+            Model model) {
+        CardInput card = new CardInput(cardNumber, expMonth, expYear, cvc);
+        try {
+            boolean newCard = NEW_CARD.equals(paymentMethod);
+            Order order = checkout.placeOrder(new PlaceOrder(
+                    customer.accountId(),
+                    plan,
+                    currency,
+                    addOns(plan, addOnQuantity),
+                    newCard ? card : null,
+                    newCard ? null : savedCard(paymentMethod),
+                    trial,
+                    key));
+            return "redirect:/orders/" + order.id();
+        } catch (InvalidInputException e) {
+            model.addAttribute("fieldErrors", CheckoutFields.named(e.fieldErrors()));
+            model.addAttribute("error", "Please correct the fields marked below.");
+        } catch (DomainException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        form(customer, plan, currency, addOnQuantity, model);
+        model.addAttribute("card", card);
+        model.addAttribute("chosenCard", paymentMethod);
+        model.addAttribute("trialChosen", trial);
+        return "site/checkout";
+    }
+
+    @GetMapping("/orders/{id}")
+    String order(
+            @AuthenticationPrincipal CustomerPrincipal customer,
+            @PathVariable String id,
+            HtmxRequest htmx,
+            Model model) {
+        Order order = checkout.order(customer.accountId(), OrderId.of(id));
+        model.addAttribute("order", order);
+        model.addAttribute("zone", accounts.get(customer.accountId()).timeZone());
+        model.addAttribute(
+                "needsAuthentication",
+                order.status() == Order.Status.PAYMENT_PENDING
+                        && order.paymentId() != null
+                        && charges.payment(PaymentId.of(order.paymentId())).status() == PaymentStatus.REQUIRES_ACTION);
+        model.addAttribute(
+                "subscription",
+                order.subscriptionId() == null
+                        ? null
+                        : changes.subscriptions(customer.accountId()).stream()
+                                .filter(s -> s.id().toString().equals(order.subscriptionId()))
+                                .findFirst()
+                                .orElse(null));
+        model.addAttribute(
+                "entitlements",
+                entitlements
+                        .current(customer.accountId())
+                        .map(s -> s.features().values())
+                        .orElse(List.of()));
+        return htmx.isHtmxRequest() ? "site/order :: status" : "site/order";
+    }
+
+    private void form(CustomerPrincipal customer, String plan, String currency, int addOnQuantity, Model model) {
+        model.addAttribute("quote", checkout.quote(customer.accountId(), plan, currency, addOns(plan, addOnQuantity)));
+        model.addAttribute("plan", catalog.current().plan(plan).orElseThrow());
+        model.addAttribute("addOn", addOnFor(plan));
+        model.addAttribute("addOnQuantity", addOnQuantity);
+        model.addAttribute("currency", currency);
+        model.addAttribute("key", UUID.randomUUID().toString());
+        model.addAttribute("testCards", TEST_CARDS);
+        model.addAttribute("savedCards", cards.paymentMethods(customer.accountId()));
+        if (!model.containsAttribute("fieldErrors")) {
+            model.addAttribute("fieldErrors", Map.of());
+        }
+    }
+
+    private static UUID savedCard(String paymentMethod) {
+        try {
+            return UUID.fromString(paymentMethod);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("paymentMethod", "is not one of your saved cards");
+        }
+    }
+
+    /** The quantity field's add-on; quantities the form never offered are refused, not dropped. */
+    private Map<String, Integer> addOns(String plan, int quantity) {
+        if (quantity < 0) {
+            throw new InvalidInputException("addOnQuantity", "must be 0 or more");
+        }
+        if (quantity == 0) {
+            return Map.of();
+        }
+        var addOn = addOnFor(plan);
+        if (addOn == null) {
+            throw new InvalidInputException("addOnQuantity", "this plan has no add-on");
+        }
+        return Map.of(addOn.code(), quantity);
+    }
+
+    private AddOn addOnFor(String plan) {
+        return catalog.current().products().stream()
+                .flatMap(p -> p.addOns().stream())
+                .filter(a -> a.plans().contains(plan))
+                .findFirst()
+                .orElse(null);
+    }
+}

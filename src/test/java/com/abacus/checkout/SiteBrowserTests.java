@@ -1,0 +1,252 @@
+package com.abacus.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.abacus.ApiClient;
+import com.abacus.Browser;
+import com.abacus.IntegrationTest;
+import com.abacus.TestClock;
+import com.abacus.TestCustomers;
+import com.abacus.TestCustomers.Customer;
+import com.abacus.invoicing.Invoicing;
+import com.abacus.payments.Cards;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The customer site in Chromium, asserted by what a customer reads: prices in major units with their currency's
+ * symbol, names instead of catalog codes, dates in the account's time zone. Every page is checked with axe-core and
+ * kept as screenshots (1400 px and phone width) under ui/screenshots.
+ */
+@IntegrationTest
+class SiteBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCustomers customers;
+
+    @Autowired
+    Invoicing invoicing;
+
+    @Autowired
+    Cards cards;
+
+    @Autowired
+    TestClock clock;
+
+    Browser browser;
+
+    @BeforeEach
+    void open() {
+        browser = Browser.open(port);
+    }
+
+    @AfterEach
+    void close() {
+        clock.reset();
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    void signIn(Customer customer) {
+        browser.go("/login");
+        browser.waitFor(By.id("email")).sendKeys(customer.account().email());
+        browser.driver().findElement(By.id("password")).sendKeys("customer-password", Keys.ENTER);
+        browser.waitFor(By.id("subs"));
+    }
+
+    void buy(Customer customer, String plan, String currency) {
+        var order = new ApiClient(port)
+                .post(
+                        "/api/v1/orders",
+                        customer.apiKey(),
+                        UUID.randomUUID().toString(),
+                        TestCustomers.order(plan, currency, TestCustomers.CARD_OK));
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+    }
+
+    @Test
+    void thePlansPageShowsEveryPriceAndWhatEachPlanGives() {
+        browser.go("/plans");
+        By business = By.xpath("//article[contains(@class,'plan')][h3[normalize-space()='Business']][1]");
+        browser.shows(business, "$200.00", "Load balancers: 20", "Priority support: yes", "Image resizing: yes");
+        browser.shows(
+                By.xpath("//article[contains(@class,'plan')][h3[normalize-space()='Starter']][1]"),
+                "Load balancers: 1",
+                "Priority support: no");
+        browser.shows(By.cssSelector(".add-on"), "Extra load balancer", "$5.00", "Edge Network Pro");
+        browser.shows(
+                By.xpath("//article[contains(@class,'usage-charge')][contains(., 'Minutes delivered')]"),
+                "First 10,000 minutes delivered: included",
+                "Above 10,000: $1.00 per 1,000",
+                "At most $1,000.00 a month");
+        browser.screenshot("site-plans");
+        browser.go("/plans?currency=JPY");
+        browser.shows(By.xpath("//article[contains(@class,'plan')][h3[normalize-space()='Stream Plus']]"), "¥3,750");
+        browser.showsNone(By.tagName("main"), "JPY 3750", "¥3,750.00");
+    }
+
+    /** Bought at 04:48 on 2 December in Tokyo, which is still 1 December in UTC. */
+    @Test
+    void aTokyoCustomerReadsYenTokyoDatesAndNames() {
+        clock.set(Instant.parse("2026-12-01T19:48:00Z"));
+        Customer customer = customers.create("JPY", "Asia/Tokyo", "Daiki Tanaka");
+        buy(customer, "stream-plus-monthly", "JPY");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !invoicing.invoices(customer.account().id()).isEmpty());
+        signIn(customer);
+        browser.shows(By.cssSelector(".subscription"), "Stream Plus", "¥3,750 / month", "2 Dec 2026 – 2 Jan 2027");
+        browser.shows(By.id("invoice-list"), "¥3,750", "2 Dec 2026", "paid");
+        browser.shows(By.cssSelector(".features"), "Live inputs: 10", "Signed URLs: yes");
+        browser.shows(By.cssSelector(".upcoming-total"), "¥3,750");
+        browser.shows(By.cssSelector(".upcoming-date"), "2 Jan 2027");
+        browser.showsNone(By.tagName("main"), "stream-plus-monthly", "live_inputs", "1 Dec 2026", "JPY 3750");
+        browser.screenshot("site-account");
+    }
+
+    @Test
+    void aTrialSaysNothingIsDueTodayAndWhenTheTrialEnds() {
+        clock.set(Instant.parse("2026-12-02T15:00:00Z"));
+        Customer customer = customers.create("EUR", "Europe/Berlin", "Bruno Berger");
+        signIn(customer);
+        browser.go("/checkout?plan=edge-pro-monthly&currency=EUR");
+        browser.shows(By.id("quote"), "€47.00");
+        browser.click(By.name("trial"));
+        browser.screenshot("site-checkout");
+        browser.click(By.cssSelector("#checkout-form button[type=submit]"));
+        browser.waitForText(By.tagName("h1"), "all set");
+        browser.shows(By.cssSelector(".due-today"), "€0.00");
+        browser.shows(By.cssSelector(".trial-end"), "16 Dec 2026");
+        browser.shows(
+                By.id("order-status"),
+                "Edge Network Pro",
+                "€47.00 / month, charged when the trial ends",
+                "Load balancers: 5");
+        browser.showsNone(By.id("order-status"), "Total", "edge-pro-monthly", "load_balancers");
+        browser.screenshot("site-order-confirmed");
+    }
+
+    @Test
+    void aDeclinedCardIsRefusedWithWhatWasTypedKeptAndIsNotSaved() {
+        Customer customer = customers.create();
+        signIn(customer);
+        browser.go("/checkout?plan=stream-basic-monthly&currency=USD");
+        var number = browser.waitFor(By.id("cardNumber"));
+        number.clear();
+        number.sendKeys("4000 0000 0000 0002");
+        browser.click(By.cssSelector("#checkout-form button[type=submit]"));
+        browser.shows(By.cssSelector(".notice.error"), "declined");
+        assertThat(browser.driver().findElement(By.id("cardNumber")).getAttribute("value"))
+                .isEqualTo("4000 0000 0000 0002");
+        assertThat(cards.paymentMethods(customer.account().id())).isEmpty();
+
+        number = browser.waitFor(By.id("cardNumber"));
+        number.clear();
+        number.sendKeys("4242");
+        browser.click(By.cssSelector("#checkout-form button[type=submit]"));
+        browser.shows(By.id("cardNumber-error"), "is not a valid card number");
+        assertThat(browser.driver().findElement(By.id("cardNumber")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        browser.screenshot("site-checkout-refused");
+    }
+
+    @Test
+    void aThreeDSecureOrderIsConfirmedOnTheBanksPage() {
+        Customer customer = customers.create();
+        signIn(customer);
+        browser.go("/checkout?plan=stream-basic-monthly&currency=USD");
+        var number = browser.waitFor(By.id("cardNumber"));
+        number.clear();
+        number.sendKeys("4000000000003220");
+        browser.click(By.cssSelector("#checkout-form button[type=submit]"));
+        browser.waitForText(By.tagName("h1"), "Your bank asks you to confirm this payment");
+        browser.click(By.cssSelector("a.authenticate"));
+        browser.shows(By.cssSelector(".bank-challenge"), "$5.00", "Stream Basic");
+        browser.screenshot("site-3ds-challenge");
+        browser.click(By.xpath("//button[normalize-space()='Approve payment']"));
+        browser.waitForText(By.tagName("h1"), "all set");
+        browser.shows(By.cssSelector(".due-today"), "$5.00");
+    }
+
+    @Test
+    void cardsAndApiKeysAreManagedOnTheAccountPage() {
+        Customer customer = customers.create();
+        buy(customer, "edge-pro-monthly", "USD");
+        signIn(customer);
+        browser.click(By.xpath("//summary[normalize-space()='Add a card']"));
+        browser.waitFor(By.id("new-cardNumber")).sendKeys("5555555555554444");
+        browser.driver().findElement(By.id("new-expMonth")).sendKeys("11");
+        browser.driver().findElement(By.id("new-expYear")).sendKeys("2031");
+        browser.click(By.xpath("//button[normalize-space()='Save card']"));
+        browser.shows(By.cssSelector(".saved-cards"), "Mastercard •••• 4444", "Visa •••• 4242");
+        browser.shows(By.xpath("//ul[@class='saved-cards']/li[contains(., '4444')]"), "default");
+
+        browser.click(By.xpath(
+                "//ul[@class='saved-cards']/li[contains(., '4242')]//button[normalize-space()='Make default']"));
+        browser.shows(By.xpath("//ul[@class='saved-cards']/li[contains(., '4242')]"), "default");
+        browser.click(
+                By.xpath("//ul[@class='saved-cards']/li[contains(., '4444')]//button[normalize-space()='Remove']"));
+        browser.confirm(true);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cards.paymentMethods(customer.account().id()).size() == 1);
+        browser.showsNone(By.cssSelector(".saved-cards"), "4444");
+
+        browser.waitFor(By.id("key-name")).sendKeys("deploy script");
+        browser.click(By.xpath("//button[normalize-space()='Create an API key']"));
+        String key = browser.waitFor(By.cssSelector(".new-api-key")).getText();
+        assertThat(new ApiClient(port).get("/api/v1/subscriptions", key).status())
+                .isEqualTo(200);
+        browser.shows(By.id("api-key-list"), "deploy script", "active");
+        browser.screenshot("site-account-cards-keys");
+        browser.click(By.xpath("//tr[contains(., 'deploy script')]//button[normalize-space()='Revoke']"));
+        browser.confirm(true);
+        browser.shows(By.xpath("//table[@id='api-key-list']//tr[contains(., 'deploy script')]"), "revoked on");
+    }
+
+    @Test
+    void anUpgradeShowsItsInvoiceWithoutAReload() {
+        Customer customer = customers.create();
+        buy(customer, "edge-pro-monthly", "USD");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> invoicing.invoices(customer.account().id()).size() == 1);
+        signIn(customer);
+        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.cssSelector(".subscription select")))
+                .selectByVisibleText("Business ($200.00)");
+        browser.click(By.xpath("//button[normalize-space()='See what it costs']"));
+        browser.waitFor(By.cssSelector(".change-preview"));
+        browser.shows(By.cssSelector(".change-preview"), "Edge Network Business", "Unused time on Edge Network Pro");
+        browser.screenshot("site-change-preview");
+        browser.click(By.xpath("//button[starts-with(normalize-space(), 'Confirm and pay')]"));
+        browser.shows(By.cssSelector(".notice.ok"), "You are now on Edge Network Business");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+                .until(d ->
+                        d.findElements(By.cssSelector("#invoice-list tbody tr")).size() == 2);
+        assertThat(invoicing.invoices(customer.account().id())).hasSize(2);
+    }
+
+    @Test
+    void unknownAddressesAndRefusalsArePagesOfTheSite() {
+        Customer customer = customers.create();
+        signIn(customer);
+        browser.go("/no-such-page");
+        browser.shows(By.tagName("h1"), "Page not found");
+        browser.shows(By.tagName("header"), "Your account");
+        browser.showsNone(By.tagName("body"), "Whitelabel");
+        browser.screenshot("site-not-found");
+        browser.go("/checkout?plan=nope&currency=USD");
+        browser.showsNone(By.tagName("body"), "Whitelabel", "unknown plan 'nope': unknown plan 'nope'");
+        assertThat(browser.text()).containsOnlyOnce("nope");
+    }
+}
