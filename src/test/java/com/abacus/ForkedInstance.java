@@ -29,19 +29,10 @@ public final class ForkedInstance implements AutoCloseable {
     }
 
     public static ForkedInstance start(String name, Map<String, Object> properties) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                AbacusApplication.class.getName(),
-                "--spring.profiles.active=test",
-                "--server.port=0",
-                "--spring.jmx.enabled=false",
+        List<String> command = command(
                 "--spring.datasource.hikari.data-source-properties.ApplicationName=" + APPLICATION_NAME,
                 "--spring.datasource.username=postgres",
-                "--spring.datasource.password="));
+                "--spring.datasource.password=");
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Path log = Path.of("target", "forked-" + name + ".log");
         ProcessBuilder builder =
@@ -58,6 +49,53 @@ public final class ForkedInstance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * An instance with its own embedded PostgreSQL and Redis (as {@code ./mvnw spring-boot:run} starts them), in its
+     * own JVM, for tests of how the development server starts and stops.
+     */
+    public static ForkedInstance startStandalone(String name, Path dataDir) {
+        List<String> command = command(
+                "--abacus.embedded.enabled=true",
+                "--abacus.embedded.data-dir=" + dataDir,
+                "--abacus.embedded.postgres-port=0",
+                "--abacus.embedded.redis-port=0");
+        Path log = Path.of("target", "forked-" + name + ".log");
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("ABACUS_DB_URL");
+        builder.environment().remove("ABACUS_REDIS_URL");
+        try {
+            return new ForkedInstance(builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, as an orchestrator or Ctrl-C stops it, and waits for the process to end by itself. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("forked instance did not stop within 90 s");
+        }
+        return process.exitValue();
+    }
+
+    /** This JVM's java and classpath, the application on a free port with the test profile, then {@code arguments}. */
+    private static List<String> command(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AbacusApplication.class.getName(),
+                "--spring.profiles.active=test",
+                "--server.port=0",
+                "--spring.jmx.enabled=false"));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     public boolean alive() {

@@ -101,14 +101,7 @@ public class Invoicing {
                     "Only issued, unpaid invoices can be voided; this one is "
                             + invoice.status().name().toLowerCase());
         }
-        events.publishEvent(new InvoiceWrittenOff(
-                id,
-                invoice.number(),
-                invoice.accountId(),
-                invoice.total().currencyCode(),
-                invoice.total().minor(),
-                InvoiceStatus.VOID.name(),
-                clock.instant()));
+        events.publishEvent(InvoiceWrittenOff.of(invoice, InvoiceStatus.VOID, clock.instant()));
         return invoice(id);
     }
 

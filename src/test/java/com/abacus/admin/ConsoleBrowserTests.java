@@ -54,6 +54,11 @@ class ConsoleBrowserTests {
     @Autowired
     com.abacus.subscriptions.Subscriptions subscriptions;
 
+    @Autowired
+    com.abacus.subscriptions.SubscriptionMetrics metrics;
+
+    final com.abacus.shared.web.Formats formats = new com.abacus.shared.web.Formats();
+
     Browser browser;
     Customer customer;
 
@@ -86,12 +91,10 @@ class ConsoleBrowserTests {
     @Test
     void supportFindsAnAccountRefundsPartOfAPaymentAndSeesTheCreditNoteAndAuditEntry() {
         browser.signInToConsole("browser-support", "support-password");
-        browser.screenshot("console-dashboard");
         browser.go("/admin/accounts");
         WebElement search = browser.waitFor(By.id("q"));
         search.sendKeys(customer.account().email());
         browser.waitForText(By.id("results"), customer.account().email());
-        browser.screenshot("console-account-search");
         // Results update as the email is typed; earlier, partial matches may still be listed above ours.
         browser.click(By.xpath(
                 "//*[@id='results']//tr[contains(., '" + customer.account().email() + "')]//a"));
@@ -292,5 +295,40 @@ class ConsoleBrowserTests {
         browser.shows(By.tagName("header"), "Abacus console");
         browser.showsNone(By.tagName("body"), "Whitelabel", "status\":");
         browser.screenshot("console-not-found");
+    }
+
+    /**
+     * The dashboard's figures as staff read them: a Business plan with one extra load balancer adds USD 205.00 to MRR
+     * (USD 2,460.00 a year); each figure opens its list, already filtered.
+     */
+    @Test
+    void theDashboardShowsTheBusinessAndEachFigureOpensItsList() {
+        long before = metrics.monthlyRecurringRevenue().getOrDefault("USD", 0L);
+        Customer business = customers.create("USD", "America/Chicago", "Bianca Business");
+        var order = new ApiClient(port)
+                .post(
+                        "/api/v1/orders",
+                        business.apiKey(),
+                        UUID.randomUUID().toString(),
+                        "{\"plan\":\"edge-business-monthly\",\"currency\":\"USD\",\"addOns\":{\"edge-extra-load-balancer\":1},"
+                                + "\"paymentMethod\":" + TestCustomers.CARD_OK + "}");
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        long after = metrics.monthlyRecurringRevenue().get("USD");
+        assertThat(after - before).isEqualTo(20_500);
+
+        browser.signInToConsole("browser-support", "support-password");
+        browser.go("/admin");
+        browser.shows(By.cssSelector("section[aria-labelledby=f-mrr]"), formats.money("USD", after));
+        browser.shows(By.cssSelector("section[aria-labelledby=f-arr]"), formats.money("USD", after * 12));
+        browser.shows(By.cssSelector("section[aria-labelledby=f-plans]"), "Edge Network Business");
+        browser.screenshot("console-dashboard");
+        browser.click(By.xpath("//section[@aria-labelledby='f-plans']//a[normalize-space()='Edge Network Business']"));
+        browser.shows(By.id("results"), "Bianca Business");
+        browser.showsNone(By.id("results"), customer.account().email());
+        browser.screenshot("console-account-search");
+        new Select(browser.waitFor(By.id("f-currency"))).selectByValue("EUR");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> !d.findElement(By.id("results")).getText().contains("Bianca Business"));
+        assertThat(browser.driver().getCurrentUrl()).contains("currency=EUR").contains("plan=edge-business-monthly");
     }
 }

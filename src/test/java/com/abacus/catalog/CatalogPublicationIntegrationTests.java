@@ -109,6 +109,12 @@ class CatalogPublicationIntegrationTests {
                 "Basic " + Base64.getEncoder().encodeToString("cat-admin:admin-password".getBytes()));
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.json().path("detail").asString()).contains("stream.yaml: plans: must not be empty");
+        // Each problem is also a field error, with its file, like every other invalid-input problem.
+        assertThat(broken.json().path("code").asString()).isEqualTo("invalid-catalog");
+        var error = broken.json().path("errors").get(0);
+        assertThat(error.path("file").asString()).isEqualTo("stream.yaml");
+        assertThat(error.path("field").asString()).isEqualTo("plans");
+        assertThat(error.path("message").asString()).isEqualTo("must not be empty");
 
         files.put("stream.yaml", raised);
         int published = publisher.publishIfChanged(CatalogSources.of(files));

@@ -249,4 +249,29 @@ class SiteBrowserTests {
         browser.showsNone(By.tagName("body"), "Whitelabel", "unknown plan 'nope': unknown plan 'nope'");
         assertThat(browser.text()).containsOnlyOnce("nope");
     }
+
+    /** The pages before signing in, checked for accessibility and kept as screenshots like every other page. */
+    @Test
+    void thePublicPagesAndSignInPages() {
+        browser.go("/");
+        browser.waitFor(By.tagName("h1"));
+        browser.screenshot("site-home");
+        browser.go("/signup");
+        browser.waitFor(By.id("name")).sendKeys("Chloé Martin");
+        browser.driver().findElement(By.id("email")).sendKeys("not-an-email-" + UUID.randomUUID() + "@example.com");
+        browser.driver().findElement(By.id("password")).sendKeys("short");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("document.querySelector('form[action=\\'/signup\\']').noValidate = true");
+        browser.click(By.cssSelector("form[action='/signup'] button[type=submit]"));
+        browser.shows(By.tagName("main"), "must be 10 to 128 characters");
+        assertThat(browser.driver().findElement(By.id("name")).getAttribute("value"))
+                .isEqualTo("Chloé Martin");
+        browser.screenshot("site-signup-refused");
+        browser.go("/login");
+        browser.waitFor(By.id("email"));
+        browser.screenshot("site-login");
+        browser.go("/admin/login");
+        browser.waitFor(By.id("username"));
+        browser.screenshot("console-login");
+    }
 }

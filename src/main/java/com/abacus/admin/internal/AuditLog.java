@@ -93,17 +93,52 @@ public class AuditLog {
                 .list();
     }
 
-    public List<AuditEntry> recent(String actor, String action, int offset, int limit) {
-        return jdbc.sql("""
-                        select * from audit_entry where (:actor = '' or actor = :actor) and (:action = '' or action = :action)
-                        order by at desc, id desc limit :limit offset :offset
-                        """)
-                .param("actor", actor == null ? "" : actor)
-                .param("action", action == null ? "" : action)
+    /** Who, what, and a day range in UTC ({@code to} included); null or blank: any. */
+    public record Filter(String actor, String action, java.time.LocalDate from, java.time.LocalDate to) {}
+
+    public List<AuditEntry> recent(Filter filter, int offset, int limit) {
+        return filtered(
+                        "select * from audit_entry where " + WHERE
+                                + " order by at desc, id desc limit :limit offset :offset",
+                        filter)
                 .param("limit", limit)
                 .param("offset", offset)
                 .query(AuditLog::map)
                 .list();
+    }
+
+    /** Every entry the filter matches, oldest first, streamed to {@code each} (an export of any size). */
+    public void forEach(Filter filter, java.util.function.Consumer<AuditEntry> each) {
+        try (var entries = filtered("select * from audit_entry where " + WHERE + " order by at, id", filter)
+                .query(AuditLog::map)
+                .stream()) {
+            entries.forEach(each);
+        }
+    }
+
+    private static final String WHERE = "(:actor = '' or actor = :actor) and (:action = '' or action = :action)"
+            + " and (cast(:from as timestamptz) is null or at >= :from)"
+            + " and (cast(:to as timestamptz) is null or at < :to)";
+
+    private JdbcClient.StatementSpec filtered(String sql, Filter filter) {
+        return jdbc.sql(sql)
+                .param("actor", filter.actor() == null ? "" : filter.actor().trim())
+                .param("action", filter.action() == null ? "" : filter.action().trim())
+                .param(
+                        "from",
+                        filter.from() == null
+                                ? null
+                                : Timestamp.from(filter.from()
+                                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                                        .toInstant()))
+                .param(
+                        "to",
+                        filter.to() == null
+                                ? null
+                                : Timestamp.from(filter.to()
+                                        .plusDays(1)
+                                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                                        .toInstant()));
     }
 
     private static AuditEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

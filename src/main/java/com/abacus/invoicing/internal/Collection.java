@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -101,6 +102,37 @@ public class Collection {
                 }
             }
         }
+        return charge(invoice, attempt);
+    }
+
+    /**
+     * Staff's "retry now": the next attempt is charged now, whatever the dunning schedule says. A previous attempt
+     * whose verdict is not known yet is never joined by another charge; one that succeeded just settles the invoice.
+     */
+    public Result retryNow(InvoiceId id) {
+        Invoice invoice = invoices.find(id).orElseThrow();
+        if (invoice.status() != InvoiceStatus.FINALIZED) {
+            return Result.SKIPPED;
+        }
+        int attempt = Math.max(1, invoice.attempts());
+        var previous = invoice.attempts() > 0 ? charges.paymentByKey(key(id, attempt)) : Optional.<Payment>empty();
+        if (previous.isPresent()) {
+            switch (previous.get().status()) {
+                case SUCCEEDED -> {
+                    settlement.paid(id, previous.get().id().toString());
+                    return Result.PAID;
+                }
+                case FAILED -> attempt++;
+                default -> {
+                    return Result.PENDING;
+                }
+            }
+        }
+        return charge(invoice, attempt);
+    }
+
+    private Result charge(Invoice invoice, int attempt) {
+        InvoiceId id = invoice.id();
         if (attempt != invoice.attempts()) {
             collectionQueue.startAttempt(id, attempt, inFlightUntil());
         }

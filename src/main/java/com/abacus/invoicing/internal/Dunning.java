@@ -84,14 +84,7 @@ public class Dunning {
                 return next.isAfter(now) ? Step.RETRY_AT : Step.RETRY_NOW;
             }
             if (collectionQueue.writeOff(invoice.id(), InvoiceStatus.UNCOLLECTIBLE)) {
-                events.publishEvent(new InvoiceWrittenOff(
-                        invoice.id(),
-                        invoice.number(),
-                        invoice.accountId(),
-                        invoice.total().currencyCode(),
-                        invoice.total().minor(),
-                        InvoiceStatus.UNCOLLECTIBLE.name(),
-                        clock.instant()));
+                events.publishEvent(InvoiceWrittenOff.of(invoice, InvoiceStatus.UNCOLLECTIBLE, clock.instant()));
                 if (invoice.subscriptionId() != null) {
                     lifecycle.cancelNow(SubscriptionId.of(invoice.subscriptionId()), "NON_PAYMENT");
                 }

@@ -59,16 +59,7 @@ public class SavedCardRepository {
      * @return false if the account has no such card
      */
     public boolean remove(AccountId account, UUID id, Instant now) {
-        int removed = jdbc.sql("update payment_method set removed_at = :now, is_default = false"
-                        + " where id = :id and account_id = :account and removed_at is null")
-                .param("id", id)
-                .param("account", account.value())
-                .param("now", Timestamp.from(now))
-                .update();
-        if (removed > 0) {
-            promoteNewestIfNoDefault(account);
-        }
-        return removed > 0;
+        return removeWhere(account, id, now, "");
     }
 
     /**
@@ -76,10 +67,17 @@ public class SavedCardRepository {
      * does not work is not kept, and cannot stay the default.
      */
     public boolean discardDeclined(AccountId account, UUID id, Instant now) {
+        return removeWhere(
+                account,
+                id,
+                now,
+                " and not exists (select 1 from payment p where p.payment_method_id = payment_method.id"
+                        + " and p.status = 'SUCCEEDED')");
+    }
+
+    private boolean removeWhere(AccountId account, UUID id, Instant now, String condition) {
         int removed = jdbc.sql("update payment_method set removed_at = :now, is_default = false"
-                        + " where id = :id and account_id = :account and removed_at is null"
-                        + " and not exists (select 1 from payment p where p.payment_method_id = payment_method.id"
-                        + " and p.status = 'SUCCEEDED')")
+                        + " where id = :id and account_id = :account and removed_at is null" + condition)
                 .param("id", id)
                 .param("account", account.value())
                 .param("now", Timestamp.from(now))

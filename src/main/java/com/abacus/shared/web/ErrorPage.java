@@ -20,8 +20,9 @@ final class ErrorPage {
         model.addAttribute("heading", heading(status));
         model.addAttribute("message", message(message, fieldErrors));
         model.addAttribute("fieldErrors", new TreeMap<>(fieldErrors));
-        String page = view(request.getRequestURI());
-        return "true".equals(request.getHeader("HX-Request")) ? page + " :: message" : page;
+        return "true".equals(request.getHeader("HX-Request"))
+                ? "shared/problem :: message"
+                : view(request.getRequestURI());
     }
 
     static String view(String path) {

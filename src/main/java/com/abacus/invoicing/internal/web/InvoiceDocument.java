@@ -35,7 +35,8 @@ class InvoiceDocument {
         this.names = names;
     }
 
-    record Row(String description, String period, long quantity, String amount) {}
+    /** An invoice line as printed: its amount already formatted with the currency symbol. */
+    record Row(String description, String period, long quantity, String shownAmount) {}
 
     byte[] pdf(Invoice invoice, List<CreditNote> creditNotes) {
         ZoneId zone = accounts.get(invoice.accountId()).timeZone();
