@@ -159,7 +159,7 @@ class ConsoleBrowserTests {
         // Volumes in major units at each currency's scale ("USD 50.00"), never minor units ("USD 5000").
         var volumes = browser.driver().findElements(By.cssSelector(".volume"));
         assertThat(volumes).isNotEmpty();
-        assertThat(volumes).allSatisfy(v -> assertThat(v.getText()).matches("(JPY \\d+|[A-Z]{3} \\d+\\.\\d{2})"));
+        assertThat(volumes).allSatisfy(v -> assertThat(v.getText()).matches("(JPY [\\d,]+|[A-Z]{3} [\\d,]+\\.\\d{2})"));
         browser.screenshot("console-processor-migration");
         WebElement percent = browser.driver().findElement(By.id("percent"));
         percent.clear();

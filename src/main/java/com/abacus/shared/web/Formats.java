@@ -46,9 +46,19 @@ public class Formats {
         return instant == null ? "" : LOCAL_AT.format(instant.atZone(zone));
     }
 
-    /** An amount kept in minor units, shown in major units at its currency's scale: {@code USD 205.00}, {@code JPY 3750}. */
+    /**
+     * An amount kept in minor units as staff read it: the ISO code, grouped digits, the currency's scale ({@code USD
+     * 5,784.00}, {@code JPY 3,750}).
+     */
     public String money(String currency, Long minor) {
-        return minor == null ? "" : Money.ofMinor(minor, currency).toString();
+        if (minor == null) {
+            return "";
+        }
+        Money money = Money.ofMinor(minor, currency);
+        NumberFormat format = NumberFormat.getNumberInstance(Locale.US);
+        format.setMinimumFractionDigits(money.currency().getDefaultFractionDigits());
+        format.setMaximumFractionDigits(money.currency().getDefaultFractionDigits());
+        return money.currency().getCurrencyCode() + " " + format.format(money.amount());
     }
 
     /** An amount as a customer reads it: the currency's symbol, grouped digits, its scale ("$1,890.00", "¥3,750"). */
