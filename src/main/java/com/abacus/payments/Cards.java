@@ -78,7 +78,8 @@ public class Cards {
                     again.onLegacy(),
                     again.onNew(),
                     again.migratedAt(),
-                    true);
+                    true,
+                    PaymentMethodType.CARD);
         }
         UUID id = UUID.randomUUID();
         // At the database's precision, so the card returned equals the card read back later.
@@ -104,7 +105,8 @@ public class Cards {
                 slot == Processor.LEGACY,
                 slot == Processor.NEW,
                 slot == Processor.NEW ? now : null,
-                true);
+                true,
+                PaymentMethodType.CARD);
     }
 
     /** Checks what can be checked without the processor, so a caller can refuse bad card details before writing. */

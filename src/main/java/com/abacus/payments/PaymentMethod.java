@@ -4,7 +4,10 @@ import com.abacus.shared.AccountId;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A saved card. Only brand and last four digits are kept; the card itself lives at the processors as tokens. */
+/**
+ * A saved payment method. For a card only brand and last four digits are kept; the card itself lives at the processors
+ * as tokens.
+ */
 public record PaymentMethod(
         UUID id,
         AccountId accountId,
@@ -15,4 +18,5 @@ public record PaymentMethod(
         boolean onLegacy,
         boolean onNew,
         Instant migratedAt,
-        boolean isDefault) {}
+        boolean isDefault,
+        PaymentMethodType type) {}

@@ -172,6 +172,10 @@ class CheckoutIntegrationTests {
                                 TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK))
                         .status())
                 .isEqualTo(201);
+        var listed = api.get("/api/v1/payment-methods", customer.apiKey()).json();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("type").asString()).isEqualTo("card");
+        assertThat(listed.get(0).path("last4").asString()).isEqualTo("4242");
         var again = cards.addCard(
                 customer.account().id(), new com.abacus.payments.CardInput("4242 4242 4242 4242", 12, 2031, "123"));
         var saved = cards.paymentMethods(customer.account().id());

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class PaymentMethodRepository {
 
     static final String COLUMNS = """
-            select id, account_id, brand, last4, exp_month, exp_year, legacy_token, new_token, migrated_at, is_default
+            select id, account_id, brand, last4, exp_month, exp_year, legacy_token, new_token, migrated_at, is_default, type
             from payment_method""";
 
     private final JdbcClient jdbc;
@@ -112,7 +112,7 @@ public class PaymentMethodRepository {
     public List<StoredMethod> awaitingMigration(int limit) {
         return jdbc.sql("""
                         select m.id, m.account_id, m.brand, m.last4, m.exp_month, m.exp_year, m.legacy_token, m.new_token,
-                               m.migrated_at, m.is_default
+                               m.migrated_at, m.is_default, m.type
                         from payment_method m left join processor_assignment a on a.account_id = m.account_id
                         where m.legacy_token is not null and m.migrated_at is null and m.removed_at is null
                           and m.migration_attempts < 5
@@ -165,7 +165,8 @@ public class PaymentMethodRepository {
                         rs.getTimestamp("migrated_at") == null
                                 ? null
                                 : rs.getTimestamp("migrated_at").toInstant(),
-                        rs.getBoolean("is_default")),
+                        rs.getBoolean("is_default"),
+                        com.abacus.payments.PaymentMethodType.valueOf(rs.getString("type"))),
                 rs.getString("legacy_token"),
                 rs.getString("new_token"));
     }

@@ -200,10 +200,12 @@ final class ApiViews {
 
     record ChangeResultView(ChangeQuoteView quote, OrderView order, SubscriptionView subscription) {}
 
-    record PaymentMethodView(String id, String brand, String last4, int expMonth, int expYear, boolean isDefault) {
+    record PaymentMethodView(
+            String id, String type, String brand, String last4, int expMonth, int expYear, boolean isDefault) {
         static PaymentMethodView of(PaymentMethod method) {
             return new PaymentMethodView(
                     method.id().toString(),
+                    method.type().wire(),
                     method.brand(),
                     method.last4(),
                     method.expMonth(),
