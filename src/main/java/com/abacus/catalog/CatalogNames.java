@@ -23,23 +23,27 @@ public class CatalogNames {
 
     /** The product's name and the plan's ("Edge Network Pro"); just the plan's when it already says the product's. */
     public String plan(String code) {
-        return find(
-                code,
-                version -> version.products().stream()
-                        .flatMap(product -> product.plans().stream()
-                                .filter(plan -> plan.code().equals(code))
-                                .map(plan -> planName(product, plan)))
-                        .findFirst());
+        return find(code, planIn(code));
     }
 
     public String addOn(String code) {
-        return find(
-                code,
-                version -> version.products().stream()
-                        .flatMap(product -> product.addOns().stream())
-                        .filter(addOn -> addOn.code().equals(code))
-                        .map(AddOn::name)
-                        .findFirst());
+        return find(code, addOnIn(code));
+    }
+
+    private static Function<CatalogVersion, Optional<String>> planIn(String code) {
+        return version -> version.products().stream()
+                .flatMap(product -> product.plans().stream()
+                        .filter(plan -> plan.code().equals(code))
+                        .map(plan -> planName(product, plan)))
+                .findFirst();
+    }
+
+    private static Function<CatalogVersion, Optional<String>> addOnIn(String code) {
+        return version -> version.products().stream()
+                .flatMap(product -> product.addOns().stream())
+                .filter(addOn -> addOn.code().equals(code))
+                .map(AddOn::name)
+                .findFirst();
     }
 
     public String feature(String code) {
@@ -86,8 +90,10 @@ public class CatalogNames {
 
     /** A plan or an add-on, whichever the code is (invoice lines and previews carry either). */
     public String item(String code) {
-        String plan = plan(code);
-        return plan.equals(code) ? addOn(code) : plan;
+        // One walk over the versions: an add-on code must not send the plan lookup through every older version first.
+        return find(
+                code,
+                version -> planIn(code).apply(version).or(() -> addOnIn(code).apply(version)));
     }
 
     public String product(String code) {

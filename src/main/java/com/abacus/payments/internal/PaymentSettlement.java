@@ -135,8 +135,9 @@ public class PaymentSettlement {
     private void discardIfDeclinedAtCheckout(Payment payment, ChargeOutcome outcome, java.time.Instant now) {
         if (outcome.result() == Result.DECLINED
                 && payment.paymentMethodId() != null
-                && payment.reference() != null
-                && payment.reference().startsWith("order:")) {
+                && com.abacus.shared.ChargeReference.parse(payment.reference())
+                        .filter(reference -> reference instanceof com.abacus.shared.ChargeReference.ForOrder)
+                        .isPresent()) {
             cards.discardDeclined(payment.accountId(), payment.paymentMethodId(), now);
         }
     }
