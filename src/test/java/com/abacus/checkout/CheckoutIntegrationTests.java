@@ -40,6 +40,9 @@ class CheckoutIntegrationTests {
     com.abacus.payments.Cards cards;
 
     @Autowired
+    com.abacus.payments.CardAuthentication authentication;
+
+    @Autowired
     JdbcClient jdbc;
 
     ApiClient api;
@@ -193,6 +196,41 @@ class CheckoutIntegrationTests {
         assertThat(after).hasSize(1);
         assertThat(after.get(0).last4()).isEqualTo("4242");
         assertThat(after.get(0).isDefault()).isTrue();
+    }
+
+    /**
+     * A 3-D Secure order waits for the customer; when the customer fails the bank's challenge, the order fails, no
+     * subscription starts and the card is not kept; answering again is refused (the payment no longer waits).
+     */
+    @Test
+    void aFailedBankAuthenticationFailsTheOrderAndKeepsNoCard() {
+        Customer customer = customers.create();
+        var placed = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                TestCustomers.order("stream-basic-monthly", "USD", TestCustomers.card("4000000000003220")));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(202);
+        String orderId = placed.json().path("id").asString();
+        var payment =
+                com.abacus.payments.PaymentId.of(placed.json().path("paymentId").asString());
+        assertThat(authentication.awaiting(customer.account().id(), payment).status())
+                .isEqualTo(com.abacus.payments.PaymentStatus.REQUIRES_ACTION);
+
+        var answered = authentication.answer(customer.account().id(), payment, false);
+        assertThat(answered.status()).isEqualTo(com.abacus.payments.PaymentStatus.FAILED);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> api.get("/api/v1/orders/" + orderId, customer.apiKey())
+                        .json()
+                        .path("status")
+                        .asString()
+                        .equals("failed"));
+        assertThat(api.get("/api/v1/subscriptions", customer.apiKey()).json()).isEmpty();
+        assertThat(cards.paymentMethods(customer.account().id())).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> authentication.answer(customer.account().id(), payment, true))
+                .isInstanceOf(com.abacus.shared.DomainException.class);
     }
 
     @Test
