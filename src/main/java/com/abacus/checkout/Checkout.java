@@ -1,5 +1,6 @@
 package com.abacus.checkout;
 
+import com.abacus.accounts.Accounts;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.CatalogVersion;
 import com.abacus.checkout.internal.OrderCompletion;
@@ -8,7 +9,11 @@ import com.abacus.checkout.internal.OrderQuotes;
 import com.abacus.checkout.internal.OrderRepository;
 import com.abacus.checkout.internal.OrderRepository.OrderRow;
 import com.abacus.payments.Cards;
+import com.abacus.payments.PayPalAgreements;
 import com.abacus.payments.PaymentMethod;
+import com.abacus.payments.PaymentMethodRules;
+import com.abacus.payments.PaymentMethodType;
+import com.abacus.payments.SepaDebits;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
@@ -41,6 +46,10 @@ public class Checkout {
     private final OrderRepository orders;
     private final OrderCompletion completion;
     private final OrderPayment payment;
+    private final Accounts accounts;
+    private final PaymentMethodRules methodRules;
+    private final SepaDebits sepaDebits;
+    private final PayPalAgreements payPal;
     private final Clock clock;
 
     Checkout(
@@ -50,6 +59,10 @@ public class Checkout {
             OrderRepository orders,
             OrderCompletion completion,
             OrderPayment payment,
+            Accounts accounts,
+            PaymentMethodRules methodRules,
+            SepaDebits sepaDebits,
+            PayPalAgreements payPal,
             Clock clock) {
         this.catalog = catalog;
         this.quotes = quotes;
@@ -57,6 +70,10 @@ public class Checkout {
         this.orders = orders;
         this.completion = completion;
         this.payment = payment;
+        this.accounts = accounts;
+        this.methodRules = methodRules;
+        this.sepaDebits = sepaDebits;
+        this.payPal = payPal;
         this.clock = clock;
     }
 
@@ -92,15 +109,32 @@ public class Checkout {
             throw new InvalidInputException("trial", "no trial is available for this plan and account");
         }
         // Everything that can be refused is refused before the order is written: bad input leaves no trace.
+        String country = accounts.get(command.accountId()).country();
         if (command.card() != null) {
             cards.validate(command.card());
-        } else if (command.paymentMethodId() != null) {
-            if (cards.paymentMethods(command.accountId()).stream()
-                    .noneMatch(m -> m.id().equals(command.paymentMethodId()))) {
-                throw new InvalidInputException("paymentMethod.id", "is not a card of this account");
+        } else if (command.payPal()) {
+            methodRules.require(PaymentMethodType.PAYPAL, command.currency(), country, "paymentMethod.paypal");
+            if (command.trial()) {
+                throw new InvalidInputException(
+                        "paymentMethod.paypal",
+                        "a trial needs a card or a SEPA mandate (PayPal is approved by a payment)");
             }
-        } else if (cards.paymentMethods(command.accountId()).stream().noneMatch(PaymentMethod::isDefault)) {
-            throw new InvalidInputException("paymentMethod", "a card is required");
+        } else if (command.sepaDebit() != null) {
+            methodRules.require(PaymentMethodType.SEPA_DEBIT, command.currency(), country, "paymentMethod.sepaDebit");
+            sepaDebits.validate(command.sepaDebit(), "paymentMethod.sepaDebit");
+        } else {
+            PaymentMethod saved = cards.paymentMethods(command.accountId()).stream()
+                    .filter(m -> command.paymentMethodId() != null
+                            ? m.id().equals(command.paymentMethodId())
+                            : m.isDefault())
+                    .findFirst()
+                    .orElseThrow(() -> command.paymentMethodId() != null
+                            ? new InvalidInputException("paymentMethod.id", "is not a payment method of this account")
+                            : new InvalidInputException("paymentMethod", "a payment method is required"));
+            if (!saved.chargeable()) {
+                throw new InvalidInputException("paymentMethod.id", "this mandate was revoked; choose another method");
+            }
+            methodRules.require(saved.type(), command.currency(), country, "paymentMethod.id");
         }
         Order order = Order.newPurchase(
                 command.accountId(),
@@ -133,13 +167,18 @@ public class Checkout {
             throw OrderQuotes.alreadySubscribed(live.get());
         }
         UUID methodId = command.paymentMethodId();
-        if (command.card() != null) {
-            try {
+        try {
+            if (command.card() != null) {
                 methodId = cards.addCard(command.accountId(), command.card()).id();
-            } catch (DomainException e) {
-                completion.fail(order, null, e.code(), e.getMessage());
-                throw e;
+            } else if (command.payPal()) {
+                methodId = payPal.start(command.accountId(), command.currency()).id();
+            } else if (command.sepaDebit() != null) {
+                methodId =
+                        sepaDebits.add(command.accountId(), command.sepaDebit()).id();
             }
+        } catch (DomainException e) {
+            completion.fail(order, null, e.code(), e.getMessage());
+            throw e;
         }
         if (command.trial()) {
             return payment.finish(row, null);

@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * An invoice in its currency. {@code number} is gapless per year (INV-2026-000001) and assigned at finalisation.
  * {@code billedTo} is the customer's name and email as they were when issued (pseudonymised on erasure).
+ * {@code paymentPending}: its charge was accepted and has not settled yet (a SEPA debit takes days); it is not charged
+ * again meanwhile.
  */
 public record Invoice(
         InvoiceId id,
@@ -26,13 +28,17 @@ public record Invoice(
         int attempts,
         Instant nextAttemptAt,
         Instant issuedAt,
-        Instant paidAt) {
+        Instant paidAt,
+        boolean paymentPending) {
 
     /**
      * The status a person reads: a paid invoice credited in full is "credited", in part "partially_credited" (the
      * stored status stays PAID: the payment happened, and credit notes are separate documents).
      */
     public String displayStatus() {
+        if (status == InvoiceStatus.FINALIZED && paymentPending) {
+            return "payment_pending";
+        }
         if (status == InvoiceStatus.PAID && creditedAmount != null && creditedAmount.isPositive()) {
             return creditedAmount.compareTo(total) >= 0 ? "credited" : "partially_credited";
         }

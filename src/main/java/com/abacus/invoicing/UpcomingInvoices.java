@@ -82,6 +82,7 @@ public class UpcomingInvoices {
                 0,
                 null,
                 drafted.issuedAt(),
-                null);
+                null,
+                false);
     }
 }

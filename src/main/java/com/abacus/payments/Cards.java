@@ -56,7 +56,7 @@ public class Cards {
     public PaymentMethod addCard(AccountId account, CardInput card) {
         validate(card);
         String number = card.number().replaceAll("[ -]", "");
-        Processor slot = router.processorForNewCard(account);
+        Processor slot = router.processorForNewMethod(account, PaymentMethodType.CARD, null);
         CardToken token;
         try {
             token = processors.get(slot).tokenize(new CardDetails(number, card.expMonth(), card.expYear(), card.cvc()));
@@ -68,7 +68,7 @@ public class Cards {
         if (existing.isPresent()) {
             saved.makeDefault(account, existing.get().id());
             PaymentMethod again = existing.get();
-            return new PaymentMethod(
+            return PaymentMethod.card(
                     again.id(),
                     account,
                     again.brand(),
@@ -78,8 +78,7 @@ public class Cards {
                     again.onLegacy(),
                     again.onNew(),
                     again.migratedAt(),
-                    true,
-                    PaymentMethodType.CARD);
+                    true);
         }
         UUID id = UUID.randomUUID();
         // At the database's precision, so the card returned equals the card read back later.
@@ -95,7 +94,7 @@ public class Cards {
                 slot == Processor.NEW ? token.token() : null,
                 slot == Processor.NEW ? now : null,
                 now));
-        return new PaymentMethod(
+        return PaymentMethod.card(
                 id,
                 account,
                 token.brand(),
@@ -105,8 +104,7 @@ public class Cards {
                 slot == Processor.LEGACY,
                 slot == Processor.NEW,
                 slot == Processor.NEW ? now : null,
-                true,
-                PaymentMethodType.CARD);
+                true);
     }
 
     /** Checks what can be checked without the processor, so a caller can refuse bad card details before writing. */

@@ -71,8 +71,10 @@ public class Charges {
         StoredMethod method = (request.paymentMethodId() != null
                         ? methods.find(request.paymentMethodId(), request.accountId())
                         : methods.defaultFor(request.accountId()))
-                .orElseThrow(() -> new InvalidInputException("paymentMethod", "no saved card to charge"));
-        Router.Route route = router.route(request.accountId(), method);
+                .filter(stored -> stored.method().chargeable())
+                .orElseThrow(() -> new InvalidInputException("paymentMethod", "no saved payment method to charge"));
+        Router.Route route =
+                router.route(request.accountId(), method, request.amount().currencyCode());
         Charge charge = new Charge(pending(request, method, route), request, route);
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
@@ -86,6 +88,8 @@ public class Charges {
                     p.idempotencyKey(),
                     p.reference(),
                     p.description(),
+                    p.methodType(),
+                    p.routedByMethod(),
                     createdAt);
         } catch (DuplicateKeyException e) {
             // The same key raced us here: the other request owns the charge.
@@ -116,7 +120,10 @@ public class Charges {
                 .toList();
         Map<AccountId, StoredMethod> cards =
                 methods.defaultsFor(fresh.stream().map(ChargeRequest::accountId).collect(Collectors.toSet()));
-        Map<AccountId, Router.Route> routes = router.routeAll(cards);
+        cards.values().removeIf(stored -> !stored.method().chargeable());
+        Map<AccountId, String> currencies = new HashMap<>();
+        fresh.forEach(r -> currencies.put(r.accountId(), r.amount().currencyCode()));
+        Map<AccountId, Router.Route> routes = router.routeAll(cards, currencies);
         List<Charge> charges = new ArrayList<>();
         for (ChargeRequest request : fresh) {
             StoredMethod card = cards.get(request.accountId());
@@ -176,7 +183,8 @@ public class Charges {
                     pending.reference(),
                     pending.description(),
                     pending.methodId(),
-                    createdAt);
+                    createdAt,
+                    pending.methodType());
             outcomes.add(new PaymentSettlement.Outcome(recorded, sent.outcome()));
         }
         transactions.executeWithoutResult(tx -> {
@@ -192,7 +200,9 @@ public class Charges {
                         o.outcome().processorReference(),
                         PaymentSettlement.statusOf(o.outcome().result()),
                         o.outcome().code(),
-                        o.outcome().message());
+                        o.outcome().message(),
+                        o.outcome().actionUrl(),
+                        o.outcome().settlesAt());
     }
 
     private static PaymentRepository.Pending pending(ChargeRequest request, StoredMethod method, Router.Route route) {
@@ -204,7 +214,9 @@ public class Charges {
                 request.amount(),
                 request.idempotencyKey(),
                 request.referenceWire(),
-                request.description());
+                request.description(),
+                method.method().type(),
+                route.byMethod());
     }
 
     private static void require(ChargeRequest request) {

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A saved payment method. For a card only brand and last four digits are kept; the card itself lives at the processors
- * as tokens.
+ * A saved payment method, of one {@link PaymentMethodType}. A card keeps its brand, last four digits and expiry; a SEPA
+ * mandate the IBAN's country and last four, its reference and when the customer accepted it; a PayPal billing
+ * agreement its reference. What can be charged lives at the processors as tokens.
  */
 public record PaymentMethod(
         UUID id,
@@ -19,4 +20,52 @@ public record PaymentMethod(
         boolean onNew,
         Instant migratedAt,
         boolean isDefault,
-        PaymentMethodType type) {}
+        PaymentMethodType type,
+        PaymentMethodStatus status,
+        String country,
+        String mandateReference,
+        Instant mandateAcceptedAt) {
+
+    /** A saved card, active. */
+    public static PaymentMethod card(
+            UUID id,
+            AccountId accountId,
+            String brand,
+            String last4,
+            int expMonth,
+            int expYear,
+            boolean onLegacy,
+            boolean onNew,
+            Instant migratedAt,
+            boolean isDefault) {
+        return new PaymentMethod(
+                id,
+                accountId,
+                brand,
+                last4,
+                expMonth,
+                expYear,
+                onLegacy,
+                onNew,
+                migratedAt,
+                isDefault,
+                PaymentMethodType.CARD,
+                PaymentMethodStatus.ACTIVE,
+                null,
+                null,
+                null);
+    }
+
+    public boolean chargeable() {
+        return status != PaymentMethodStatus.REVOKED;
+    }
+
+    /** As a person reads it: "Visa •••• 4242", "PayPal", "SEPA Direct Debit DE •••• 3000". */
+    public String label() {
+        return switch (type) {
+            case CARD -> brand + " •••• " + last4;
+            case PAYPAL -> "PayPal";
+            case SEPA_DEBIT -> "SEPA Direct Debit " + country + " •••• " + last4;
+        };
+    }
+}

@@ -52,7 +52,9 @@ public class OrderPayment {
                 OrderCharges.key(order.id()),
                 OrderCharges.reference(order.id()),
                 description));
-        if (payment.status() == PaymentStatus.SUCCEEDED) {
+        // A debit accepted for processing (SEPA) gives the service now; its invoice stays open until it settles, and a
+        // late failure goes to dunning.
+        if (payment.status() == PaymentStatus.SUCCEEDED || payment.status() == PaymentStatus.PROCESSING) {
             return finish(row, payment.id().toString());
         }
         if (payment.status() == PaymentStatus.FAILED) {

@@ -75,7 +75,7 @@ public class Collection {
         }
         int attempt = Math.max(1, invoice.attempts());
         if (invoice.attempts() > 0) {
-            var previous = charges.paymentByKey(key(id, attempt));
+            var previous = attemptPayment(invoice, attempt);
             if (previous.isPresent()) {
                 switch (previous.get().status()) {
                     case SUCCEEDED -> {
@@ -115,7 +115,7 @@ public class Collection {
             return Result.SKIPPED;
         }
         int attempt = Math.max(1, invoice.attempts());
-        var previous = invoice.attempts() > 0 ? charges.paymentByKey(key(id, attempt)) : Optional.<Payment>empty();
+        var previous = invoice.attempts() > 0 ? attemptPayment(invoice, attempt) : Optional.<Payment>empty();
         if (previous.isPresent()) {
             switch (previous.get().status()) {
                 case SUCCEEDED -> {
@@ -190,7 +190,7 @@ public class Collection {
         if (invoice == null || invoice.status() != InvoiceStatus.FINALIZED || invoice.attempts() == 0) {
             return;
         }
-        charges.paymentByKey(key(id, invoice.attempts()))
+        attemptPayment(invoice, invoice.attempts())
                 .filter(payment -> payment.id().equals(paymentId))
                 .ifPresent(payment -> {
                     if (payment.neverReachedProcessor()) {
@@ -202,6 +202,18 @@ public class Collection {
                 });
     }
 
+    /**
+     * The payment of an invoice's attempt: the one charged with the attempt's key, or, for attempt 1 of an invoice whose
+     * charge was made before it was issued (checkout's debit), that payment.
+     */
+    private Optional<Payment> attemptPayment(Invoice invoice, int attempt) {
+        Optional<Payment> keyed = charges.paymentByKey(key(invoice.id(), attempt));
+        if (keyed.isPresent() || attempt != 1 || invoice.paymentId() == null) {
+            return keyed;
+        }
+        return Optional.of(charges.payment(PaymentId.of(invoice.paymentId())));
+    }
+
     /** Acts on the verdict of an attempt's payment: paid, dunning, or looked at again once the verdict is known. */
     private Result settled(Invoice invoice, int attempt, Payment payment) {
         return switch (payment.status()) {
@@ -210,14 +222,40 @@ public class Collection {
                 yield Result.PAID;
             }
             case FAILED -> {
+                collectionQueue.paymentPending(invoice.id(), false);
                 dunning.failed(invoice, attempt, payment.failureCode());
                 yield Result.FAILED;
+            }
+            case PROCESSING -> {
+                // A debit accepted and not settled: "payment pending", looked at again when it should have settled.
+                collectionQueue.paymentPending(invoice.id(), true);
+                collectionQueue.retryAt(
+                        invoice.id(),
+                        payment.settlesAt() != null && payment.settlesAt().isAfter(inFlightUntil())
+                                ? payment.settlesAt().plus(settings.collectionGrace())
+                                : inFlightUntil());
+                yield Result.PENDING;
             }
             default -> {
                 collectionQueue.retryAt(invoice.id(), inFlightUntil());
                 yield Result.PENDING;
             }
         };
+    }
+
+    /**
+     * Issued for a payment made before the invoice (checkout's, a plan change's) that has not settled: the invoice is
+     * open with that payment as its first attempt; a verdict that came already is acted on now.
+     */
+    public void awaitPayment(Invoice invoice, PaymentId paymentId) {
+        Payment payment = charges.payment(paymentId);
+        Instant lookAgain = payment.settlesAt() != null && payment.settlesAt().isAfter(inFlightUntil())
+                ? payment.settlesAt().plus(settings.collectionGrace())
+                : inFlightUntil();
+        collectionQueue.awaitPayment(invoice.id(), paymentId.toString(), lookAgain);
+        if (payment.status().isSettled()) {
+            settled(invoices.find(invoice.id()).orElseThrow(), 1, payment);
+        }
     }
 
     private Instant inFlightUntil() {

@@ -89,6 +89,27 @@ public class CollectionQueue {
                 .update();
     }
 
+    /**
+     * The invoice's first attempt is a payment made already (checkout's debit, not settled yet): recorded as attempt 1,
+     * pending, looked at again at {@code lookAgainAt}; never charged beside it.
+     */
+    public void awaitPayment(InvoiceId id, String paymentId, Instant lookAgainAt) {
+        jdbc.sql("update invoice set payment_id = :payment, attempts = 1, payment_pending = true, next_attempt_at = :at"
+                        + " where id = :id and status = 'FINALIZED'")
+                .param("payment", java.util.UUID.fromString(paymentId))
+                .param("at", Timestamp.from(lookAgainAt))
+                .param("id", id.value())
+                .update();
+    }
+
+    /** Whether the current attempt's charge is accepted and not settled (shown as "payment pending"). */
+    public void paymentPending(InvoiceId id, boolean pending) {
+        jdbc.sql("update invoice set payment_pending = :pending where id = :id and payment_pending <> :pending")
+                .param("pending", pending)
+                .param("id", id.value())
+                .update();
+    }
+
     public void retryAt(InvoiceId id, Instant at) {
         jdbc.sql("update invoice set next_attempt_at = :at where id = :id and status = 'FINALIZED'")
                 .param("at", at == null ? null : Timestamp.from(at))
@@ -98,7 +119,7 @@ public class CollectionQueue {
 
     public boolean writeOff(InvoiceId id, InvoiceStatus status) {
         return jdbc.sql(
-                                "update invoice set status = :status, next_attempt_at = null where id = :id and status = 'FINALIZED'")
+                                "update invoice set status = :status, next_attempt_at = null, payment_pending = false where id = :id and status = 'FINALIZED'")
                         .param("status", status.name())
                         .param("id", id.value())
                         .update()

@@ -78,7 +78,8 @@ final class InvoiceDrafting {
                 paid ? 0 : attempts,
                 paid ? null : nextAttemptAt,
                 now,
-                paid ? now : null);
+                paid ? now : null,
+                false);
     }
 
     static InvoiceFinalized finalizedEvent(Invoice invoice, String currency) {

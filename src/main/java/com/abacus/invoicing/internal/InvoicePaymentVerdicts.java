@@ -41,6 +41,27 @@ class InvoicePaymentVerdicts {
         invoiceOf(event).ifPresent(invoice -> collection.lateVerdict(invoice.id(), event.paymentId()));
     }
 
+    /**
+     * A checkout's debit settled days after the order completed: its invoice, open and "payment pending" until now, is
+     * paid. (A checkout charge that succeeded at once was invoiced as paid; no open invoice has it.)
+     */
+    @ApplicationModuleListener(condition = "#event.orderId().isPresent() and !#event.settledByCharge()")
+    void onOrderPayment(PaymentSucceeded event) {
+        invoices.findAwaiting(event.paymentId().toString())
+                .ifPresent(invoice ->
+                        settlement.paid(invoice.id(), event.paymentId().toString()));
+    }
+
+    /**
+     * A checkout's debit failed after the order completed (insufficient funds, mandate revoked): the invoice is unpaid,
+     * the subscription past due, and dunning takes it from the first attempt, as for a renewal.
+     */
+    @ApplicationModuleListener(condition = "#event.orderId().isPresent()")
+    void onOrderPayment(PaymentFailed event) {
+        invoices.findAwaiting(event.paymentId().toString())
+                .ifPresent(invoice -> collection.lateVerdict(invoice.id(), event.paymentId()));
+    }
+
     private Optional<Invoice> invoiceOf(com.abacus.payments.PaymentSucceeded event) {
         return event.invoiceId().flatMap(id -> invoices.find(new InvoiceId(id)));
     }

@@ -24,7 +24,8 @@ public class InvoiceRepository {
 
     private static final String COLUMNS = """
             select id, number, account_id, subscription_id, billed_to_name, billed_to_email, currency, status, total_minor,
-                   credited_minor, period_start, period_end, payment_id, attempts, next_attempt_at, issued_at, paid_at
+                   credited_minor, period_start, period_end, payment_id, attempts, next_attempt_at, issued_at, paid_at,
+                   payment_pending
             from invoice""";
 
     private final JdbcClient jdbc;
@@ -39,7 +40,7 @@ public class InvoiceRepository {
     public List<InvoiceId> markAllPaid(Map<InvoiceId, String> paymentByInvoice, Instant now) {
         List<Map.Entry<InvoiceId, String>> entries = new ArrayList<>(paymentByInvoice.entrySet());
         int[][] counts = template.batchUpdate("""
-                        update invoice set status = 'PAID', payment_id = ?, paid_at = ?, next_attempt_at = null
+                        update invoice set status = 'PAID', payment_id = ?, paid_at = ?, next_attempt_at = null, payment_pending = false
                         where id = ? and status in ('FINALIZED', 'UNCOLLECTIBLE')
                         """, entries, Math.max(1, entries.size()), (ps, e) -> {
             ps.setObject(1, UUID.fromString(e.getValue()));
@@ -62,6 +63,14 @@ public class InvoiceRepository {
     public Optional<Invoice> find(InvoiceId id) {
         return jdbc.sql(COLUMNS + " where id = :id")
                 .param("id", id.value())
+                .query(this::map)
+                .optional();
+    }
+
+    /** The open invoice whose charge is this payment (a checkout's debit that has not settled). */
+    public Optional<Invoice> findAwaiting(String paymentId) {
+        return jdbc.sql(COLUMNS + " where payment_id = :payment and status = 'FINALIZED'")
+                .param("payment", UUID.fromString(paymentId))
                 .query(this::map)
                 .optional();
     }
@@ -105,7 +114,8 @@ public class InvoiceRepository {
 
     public boolean markPaid(InvoiceId id, String paymentId, Instant now) {
         return jdbc.sql("""
-                        update invoice set status = 'PAID', payment_id = :payment, paid_at = :now, next_attempt_at = null
+                        update invoice set status = 'PAID', payment_id = :payment, paid_at = :now, next_attempt_at = null,
+                            payment_pending = false
                         where id = :id and status in ('FINALIZED', 'UNCOLLECTIBLE')
                         """)
                         .param("payment", paymentId == null ? null : UUID.fromString(paymentId))
@@ -178,7 +188,8 @@ public class InvoiceRepository {
                 rs.getInt("attempts"),
                 instant(rs, "next_attempt_at"),
                 instant(rs, "issued_at"),
-                instant(rs, "paid_at"));
+                instant(rs, "paid_at"),
+                rs.getBoolean("payment_pending"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -3,6 +3,11 @@ package com.abacus.invoicing.internal;
 import com.abacus.accounts.PersonalDataErased;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.UsageCharge;
+import com.abacus.invoicing.Invoice;
+import com.abacus.invoicing.InvoiceStatus;
+import com.abacus.payments.Charges;
+import com.abacus.payments.PaymentId;
+import com.abacus.payments.PaymentStatus;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.BillingPeriods;
 import com.abacus.subscriptions.SubscriptionActivated;
@@ -28,18 +33,49 @@ class InvoicingEvents {
     private final UsageRepository usage;
     private final Subscriptions subscriptions;
     private final Catalog catalog;
+    private final Charges charges;
+    private final Collection collection;
 
     InvoicingEvents(
             InvoiceIssuer issuer,
             InvoiceRepository invoices,
             UsageRepository usage,
             Subscriptions subscriptions,
-            Catalog catalog) {
+            Catalog catalog,
+            Charges charges,
+            Collection collection) {
         this.issuer = issuer;
         this.invoices = invoices;
         this.usage = usage;
         this.subscriptions = subscriptions;
         this.catalog = catalog;
+        this.charges = charges;
+        this.collection = collection;
+    }
+
+    /**
+     * Issues the invoice of a start or change the customer paid for at checkout: paid when the money is there; open,
+     * "payment pending" with that payment as its first attempt, when the charge was accepted and settles later (a SEPA
+     * debit), so a late failure goes to dunning like a renewal's.
+     */
+    private void issuePaidAtCheckout(InvoiceIssuer.Draft draft) {
+        String paymentId = draft.paidBy();
+        if (paymentId == null || charges.payment(PaymentId.of(paymentId)).status() == PaymentStatus.SUCCEEDED) {
+            issuer.issue(draft);
+            return;
+        }
+        Invoice invoice = issuer.issue(new InvoiceIssuer.Draft(
+                draft.accountId(),
+                draft.subscriptionId(),
+                draft.currency(),
+                draft.lines(),
+                draft.periodStart(),
+                draft.periodEnd(),
+                draft.sourceKey(),
+                null));
+        if (invoice.status() == InvoiceStatus.FINALIZED && invoice.attempts() == 0) {
+            collection.awaitPayment(invoice, PaymentId.of(paymentId));
+        }
     }
 
     @ApplicationModuleListener
@@ -57,7 +93,7 @@ class InvoicingEvents {
         if (event.trialing() || event.lines().isEmpty()) {
             return;
         }
-        issuer.issue(new InvoiceIssuer.Draft(
+        issuePaidAtCheckout(new InvoiceIssuer.Draft(
                 event.accountId(),
                 event.subscriptionId().toString(),
                 event.currency(),
@@ -84,7 +120,7 @@ class InvoicingEvents {
             return;
         }
         var subscription = subscriptions.get(event.subscriptionId());
-        issuer.issue(new InvoiceIssuer.Draft(
+        issuePaidAtCheckout(new InvoiceIssuer.Draft(
                 event.accountId(),
                 event.subscriptionId().toString(),
                 event.currency(),

@@ -34,6 +34,7 @@ public class PaymentJobs {
     private final ProcessorAttempts attempts;
     private final ProcessorRegistry processors;
     private final PaymentSettlement settlement;
+    private final Reversals reversals;
     private final PaymentSettings settings;
     private final Clock clock;
 
@@ -43,6 +44,7 @@ public class PaymentJobs {
             ProcessorAttempts attempts,
             ProcessorRegistry processors,
             PaymentSettlement settlement,
+            Reversals reversals,
             PaymentSettings settings,
             Clock clock) {
         this.payments = payments;
@@ -50,6 +52,7 @@ public class PaymentJobs {
         this.attempts = attempts;
         this.processors = processors;
         this.settlement = settlement;
+        this.reversals = reversals;
         this.settings = settings;
         this.clock = clock;
     }
@@ -63,19 +66,36 @@ public class PaymentJobs {
     }
 
     public java.util.Optional<java.time.Instant> nextDueOnClock(java.util.UUID testClockId, java.time.Instant after) {
-        return payments.nextDueOnClock(testClockId, after, settings.reconcileAfter(), settings.abandonActionAfter());
+        return java.util.stream.Stream.concat(
+                        payments
+                                .nextDueOnClock(
+                                        testClockId, after, settings.reconcileAfter(), settings.abandonActionAfter())
+                                .stream(),
+                        java.util.Arrays.stream(com.abacus.payments.Processor.values())
+                                .flatMap(slot -> processors.get(slot).nextEventOnClock(testClockId, after).stream()))
+                .min(java.time.Instant::compareTo);
     }
 
     /** @return how many payments and refunds were settled */
     public int reconcile() {
         int settled = 0;
         var cutoff = clock.instant().minus(settings.reconcileAfter());
-        for (PaymentRow row : payments.unsettled(cutoff, 500)) {
+        for (PaymentRow row : payments.unsettled(cutoff, clock.instant(), 500)) {
             var payment = row.payment();
             PaymentProcessor processor = processors.get(payment.processor());
             ChargeOutcome outcome = processor.lookup(row.idempotencyKey());
             if (outcome.result() == Result.UNKNOWN || outcome.result() == Result.ERROR) {
                 continue; // the processor cannot tell us yet; ask again next run
+            }
+            if (outcome.result() == Result.PROCESSING) {
+                // The debit has not settled yet: asked again when the processor now expects to know.
+                payments.postpone(
+                        payment.id(),
+                        outcome.settlesAt() != null
+                                ? outcome.settlesAt()
+                                : clock.instant().plus(settings.reconcileAfter()),
+                        clock.instant());
+                continue;
             }
             if (outcome.result() == Result.REQUIRES_ACTION) {
                 boolean abandoned =
@@ -106,6 +126,14 @@ public class PaymentJobs {
             }
             if (settlement.settleRefund(row, outcome.result(), outcome.processorReference(), outcome.code())) {
                 settled++;
+            }
+        }
+        // Settled debits the customer's bank took back since (processors that report them by webhook report none here).
+        for (com.abacus.payments.Processor slot : com.abacus.payments.Processor.values()) {
+            for (var reversal : processors.get(slot).reversalsDue()) {
+                if (reversals.reversed(slot, reversal)) {
+                    settled++;
+                }
             }
         }
         if (settled > 0) {

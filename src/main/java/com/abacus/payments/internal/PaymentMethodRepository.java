@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 public class PaymentMethodRepository {
 
     static final String COLUMNS = """
-            select id, account_id, brand, last4, exp_month, exp_year, legacy_token, new_token, migrated_at, is_default, type
+            select id, account_id, brand, last4, exp_month, exp_year, legacy_token, new_token, migrated_at, is_default, type,
+                   status, country, mandate_reference, mandate_accepted_at
             from payment_method""";
 
     private final JdbcClient jdbc;
@@ -68,6 +69,77 @@ public class PaymentMethodRepository {
                 .update();
     }
 
+    /**
+     * Saves a PayPal agreement or a SEPA mandate as the account's default, with its token at the one processor that
+     * made it.
+     */
+    public void insertOther(OtherMethod method, Instant now) {
+        jdbc.sql("update payment_method set is_default = false where account_id = :account")
+                .param("account", method.account().value())
+                .update();
+        jdbc.sql("""
+                        insert into payment_method (id, account_id, type, status, brand, last4, country, legacy_token, new_token,
+                                                    mandate_reference, mandate_accepted_at, mandate_text, is_default, created_at)
+                        values (:id, :account, :type, :status, :brand, :last4, :country, :legacy, :new, :reference, :acceptedAt,
+                                :text, true, :now)
+                        """)
+                .param("id", method.id())
+                .param("account", method.account().value())
+                .param("type", method.type().name())
+                .param("status", method.status().name())
+                .param("brand", method.type() == com.abacus.payments.PaymentMethodType.PAYPAL ? "PayPal" : null)
+                .param("last4", method.last4())
+                .param("country", method.country())
+                .param("legacy", method.slot() == com.abacus.payments.Processor.LEGACY ? method.token() : null)
+                .param("new", method.slot() == com.abacus.payments.Processor.NEW ? method.token() : null)
+                .param("reference", method.reference())
+                .param("acceptedAt", method.acceptedAt() == null ? null : Timestamp.from(method.acceptedAt()))
+                .param("text", method.mandateText())
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** A method that is not a card: where its token lives and what the customer agreed to. */
+    public record OtherMethod(
+            UUID id,
+            AccountId account,
+            com.abacus.payments.PaymentMethodType type,
+            com.abacus.payments.PaymentMethodStatus status,
+            com.abacus.payments.Processor slot,
+            String token,
+            String last4,
+            String country,
+            String reference,
+            Instant acceptedAt,
+            String mandateText) {}
+
+    /** A PayPal agreement approved by its first captured charge: chargeable from now on. */
+    public boolean activate(UUID id, Instant now) {
+        return jdbc.sql("update payment_method set status = 'ACTIVE' where id = :id and status = 'PENDING_APPROVAL'")
+                        .param("id", id)
+                        .update()
+                > 0;
+    }
+
+    /** The bank says the mandate is revoked: never charged again, and no longer the default. */
+    public boolean revoke(UUID id, Instant now) {
+        return jdbc.sql("update payment_method set status = 'REVOKED', is_default = false where id = :id"
+                                + " and status <> 'REVOKED'")
+                        .param("id", id)
+                        .update()
+                > 0;
+    }
+
+    /** The mandate's text as the customer accepted it. */
+    public Optional<String> mandateText(UUID id, AccountId account) {
+        return jdbc.sql("select mandate_text from payment_method where id = :id and account_id = :account"
+                        + " and type = 'SEPA_DEBIT'")
+                .param("id", id)
+                .param("account", account.value())
+                .query(String.class)
+                .optional();
+    }
+
     public Optional<StoredMethod> find(UUID id, AccountId account) {
         return jdbc.sql(COLUMNS + " where id = :id and account_id = :account and removed_at is null")
                 .param("id", id)
@@ -112,9 +184,10 @@ public class PaymentMethodRepository {
     public List<StoredMethod> awaitingMigration(int limit) {
         return jdbc.sql("""
                         select m.id, m.account_id, m.brand, m.last4, m.exp_month, m.exp_year, m.legacy_token, m.new_token,
-                               m.migrated_at, m.is_default, m.type
+                               m.migrated_at, m.is_default, m.type, m.status, m.country, m.mandate_reference,
+                               m.mandate_accepted_at
                         from payment_method m left join processor_assignment a on a.account_id = m.account_id
-                        where m.legacy_token is not null and m.migrated_at is null and m.removed_at is null
+                        where m.type = 'CARD' and m.legacy_token is not null and m.migrated_at is null and m.removed_at is null
                           and m.migration_attempts < 5
                         order by coalesce(a.bucket, 100), m.created_at
                         limit :limit
@@ -145,7 +218,7 @@ public class PaymentMethodRepository {
         return jdbc.sql("""
                         select count(*) filter (where legacy_token is not null and migrated_at is null) as waiting,
                                count(*) filter (where legacy_token is not null and migrated_at is not null) as done
-                        from payment_method where removed_at is null
+                        from payment_method where removed_at is null and type = 'CARD'
                         """)
                 .query((rs, n) -> new long[] {rs.getLong("waiting"), rs.getLong("done")})
                 .single();
@@ -166,7 +239,13 @@ public class PaymentMethodRepository {
                                 ? null
                                 : rs.getTimestamp("migrated_at").toInstant(),
                         rs.getBoolean("is_default"),
-                        com.abacus.payments.PaymentMethodType.valueOf(rs.getString("type"))),
+                        com.abacus.payments.PaymentMethodType.valueOf(rs.getString("type")),
+                        com.abacus.payments.PaymentMethodStatus.valueOf(rs.getString("status")),
+                        rs.getString("country"),
+                        rs.getString("mandate_reference"),
+                        rs.getTimestamp("mandate_accepted_at") == null
+                                ? null
+                                : rs.getTimestamp("mandate_accepted_at").toInstant()),
                 rs.getString("legacy_token"),
                 rs.getString("new_token"));
     }

@@ -2,6 +2,7 @@ package com.abacus.payments.internal;
 
 import com.abacus.payments.Payment;
 import com.abacus.payments.PaymentId;
+import com.abacus.payments.PaymentMethodType;
 import com.abacus.payments.PaymentStatus;
 import com.abacus.payments.Processor;
 import com.abacus.shared.AccountId;
@@ -25,7 +26,8 @@ public class PaymentRepository {
 
     private static final String PAYMENT = """
             select id, account_id, processor, processor_ref, amount_minor, refunded_minor, currency, status, failure_code,
-                   failure_message, reference, description, payment_method_id, idempotency_key, created_at
+                   failure_message, reference, description, payment_method_id, idempotency_key, created_at, method_type,
+                   action_url, settles_at
             from payment""";
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -43,7 +45,9 @@ public class PaymentRepository {
             Money amount,
             String idempotencyKey,
             String reference,
-            String description) {}
+            String description,
+            PaymentMethodType methodType,
+            boolean routedByMethod) {}
 
     /** Records many charges as PENDING in one batch, before any of them is sent. */
     public void insertPendingAll(List<Pending> pending, Instant now) {
@@ -51,8 +55,9 @@ public class PaymentRepository {
         UUID testClock = SimulatedTime.scope().testClockId();
         template.batchUpdate("""
                         insert into payment (id, account_id, payment_method_id, processor, amount_minor, currency, status,
-                                             idempotency_key, reference, description, created_at, updated_at, test_clock_id)
-                        values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)
+                                             idempotency_key, reference, description, created_at, updated_at, test_clock_id,
+                                             method_type, routed_by_method)
+                        values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
                         """, pending, pending.size(), (ps, p) -> {
             ps.setObject(1, p.id().value());
             ps.setObject(2, p.account().value());
@@ -66,11 +71,19 @@ public class PaymentRepository {
             ps.setTimestamp(10, Timestamp.from(now));
             ps.setTimestamp(11, Timestamp.from(now));
             ps.setObject(12, testClock);
+            ps.setString(13, p.methodType().name());
+            ps.setBoolean(14, p.routedByMethod());
         });
     }
 
     public record Settlement(
-            PaymentId id, PaymentStatus status, String processorRef, String failureCode, String failureMessage) {}
+            PaymentId id,
+            PaymentStatus status,
+            String processorRef,
+            String failureCode,
+            String failureMessage,
+            String actionUrl,
+            Instant settlesAt) {}
 
     /**
      * Moves payments forward, never back, in one batch: only a payment not yet settled changes, with one exception: when
@@ -81,18 +94,21 @@ public class PaymentRepository {
     public int[] settleAll(List<Settlement> settlements, Instant now) {
         int[][] counts = template.batchUpdate("""
                         update payment set status = ?, processor_ref = coalesce(?, processor_ref), failure_code = ?, failure_message = ?,
-                               updated_at = ?
+                               updated_at = ?, action_url = ?, settles_at = ?
                         where id = ? and status <> ?
-                          and (status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') or (status = 'FAILED' and ? = 'SUCCEEDED'))
+                          and (status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION', 'PROCESSING')
+                               or (status = 'FAILED' and ? = 'SUCCEEDED'))
                         """, settlements, Math.max(1, settlements.size()), (ps, s) -> {
             ps.setString(1, s.status().name());
             ps.setString(2, s.processorRef());
             ps.setString(3, s.failureCode());
             ps.setString(4, s.failureMessage() == null ? null : truncate(s.failureMessage()));
             ps.setTimestamp(5, Timestamp.from(now));
-            ps.setObject(6, s.id().value());
-            ps.setString(7, s.status().name());
-            ps.setString(8, s.status().name());
+            ps.setString(6, s.actionUrl());
+            ps.setTimestamp(7, s.settlesAt() == null ? null : Timestamp.from(s.settlesAt()));
+            ps.setObject(8, s.id().value());
+            ps.setString(9, s.status().name());
+            ps.setString(10, s.status().name());
         });
         return counts.length == 0 ? new int[0] : counts[0];
     }
@@ -118,13 +134,18 @@ public class PaymentRepository {
             String idempotencyKey,
             String reference,
             String description,
+            PaymentMethodType methodType,
+            boolean routedByMethod,
             Instant now) {
         jdbc.sql("""
                         insert into payment (id, account_id, payment_method_id, processor, amount_minor, currency, status,
-                                             idempotency_key, reference, description, created_at, updated_at, test_clock_id)
+                                             idempotency_key, reference, description, created_at, updated_at, test_clock_id,
+                                             method_type, routed_by_method)
                         values (:id, :account, :method, :processor, :amount, :currency, 'PENDING', :key, :reference, :description, :now, :now,
-                                :testClock)
+                                :testClock, :methodType, :routedByMethod)
                         """)
+                .param("methodType", methodType.name())
+                .param("routedByMethod", routedByMethod)
                 .param("testClock", SimulatedTime.scope().testClockId())
                 .param("id", id.value())
                 .param("account", account.value())
@@ -136,6 +157,16 @@ public class PaymentRepository {
                 .param("reference", reference)
                 .param("description", description)
                 .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** A processing debit the processor has not settled yet: looked at again at {@code settlesAt}. */
+    public void postpone(PaymentId id, Instant settlesAt, Instant now) {
+        jdbc.sql(
+                        "update payment set settles_at = :settlesAt, updated_at = :now where id = :id and status = 'PROCESSING'")
+                .param("settlesAt", Timestamp.from(settlesAt))
+                .param("now", Timestamp.from(now))
+                .param("id", id.value())
                 .update();
     }
 
@@ -182,12 +213,16 @@ public class PaymentRepository {
     }
 
     /** Unsettled payments of this thread's time: real ones for the scheduled reconciler, one clock's in its advance. */
-    public List<PaymentRow> unsettled(Instant updatedBefore, int limit) {
+    public List<PaymentRow> unsettled(Instant updatedBefore, Instant now, int limit) {
         SimulatedTime.Scope scope = SimulatedTime.scope();
+        // A processing debit is asked about when the processor expects to know, not every few minutes for days.
         return jdbc.sql(PAYMENT
-                        + " where status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') and updated_at < :before and "
+                        + " where ((status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION') and updated_at < :before)"
+                        + " or (status = 'PROCESSING' and coalesce(settles_at, updated_at) <= :now"
+                        + " and updated_at < :before)) and "
                         + scope.condition("test_clock_id") + " order by updated_at limit :limit")
                 .param("testClock", scope.testClockId())
+                .param("now", Timestamp.from(now))
                 .param("before", Timestamp.from(updatedBefore))
                 .param("limit", limit)
                 .query(PaymentRepository::payment)
@@ -204,6 +239,9 @@ public class PaymentRepository {
                         select min(due) from (
                             select updated_at + :reconcile * interval '1 second' as due from payment
                             where test_clock_id = :clock and status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION')
+                            union all
+                            select greatest(settles_at, updated_at + :reconcile * interval '1 second') from payment
+                            where test_clock_id = :clock and status = 'PROCESSING'
                             union all
                             select created_at + :abandon * interval '1 second' from payment
                             where test_clock_id = :clock and status = 'REQUIRES_ACTION') dues
@@ -234,7 +272,12 @@ public class PaymentRepository {
                         rs.getString("reference"),
                         rs.getString("description"),
                         rs.getObject("payment_method_id", UUID.class),
-                        rs.getTimestamp("created_at").toInstant()),
+                        rs.getTimestamp("created_at").toInstant(),
+                        PaymentMethodType.valueOf(rs.getString("method_type")),
+                        rs.getString("action_url"),
+                        rs.getTimestamp("settles_at") == null
+                                ? null
+                                : rs.getTimestamp("settles_at").toInstant()),
                 rs.getString("idempotency_key"));
     }
 

@@ -2,6 +2,7 @@ package com.abacus.payments.internal;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statsWindow window of the dashboard's success rates and volumes
  * @param sandboxNewFailurePercent sandbox only: share of new-processor charges that fail, to rehearse a halt
  * @param sandboxLatency sandbox only: how long each call takes, like a real processor's network round trip
+ * @param sepa SEPA Direct Debit: the mandate's creditor, and the sandbox's settlement delay and reversal fee
  */
 @ConfigurationProperties("abacus.payments")
 public record PaymentSettings(
@@ -27,18 +29,36 @@ public record PaymentSettings(
         @DefaultValue Halt halt,
         @DefaultValue("24h") Duration statsWindow,
         @DefaultValue("0") int sandboxNewFailurePercent,
-        @DefaultValue("0ms") Duration sandboxLatency) {
+        @DefaultValue("0ms") Duration sandboxLatency,
+        @DefaultValue Sepa sepa) {
+
+    /**
+     * @param settlementBusinessDays how many business days (Monday to Friday) a debit takes to settle at the sandbox
+     * @param creditorName who collects, as the mandate names it
+     * @param creditorId the SEPA creditor identifier the mandate names
+     * @param disputeFeeMinor the fee the sandbox charges for a reversed debit, in the debit's minor units
+     */
+    public record Sepa(
+            @DefaultValue("3") int settlementBusinessDays,
+            @DefaultValue("Abacus Billing Ltd") String creditorName,
+            @DefaultValue("DE98ZZZ09999999999") String creditorId,
+            @DefaultValue("750") long disputeFeeMinor) {}
 
     /**
      * @param adapter {@code sandbox}, {@code stripe} (new) or {@code legacy-gateway} (legacy)
      * @param merchantId legacy gateway only
+     * @param methods the payment methods this slot takes ({@code card}, {@code paypal}, {@code sepa_debit}); empty:
+     *     the slot's defaults (legacy: card and PayPal; new: all three)
+     * @param currencies the currencies this slot takes; empty: every currency
      */
     public record ProcessorSettings(
             @DefaultValue("sandbox") String adapter,
             URI baseUrl,
             String merchantId,
             String apiKey,
-            String webhookSecret) {}
+            String webhookSecret,
+            List<String> methods,
+            List<String> currencies) {}
 
     /**
      * @param failurePercent processor errors and timeouts per attempts above which the new processor is halted

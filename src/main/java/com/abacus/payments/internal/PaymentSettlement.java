@@ -30,6 +30,7 @@ public class PaymentSettlement {
     private final PaymentRepository payments;
     private final RefundRepository refundRows;
     private final SavedCardRepository cards;
+    private final PaymentMethodRepository methods;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -38,16 +39,21 @@ public class PaymentSettlement {
             PaymentRepository payments,
             RefundRepository refundRows,
             SavedCardRepository cards,
+            PaymentMethodRepository methods,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             Clock clock) {
         this.payments = payments;
         this.refundRows = refundRows;
         this.cards = cards;
+        this.methods = methods;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
     }
+
+    /** The bank's answer for a debit whose mandate the customer revoked: that mandate is never charged again. */
+    static final String MANDATE_REVOKED = "mandate_revoked";
 
     public static PaymentStatus statusOf(Result result) {
         return switch (result) {
@@ -55,6 +61,7 @@ public class PaymentSettlement {
             case DECLINED, ERROR, NOT_FOUND -> PaymentStatus.FAILED;
             case REQUIRES_ACTION -> PaymentStatus.REQUIRES_ACTION;
             case UNKNOWN -> PaymentStatus.UNKNOWN;
+            case PROCESSING -> PaymentStatus.PROCESSING;
         };
     }
 
@@ -89,7 +96,9 @@ public class PaymentSettlement {
                         status,
                         o.outcome().processorReference(),
                         status == PaymentStatus.SUCCEEDED ? null : codeOf(o.outcome()),
-                        o.outcome().message()));
+                        o.outcome().message(),
+                        o.outcome().actionUrl(),
+                        o.outcome().settlesAt()));
             }
             int[] counts = payments.settleAll(settlements, now);
             for (int i = 0; i < outcomes.size(); i++) {
@@ -100,6 +109,10 @@ public class PaymentSettlement {
                 }
                 changed.add(payment.id());
                 if (status == PaymentStatus.SUCCEEDED) {
+                    if (payment.paymentMethodId() != null) {
+                        // A PayPal agreement's first captured charge approves it for renewals.
+                        methods.activate(payment.paymentMethodId(), now);
+                    }
                     events.publishEvent(new PaymentSucceeded(
                             payment.id(),
                             payment.accountId(),
@@ -111,6 +124,9 @@ public class PaymentSettlement {
                             now));
                 } else if (status == PaymentStatus.FAILED) {
                     discardIfDeclinedAtCheckout(payment, outcomes.get(i).outcome(), now);
+                    if (MANDATE_REVOKED.equals(outcomes.get(i).outcome().code()) && payment.paymentMethodId() != null) {
+                        methods.revoke(payment.paymentMethodId(), now);
+                    }
                     events.publishEvent(new PaymentFailed(
                             payment.id(),
                             payment.accountId(),
@@ -133,7 +149,9 @@ public class PaymentSettlement {
      * card that has never paid; a card that worked before and fails now stays (dunning deals with it).
      */
     private void discardIfDeclinedAtCheckout(Payment payment, ChargeOutcome outcome, java.time.Instant now) {
+        // A SEPA mandate stays through a returned debit: the order was served, and dunning debits it again.
         if (outcome.result() == Result.DECLINED
+                && payment.methodType() != com.abacus.payments.PaymentMethodType.SEPA_DEBIT
                 && payment.paymentMethodId() != null
                 && com.abacus.shared.ChargeReference.parse(payment.reference())
                         .filter(reference -> reference instanceof com.abacus.shared.ChargeReference.ForOrder)

@@ -25,7 +25,7 @@ public class ProcessorRegistry {
                     ? null
                     : paymentSettings.processors().get(slot.slug());
             if (slotSettings == null) {
-                slotSettings = new ProcessorSettings("sandbox", null, null, null, null);
+                slotSettings = new ProcessorSettings("sandbox", null, null, null, null, null, null);
             }
             settings.put(slot, slotSettings);
             processors.put(
@@ -37,7 +37,8 @@ public class ProcessorRegistry {
                                     jdbc,
                                     clock,
                                     slot == Processor.NEW ? paymentSettings.sandboxNewFailurePercent() : 0,
-                                    paymentSettings.sandboxLatency());
+                                    paymentSettings.sandboxLatency(),
+                                    paymentSettings.sepa());
                         case "stripe" ->
                             new StripeProcessor(
                                     require(slotSettings.baseUrl(), slot),
@@ -58,6 +59,10 @@ public class ProcessorRegistry {
 
     public PaymentProcessor get(Processor slot) {
         return processors.get(slot);
+    }
+
+    public ProcessorSettings settings(Processor slot) {
+        return settings.get(slot);
     }
 
     public String webhookSecret(Processor slot) {

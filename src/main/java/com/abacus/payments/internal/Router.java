@@ -1,11 +1,13 @@
 package com.abacus.payments.internal;
 
 import com.abacus.payments.MigrationDial;
+import com.abacus.payments.PaymentMethodType;
 import com.abacus.payments.Processor;
 import com.abacus.payments.internal.PaymentMethodRepository.StoredMethod;
 import com.abacus.payments.internal.RoutingRepository.Assignment;
 import com.abacus.payments.internal.RoutingRepository.Origin;
 import com.abacus.shared.AccountId;
+import com.abacus.shared.InvalidInputException;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.nio.ByteBuffer;
@@ -29,24 +31,31 @@ import org.springframework.stereotype.Component;
  *   <li>A halt sends everyone with a legacy card back to the legacy processor.</li>
  *   <li>When the chosen processor is unavailable (the charge was not sent), the other one is tried if it holds the
  *       card; a timeout is never retried elsewhere, because money may have moved.</li>
+ *   <li>A method (or currency) only one slot takes goes to that slot whatever the dial says, and the payment is marked
+ *       "routed by method" for the dashboard. So the dial, the halt and the rollback move only what both slots can
+ *       take: halting the new processor sends cards and PayPal back to the legacy one, while SEPA debits, which only
+ *       the new one takes, stay there.</li>
  * </ul>
  */
 @Component
 public class Router {
 
     private final RoutingRepository routing;
+    private final SlotCapabilities capabilities;
     private final Clock clock;
     private final LoadingCache<String, MigrationDial> dial;
 
-    Router(RoutingRepository routing, Clock clock) {
+    Router(RoutingRepository routing, SlotCapabilities capabilities, Clock clock) {
         this.routing = routing;
+        this.capabilities = capabilities;
         this.clock = clock;
         // Other instances see a dial move within a second; this instance at once (see dialChanged).
         this.dial =
                 Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(1)).build(k -> routing.dial());
     }
 
-    public record Route(Processor primary, String token, Processor fallback, String fallbackToken) {}
+    /** @param byMethod the primary was forced because only it takes the method (or currency) */
+    public record Route(Processor primary, String token, Processor fallback, String fallbackToken, boolean byMethod) {}
 
     public MigrationDial dial() {
         return dial.get("dial");
@@ -56,10 +65,22 @@ public class Router {
         dial.invalidateAll();
     }
 
-    /** Where a newly saved card is stored: new-processor customers at the new processor, everyone else at the legacy one. */
-    public Processor processorForNewCard(AccountId account) {
+    /**
+     * Where a newly saved method is stored: new-processor customers at the new processor, everyone else at the legacy
+     * one; a method only one slot takes at that slot.
+     */
+    public Processor processorForNewMethod(AccountId account, PaymentMethodType type, String currency) {
         Assignment assignment = assignmentOf(account);
-        return assignment.origin() == Origin.NEW_CUSTOMER ? Processor.NEW : Processor.LEGACY;
+        Processor preferred = assignment.origin() == Origin.NEW_CUSTOMER ? Processor.NEW : Processor.LEGACY;
+        if (capabilities.takes(preferred, type, currency)) {
+            return preferred;
+        }
+        Processor other = other(preferred);
+        if (capabilities.takes(other, type, currency)) {
+            return other;
+        }
+        throw new InvalidInputException(
+                "paymentMethod", "no processor takes " + type.wire() + (currency == null ? "" : " in " + currency));
     }
 
     public Assignment assignmentOf(AccountId account) {
@@ -75,34 +96,58 @@ public class Router {
         });
     }
 
-    public Route route(AccountId account, StoredMethod method) {
-        return route(assignmentOf(account), method);
+    public Route route(AccountId account, StoredMethod method, String currency) {
+        return route(assignmentOf(account), method, currency);
     }
 
     /** {@link #route} for many accounts, with one read of their assignments. */
-    public Map<AccountId, Route> routeAll(Map<AccountId, StoredMethod> methods) {
+    public Map<AccountId, Route> routeAll(Map<AccountId, StoredMethod> methods, Map<AccountId, String> currencies) {
         Map<AccountId, Assignment> assignments = routing.assignments(methods.keySet());
         Map<AccountId, Route> routes = new HashMap<>();
         methods.forEach((account, method) -> {
             Assignment assignment = assignments.get(account);
-            routes.put(account, assignment == null ? route(account, method) : route(assignment, method));
+            String currency = currencies.get(account);
+            routes.put(
+                    account,
+                    assignment == null ? route(account, method, currency) : route(assignment, method, currency));
         });
         return routes;
     }
 
-    private Route route(Assignment assignment, StoredMethod method) {
+    private Route route(Assignment assignment, StoredMethod method, String currency) {
         AccountId account = assignment.accountId();
-        Processor target = effective(assignment, dial(), method);
-        if (target != assignment.processor()) {
+        MigrationDial current = dial();
+        PaymentMethodType type = method.method().type();
+        Processor wanted = wanted(assignment, current);
+        boolean byMethod = !capabilities.takes(wanted, type, currency)
+                && capabilities.takes(other(wanted), type, currency)
+                && tokenAt(other(wanted), method) != null;
+        Processor target = byMethod ? other(wanted) : effective(assignment, current, method);
+        if (!byMethod && target != assignment.processor()) {
             routing.reassign(account, target, clock.instant());
         }
-        Processor other = target == Processor.NEW ? Processor.LEGACY : Processor.NEW;
-        String otherToken = tokenAt(other, method);
+        Processor other = other(target);
+        String otherToken = capabilities.takes(other, type, currency) ? tokenAt(other, method) : null;
         // Never fail over onto a processor the dial has halted.
-        if (other == Processor.NEW && dial().halted()) {
+        if (other == Processor.NEW && current.halted()) {
             otherToken = null;
         }
-        return new Route(target, tokenAt(target, method), otherToken == null ? null : other, otherToken);
+        return new Route(target, tokenAt(target, method), otherToken == null ? null : other, otherToken, byMethod);
+    }
+
+    /** The slot the dial wants for the account, whatever its methods. */
+    private static Processor wanted(Assignment assignment, MigrationDial dial) {
+        if (dial.halted()) {
+            return Processor.LEGACY;
+        }
+        if (assignment.origin() == Origin.NEW_CUSTOMER) {
+            return Processor.NEW;
+        }
+        return assignment.bucket() < dial.percent() ? Processor.NEW : Processor.LEGACY;
+    }
+
+    private static Processor other(Processor slot) {
+        return slot == Processor.NEW ? Processor.LEGACY : Processor.NEW;
     }
 
     static Processor effective(Assignment assignment, MigrationDial dial, StoredMethod method) {

@@ -69,6 +69,11 @@ final class JournalExport {
                             postings.add(new String[] {"Revenue:Refunds", RevenueExports.amount(earned, currency)});
                             postings.add(new String[] {"Assets:Cash", RevenueExports.amount(-amount, currency)});
                         }
+                        case "FEE" -> {
+                            postings.add(
+                                    new String[] {"Expenses:ProcessorFees", RevenueExports.amount(amount, currency)});
+                            postings.add(new String[] {"Assets:Cash", RevenueExports.amount(-amount, currency)});
+                        }
                         default -> {
                             postings.add(new String[] {
                                 "Liabilities:DeferredRevenue", RevenueExports.amount(deferred, currency)
@@ -140,6 +145,7 @@ final class JournalExport {
             case "BILLED" -> "Billed";
             case "PAID" -> "Paid";
             case "CREDITED" -> "Refunded";
+            case "FEE" -> "Processor fee for reversed payment";
             default -> "Written off";
         };
     }

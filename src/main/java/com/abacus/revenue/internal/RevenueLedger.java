@@ -323,6 +323,27 @@ class RevenueLedger {
                 clocks);
     }
 
+    /**
+     * Posts an amount that touches neither deferred nor earned revenue (a processor's fee), in the first open month
+     * from when it happened; once per source and kind.
+     */
+    void postOutsideRevenue(
+            UUID sourceId, String kind, UUID accountId, String reference, String currency, long amount, Instant at) {
+        repository.insertEntries(
+                List.of(new Entry(
+                        sourceId,
+                        kind,
+                        accountId,
+                        reference,
+                        currency,
+                        amount,
+                        0,
+                        0,
+                        date(at),
+                        postingFor(accountId, YearMonth.from(at.atZone(settings.reportingZone()))))),
+                clocksOf(List.of(accountId)));
+    }
+
     private LocalDate date(Instant at) {
         return at.atZone(settings.reportingZone()).toLocalDate();
     }

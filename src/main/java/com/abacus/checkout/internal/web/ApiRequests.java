@@ -1,6 +1,9 @@
 package com.abacus.checkout.internal.web;
 
 import com.abacus.payments.CardInput;
+import com.abacus.payments.SepaDebitInput;
+import com.abacus.shared.InvalidInputException;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,7 +34,40 @@ final class ApiRequests {
         }
     }
 
-    record PaymentMethodRequest(@Valid CardRequest card, UUID id) {}
+    record SepaDebitRequest(@NotBlank @Size(max = 40) String iban, Boolean mandateAccepted) {
+
+        SepaDebitInput toInput() {
+            return new SepaDebitInput(iban, Boolean.TRUE.equals(mandateAccepted));
+        }
+    }
+
+    /**
+     * Exactly one of: {@code card} (a new card), {@code id} (a saved method), {@code paypal} ({@code {}}), {@code
+     * sepaDebit}. Any other member is an unknown method, refused by name.
+     */
+    record PaymentMethodRequest(
+            @Valid CardRequest card,
+            UUID id,
+            @Size(max = 0, message = "takes no fields") Map<String, Object> paypal,
+            @Valid SepaDebitRequest sepaDebit,
+            @JsonAnySetter Map<String, Object> unknown) {
+
+        /** Refuses unknown methods and more than one method, before anything is written. */
+        void requireOne() {
+            if (unknown != null && !unknown.isEmpty()) {
+                String name = unknown.keySet().iterator().next();
+                throw new InvalidInputException(
+                        "paymentMethod." + name, "is not a payment method (card, id, paypal or sepaDebit)");
+            }
+            int given = (card != null ? 1 : 0)
+                    + (id != null ? 1 : 0)
+                    + (paypal != null ? 1 : 0)
+                    + (sepaDebit != null ? 1 : 0);
+            if (given > 1) {
+                throw new InvalidInputException("paymentMethod", "give one of card, id, paypal or sepaDebit");
+            }
+        }
+    }
 
     record PlaceOrderRequest(
             @NotBlank @Size(max = 64) String plan,

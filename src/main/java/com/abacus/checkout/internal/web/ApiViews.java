@@ -132,12 +132,20 @@ final class ApiViews {
             String subscriptionId,
             String paymentId,
             FailureView failure,
-            Instant createdAt) {
+            Instant createdAt,
+            NextActionView nextAction) {
         static OrderView of(Order order) {
+            return of(order, null);
+        }
+
+        /** An order waiting on the customer reads {@code requires_action}, with where to send them. */
+        static OrderView of(Order order, NextActionView nextAction) {
             return new OrderView(
                     order.id().toString(),
                     order.kind().name().toLowerCase(),
-                    order.status().name().toLowerCase(),
+                    nextAction != null
+                            ? "requires_action"
+                            : order.status().name().toLowerCase(),
                     order.planCode(),
                     order.currency(),
                     MoneyView.of(order.total()),
@@ -146,9 +154,12 @@ final class ApiViews {
                     order.subscriptionId(),
                     order.paymentId(),
                     order.failureCode() == null ? null : new FailureView(order.failureCode(), order.failureMessage()),
-                    order.createdAt());
+                    order.createdAt(),
+                    nextAction);
         }
     }
+
+    record NextActionView(String type, String url) {}
 
     record PeriodView(Instant start, Instant end) {}
 
@@ -200,17 +211,36 @@ final class ApiViews {
 
     record ChangeResultView(ChangeQuoteView quote, OrderView order, SubscriptionView subscription) {}
 
+    /** Card fields for cards; {@code country}, {@code last4} and the mandate for a SEPA debit; nulls are left out. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record PaymentMethodView(
-            String id, String type, String brand, String last4, int expMonth, int expYear, boolean isDefault) {
+            String id,
+            String type,
+            String status,
+            String brand,
+            String last4,
+            Integer expMonth,
+            Integer expYear,
+            String country,
+            MandateView mandate,
+            boolean isDefault) {
         static PaymentMethodView of(PaymentMethod method) {
+            boolean card = method.type() == com.abacus.payments.PaymentMethodType.CARD;
             return new PaymentMethodView(
                     method.id().toString(),
                     method.type().wire(),
+                    method.status().wire(),
                     method.brand(),
                     method.last4(),
-                    method.expMonth(),
-                    method.expYear(),
+                    card ? method.expMonth() : null,
+                    card ? method.expYear() : null,
+                    method.country(),
+                    method.mandateReference() == null
+                            ? null
+                            : new MandateView(method.mandateReference(), method.mandateAcceptedAt()),
                     method.isDefault());
         }
     }
+
+    record MandateView(String reference, Instant acceptedAt) {}
 }

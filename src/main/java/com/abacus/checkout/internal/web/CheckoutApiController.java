@@ -5,6 +5,7 @@ import com.abacus.catalog.Catalog;
 import com.abacus.checkout.Checkout;
 import com.abacus.checkout.Order;
 import com.abacus.checkout.OrderId;
+import com.abacus.checkout.OrderNextActions;
 import com.abacus.checkout.PlaceOrder;
 import com.abacus.checkout.SubscriptionChanges;
 import com.abacus.checkout.internal.web.ApiRequests.AddCardRequest;
@@ -42,6 +43,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The customer's JSON API: plans, quotes, orders, subscriptions, cards. Authenticated with the customer's API key;
@@ -59,9 +61,16 @@ class CheckoutApiController {
     private final SubscriptionChanges changes;
     private final Catalog catalog;
     private final Cards cards;
+    private final OrderNextActions nextActions;
 
-    CheckoutApiController(Checkout checkout, SubscriptionChanges changes, Catalog catalog, Cards cards) {
+    CheckoutApiController(
+            Checkout checkout,
+            SubscriptionChanges changes,
+            Catalog catalog,
+            Cards cards,
+            OrderNextActions nextActions) {
         this.checkout = checkout;
+        this.nextActions = nextActions;
         this.changes = changes;
         this.catalog = catalog;
         this.cards = cards;
@@ -92,6 +101,9 @@ class CheckoutApiController {
             @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request) {
         var method = request.paymentMethod();
+        if (method != null) {
+            method.requireOne();
+        }
         Order order = checkout.placeOrder(new PlaceOrder(
                 customer.accountId(),
                 request.plan(),
@@ -99,22 +111,42 @@ class CheckoutApiController {
                 request.addOns() == null ? Map.of() : request.addOns(),
                 method == null || method.card() == null ? null : method.card().toInput(),
                 method == null ? null : method.id(),
+                method != null && method.paypal() != null,
+                method == null || method.sepaDebit() == null
+                        ? null
+                        : method.sepaDebit().toInput(),
                 Boolean.TRUE.equals(request.trial()),
                 idempotencyKey));
         HttpStatus status = order.status() == Order.Status.COMPLETED ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status)
                 .location(URI.create("/api/v1/orders/" + order.id()))
-                .body(OrderView.of(order));
+                .body(view(order));
+    }
+
+    /** The order with what the customer must do next (approve at PayPal, authenticate at the bank), as an absolute URL. */
+    private OrderView view(Order order) {
+        return OrderView.of(
+                order,
+                nextActions
+                        .of(order)
+                        .map(action -> new ApiViews.NextActionView(
+                                action.type(),
+                                action.url().startsWith("/")
+                                        ? ServletUriComponentsBuilder.fromCurrentContextPath()
+                                                .path(action.url())
+                                                .toUriString()
+                                        : action.url()))
+                        .orElse(null));
     }
 
     @GetMapping("/orders")
     List<OrderView> orders(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return checkout.orders(customer.accountId()).stream().map(OrderView::of).toList();
+        return checkout.orders(customer.accountId()).stream().map(this::view).toList();
     }
 
     @GetMapping("/orders/{id}")
     OrderView order(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String id) {
-        return OrderView.of(checkout.order(customer.accountId(), OrderId.of(id)));
+        return view(checkout.order(customer.accountId(), OrderId.of(id)));
     }
 
     @GetMapping("/subscriptions")

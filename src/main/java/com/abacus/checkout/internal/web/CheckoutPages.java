@@ -135,6 +135,8 @@ class CheckoutPages {
                     addOns(plan, addOnQuantity),
                     newCard ? card : null,
                     newCard ? null : savedCard(paymentMethod),
+                    false,
+                    null,
                     trial,
                     key));
             return "redirect:/orders/" + order.id();

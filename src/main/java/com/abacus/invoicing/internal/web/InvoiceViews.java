@@ -51,12 +51,19 @@ final class InvoiceViews {
             String paymentId,
             Instant issuedAt,
             Instant paidAt,
-            String pdf) {
+            String pdf,
+            boolean paymentPending) {
+        /**
+         * Stripe's words for the states: draft, open (issued, not paid), paid, void, uncollectible. {@code
+         * paymentPending}: open while its charge settles (a SEPA debit), not to be paid again.
+         */
         static InvoiceView of(Invoice invoice) {
             return new InvoiceView(
                     invoice.id().toString(),
                     invoice.number(),
-                    invoice.status().name().toLowerCase(),
+                    invoice.status() == com.abacus.invoicing.InvoiceStatus.FINALIZED
+                            ? "open"
+                            : invoice.status().name().toLowerCase(),
                     MoneyView.of(invoice.total()),
                     invoice.total().currencyCode(),
                     MoneyView.of(invoice.creditedAmount()),
@@ -67,7 +74,8 @@ final class InvoiceViews {
                     invoice.paymentId(),
                     invoice.issuedAt(),
                     invoice.paidAt(),
-                    invoice.number() == null ? null : "/api/v1/invoices/" + invoice.id() + "/pdf");
+                    invoice.number() == null ? null : "/api/v1/invoices/" + invoice.id() + "/pdf",
+                    invoice.paymentPending());
         }
     }
 

@@ -1,6 +1,10 @@
 package com.abacus.payments.internal.processor;
 
 import com.abacus.shared.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The boundary to a payment processor. Adapters translate to one processor's HTTP API (or the in-process sandbox);
@@ -38,6 +42,37 @@ public interface PaymentProcessor {
         return false;
     }
 
+    /**
+     * Saves a bank account for SEPA Direct Debit under a mandate: the whole IBAN goes to the processor here, once.
+     *
+     * @throws ProcessorException if this processor does not take SEPA debits, or refuses the account
+     */
+    default String tokenizeBankAccount(String iban, String mandateReference) {
+        throw new ProcessorException("method_unsupported", adapter() + " does not take SEPA Direct Debit");
+    }
+
+    /**
+     * Starts a PayPal billing agreement: the token is charged like a card's, but its first charge waits for the
+     * customer's approval on PayPal's page (REQUIRES_ACTION with the page's URL); once approved it is vaulted for
+     * renewals.
+     */
+    default String createPayPalAgreement(String currency) {
+        throw new ProcessorException("method_unsupported", adapter() + " does not take PayPal");
+    }
+
+    /** Debits reversed by the customer's bank after they settled (SEPA returns, chargebacks) that we have not heard of. */
+    default List<Reversal> reversalsDue() {
+        return List.of();
+    }
+
+    /** When this processor next has news for a test clock's charges (the sandbox's delayed settlement and reversals). */
+    default Optional<Instant> nextEventOnClock(UUID testClockId, Instant after) {
+        return Optional.empty();
+    }
+
+    /** A settled charge the bank took back: the amount reversed and the fee the processor charges for it. */
+    record Reversal(String chargeReference, String reversalReference, Money amount, Money fee, String reason) {}
+
     record CardDetails(String number, int expMonth, int expYear, String cvc) {}
 
     record CardToken(String token, String brand, String last4) {}
@@ -58,10 +93,26 @@ public interface PaymentProcessor {
         /** Processor unavailable before processing (refused connection, 503): no money moved, another processor may try. */
         ERROR,
         /** Lookup found nothing with this key: the charge never reached the processor. */
-        NOT_FOUND
+        NOT_FOUND,
+        /** A bank debit was accepted for processing; it settles (or fails) later, by {@code settlesAt}. */
+        PROCESSING
     }
 
-    record ChargeOutcome(Result result, String processorReference, String code, String message) {
+    /**
+     * @param settlesAt a PROCESSING debit: when the processor expects to know whether it settled
+     * @param actionUrl a REQUIRES_ACTION charge the customer approves on the processor's page (PayPal): that page
+     */
+    record ChargeOutcome(
+            Result result,
+            String processorReference,
+            String code,
+            String message,
+            Instant settlesAt,
+            String actionUrl) {
+
+        public ChargeOutcome(Result result, String processorReference, String code, String message) {
+            this(result, processorReference, code, message, null, null);
+        }
 
         public static ChargeOutcome of(Result result, String reference) {
             return new ChargeOutcome(result, reference, null, null);
