@@ -63,9 +63,33 @@ public record PaymentMethod(
     /** As a person reads it: "Visa •••• 4242", "PayPal", "SEPA Direct Debit DE •••• 3000". */
     public String label() {
         return switch (type) {
-            case CARD -> brand + " •••• " + last4;
+            case CARD ->
+                (brand == null || brand.isEmpty()
+                                ? "Card"
+                                : Character.toUpperCase(brand.charAt(0)) + brand.substring(1))
+                        + " •••• " + last4;
             case PAYPAL -> "PayPal";
             case SEPA_DEBIT -> "SEPA Direct Debit " + country + " •••• " + last4;
         };
+    }
+
+    /**
+     * The label with what a person needs next to it: a card's expiry, a mandate's reference, and any status but active
+     * ("Visa •••• 4242 (expires 12/2031)", "PayPal (waiting for approval)", "SEPA Direct Debit DE •••• 3000 (mandate
+     * ABACUS-…, revoked)").
+     */
+    public String description() {
+        String detail = switch (type) {
+            case CARD -> "expires " + expMonth + "/" + expYear;
+            case PAYPAL -> null;
+            case SEPA_DEBIT -> "mandate " + mandateReference;
+        };
+        String state = switch (status) {
+            case ACTIVE -> null;
+            case PENDING_APPROVAL -> "waiting for approval";
+            case REVOKED -> "revoked";
+        };
+        String details = detail == null ? state : state == null ? detail : detail + ", " + state;
+        return details == null ? label() : label() + " (" + details + ")";
     }
 }
