@@ -1,19 +1,13 @@
 package com.abacus.checkout;
 
-import com.abacus.accounts.Accounts;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.CatalogVersion;
 import com.abacus.checkout.internal.OrderCompletion;
 import com.abacus.checkout.internal.OrderPayment;
+import com.abacus.checkout.internal.OrderPaymentMethods;
 import com.abacus.checkout.internal.OrderQuotes;
 import com.abacus.checkout.internal.OrderRepository;
 import com.abacus.checkout.internal.OrderRepository.OrderRow;
-import com.abacus.payments.Cards;
-import com.abacus.payments.PayPalAgreements;
-import com.abacus.payments.PaymentMethod;
-import com.abacus.payments.PaymentMethodRules;
-import com.abacus.payments.PaymentMethodType;
-import com.abacus.payments.SepaDebits;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
@@ -42,38 +36,26 @@ public class Checkout {
 
     private final Catalog catalog;
     private final OrderQuotes quotes;
-    private final Cards cards;
     private final OrderRepository orders;
     private final OrderCompletion completion;
     private final OrderPayment payment;
-    private final Accounts accounts;
-    private final PaymentMethodRules methodRules;
-    private final SepaDebits sepaDebits;
-    private final PayPalAgreements payPal;
+    private final OrderPaymentMethods methods;
     private final Clock clock;
 
     Checkout(
             Catalog catalog,
             OrderQuotes quotes,
-            Cards cards,
             OrderRepository orders,
             OrderCompletion completion,
             OrderPayment payment,
-            Accounts accounts,
-            PaymentMethodRules methodRules,
-            SepaDebits sepaDebits,
-            PayPalAgreements payPal,
+            OrderPaymentMethods methods,
             Clock clock) {
         this.catalog = catalog;
         this.quotes = quotes;
-        this.cards = cards;
         this.orders = orders;
         this.completion = completion;
         this.payment = payment;
-        this.accounts = accounts;
-        this.methodRules = methodRules;
-        this.sepaDebits = sepaDebits;
-        this.payPal = payPal;
+        this.methods = methods;
         this.clock = clock;
     }
 
@@ -109,33 +91,7 @@ public class Checkout {
             throw new InvalidInputException("trial", "no trial is available for this plan and account");
         }
         // Everything that can be refused is refused before the order is written: bad input leaves no trace.
-        String country = accounts.get(command.accountId()).country();
-        if (command.card() != null) {
-            cards.validate(command.card());
-        } else if (command.payPal()) {
-            methodRules.require(PaymentMethodType.PAYPAL, command.currency(), country, "paymentMethod.paypal");
-            if (command.trial()) {
-                throw new InvalidInputException(
-                        "paymentMethod.paypal",
-                        "a trial needs a card or a SEPA mandate (PayPal is approved by a payment)");
-            }
-        } else if (command.sepaDebit() != null) {
-            methodRules.require(PaymentMethodType.SEPA_DEBIT, command.currency(), country, "paymentMethod.sepaDebit");
-            sepaDebits.validate(command.sepaDebit(), "paymentMethod.sepaDebit");
-        } else {
-            PaymentMethod saved = cards.paymentMethods(command.accountId()).stream()
-                    .filter(m -> command.paymentMethodId() != null
-                            ? m.id().equals(command.paymentMethodId())
-                            : m.isDefault())
-                    .findFirst()
-                    .orElseThrow(() -> command.paymentMethodId() != null
-                            ? new InvalidInputException("paymentMethod.id", "is not a payment method of this account")
-                            : new InvalidInputException("paymentMethod", "a payment method is required"));
-            if (!saved.chargeable()) {
-                throw new InvalidInputException("paymentMethod.id", "this mandate was revoked; choose another method");
-            }
-            methodRules.require(saved.type(), command.currency(), country, "paymentMethod.id");
-        }
+        methods.check(command);
         Order order = Order.newPurchase(
                 command.accountId(),
                 quote.planCode(),
@@ -166,16 +122,9 @@ public class Checkout {
             completion.fail(order, null, "already-subscribed", "The account already subscribes to this product");
             throw OrderQuotes.alreadySubscribed(live.get());
         }
-        UUID methodId = command.paymentMethodId();
+        UUID methodId;
         try {
-            if (command.card() != null) {
-                methodId = cards.addCard(command.accountId(), command.card()).id();
-            } else if (command.payPal()) {
-                methodId = payPal.start(command.accountId(), command.currency()).id();
-            } else if (command.sepaDebit() != null) {
-                methodId =
-                        sepaDebits.add(command.accountId(), command.sepaDebit()).id();
-            }
+            methodId = methods.save(command);
         } catch (DomainException e) {
             completion.fail(order, null, e.code(), e.getMessage());
             throw e;

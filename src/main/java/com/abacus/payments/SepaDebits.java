@@ -31,6 +31,7 @@ public class SepaDebits {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final PaymentMethodRepository methods;
+    private final com.abacus.payments.internal.SavedCardRepository saved;
     private final Router router;
     private final ProcessorRegistry processors;
     private final PaymentSettings settings;
@@ -38,11 +39,13 @@ public class SepaDebits {
 
     SepaDebits(
             PaymentMethodRepository methods,
+            com.abacus.payments.internal.SavedCardRepository saved,
             Router router,
             ProcessorRegistry processors,
             PaymentSettings settings,
             Clock clock) {
         this.methods = methods;
+        this.saved = saved;
         this.router = router;
         this.processors = processors;
         this.settings = settings;
@@ -135,7 +138,7 @@ public class SepaDebits {
                 method.last4(),
                 settings.sepa().creditorName(),
                 settings.sepa().creditorId(),
-                methods.mandateText(paymentMethodId, account).orElseThrow());
+                saved.mandateText(paymentMethodId, account).orElseThrow());
     }
 
     /** A mandate reference: unique, at most 35 characters of the SEPA character set. */

@@ -182,31 +182,10 @@ public class Collection {
     }
 
     /**
-     * A verdict on one of an invoice's charges that came after the charging call (reconciler, processor webhook): acted
-     * on as the collecting call would have, if the payment is the invoice's current attempt.
-     */
-    public void lateVerdict(InvoiceId id, PaymentId paymentId) {
-        Invoice invoice = invoices.find(id).orElse(null);
-        if (invoice == null || invoice.status() != InvoiceStatus.FINALIZED || invoice.attempts() == 0) {
-            return;
-        }
-        attemptPayment(invoice, invoice.attempts())
-                .filter(payment -> payment.id().equals(paymentId))
-                .ifPresent(payment -> {
-                    if (payment.neverReachedProcessor()) {
-                        // Never sent: the next invoice run makes the next attempt.
-                        collectionQueue.retryAt(id, clock.instant());
-                    } else {
-                        settled(invoice, invoice.attempts(), payment);
-                    }
-                });
-    }
-
-    /**
      * The payment of an invoice's attempt: the one charged with the attempt's key, or, for attempt 1 of an invoice whose
      * charge was made before it was issued (checkout's debit), that payment.
      */
-    private Optional<Payment> attemptPayment(Invoice invoice, int attempt) {
+    Optional<Payment> attemptPayment(Invoice invoice, int attempt) {
         Optional<Payment> keyed = charges.paymentByKey(key(invoice.id(), attempt));
         if (keyed.isPresent() || attempt != 1 || invoice.paymentId() == null) {
             return keyed;
@@ -215,7 +194,7 @@ public class Collection {
     }
 
     /** Acts on the verdict of an attempt's payment: paid, dunning, or looked at again once the verdict is known. */
-    private Result settled(Invoice invoice, int attempt, Payment payment) {
+    Result settled(Invoice invoice, int attempt, Payment payment) {
         return switch (payment.status()) {
             case SUCCEEDED -> {
                 settlement.paid(invoice.id(), payment.id().toString());
@@ -243,22 +222,7 @@ public class Collection {
         };
     }
 
-    /**
-     * Issued for a payment made before the invoice (checkout's, a plan change's) that has not settled: the invoice is
-     * open with that payment as its first attempt; a verdict that came already is acted on now.
-     */
-    public void awaitPayment(Invoice invoice, PaymentId paymentId) {
-        Payment payment = charges.payment(paymentId);
-        Instant lookAgain = payment.settlesAt() != null && payment.settlesAt().isAfter(inFlightUntil())
-                ? payment.settlesAt().plus(settings.collectionGrace())
-                : inFlightUntil();
-        collectionQueue.awaitPayment(invoice.id(), paymentId.toString(), lookAgain);
-        if (payment.status().isSettled()) {
-            settled(invoices.find(invoice.id()).orElseThrow(), 1, payment);
-        }
-    }
-
-    private Instant inFlightUntil() {
+    Instant inFlightUntil() {
         return clock.instant().plus(settings.collectionGrace());
     }
 

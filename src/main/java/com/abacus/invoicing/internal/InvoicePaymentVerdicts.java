@@ -14,12 +14,13 @@ import org.springframework.stereotype.Component;
 class InvoicePaymentVerdicts {
 
     private final InvoiceRepository invoices;
-    private final Collection collection;
+    private final LateCollectionVerdicts lateVerdicts;
     private final InvoiceSettlement settlement;
 
-    InvoicePaymentVerdicts(InvoiceRepository invoices, Collection collection, InvoiceSettlement settlement) {
+    InvoicePaymentVerdicts(
+            InvoiceRepository invoices, LateCollectionVerdicts lateVerdicts, InvoiceSettlement settlement) {
         this.invoices = invoices;
-        this.collection = collection;
+        this.lateVerdicts = lateVerdicts;
         this.settlement = settlement;
     }
 
@@ -38,7 +39,7 @@ class InvoicePaymentVerdicts {
      */
     @ApplicationModuleListener(condition = "#event.invoiceId().isPresent() and !#event.settledByCharge()")
     void on(PaymentFailed event) {
-        invoiceOf(event).ifPresent(invoice -> collection.lateVerdict(invoice.id(), event.paymentId()));
+        invoiceOf(event).ifPresent(invoice -> lateVerdicts.lateVerdict(invoice.id(), event.paymentId()));
     }
 
     /**
@@ -59,7 +60,7 @@ class InvoicePaymentVerdicts {
     @ApplicationModuleListener(condition = "#event.orderId().isPresent()")
     void onOrderPayment(PaymentFailed event) {
         invoices.findAwaiting(event.paymentId().toString())
-                .ifPresent(invoice -> collection.lateVerdict(invoice.id(), event.paymentId()));
+                .ifPresent(invoice -> lateVerdicts.lateVerdict(invoice.id(), event.paymentId()));
     }
 
     private Optional<Invoice> invoiceOf(com.abacus.payments.PaymentSucceeded event) {

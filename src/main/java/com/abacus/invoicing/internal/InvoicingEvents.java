@@ -34,7 +34,7 @@ class InvoicingEvents {
     private final Subscriptions subscriptions;
     private final Catalog catalog;
     private final Charges charges;
-    private final Collection collection;
+    private final LateCollectionVerdicts lateVerdicts;
 
     InvoicingEvents(
             InvoiceIssuer issuer,
@@ -43,14 +43,14 @@ class InvoicingEvents {
             Subscriptions subscriptions,
             Catalog catalog,
             Charges charges,
-            Collection collection) {
+            LateCollectionVerdicts lateVerdicts) {
         this.issuer = issuer;
         this.invoices = invoices;
         this.usage = usage;
         this.subscriptions = subscriptions;
         this.catalog = catalog;
         this.charges = charges;
-        this.collection = collection;
+        this.lateVerdicts = lateVerdicts;
     }
 
     /**
@@ -74,7 +74,7 @@ class InvoicingEvents {
                 draft.sourceKey(),
                 null));
         if (invoice.status() == InvoiceStatus.FINALIZED && invoice.attempts() == 0) {
-            collection.awaitPayment(invoice, PaymentId.of(paymentId));
+            lateVerdicts.awaitPayment(invoice, PaymentId.of(paymentId));
         }
     }
 

@@ -30,6 +30,7 @@ public class PaymentJobs {
     private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
 
     private final PaymentRepository payments;
+    private final UnsettledPayments unsettled;
     private final RefundRepository refundRows;
     private final ProcessorAttempts attempts;
     private final ProcessorRegistry processors;
@@ -40,6 +41,7 @@ public class PaymentJobs {
 
     PaymentJobs(
             PaymentRepository payments,
+            UnsettledPayments unsettled,
             RefundRepository refundRows,
             ProcessorAttempts attempts,
             ProcessorRegistry processors,
@@ -48,6 +50,7 @@ public class PaymentJobs {
             PaymentSettings settings,
             Clock clock) {
         this.payments = payments;
+        this.unsettled = unsettled;
         this.refundRows = refundRows;
         this.attempts = attempts;
         this.processors = processors;
@@ -67,7 +70,7 @@ public class PaymentJobs {
 
     public java.util.Optional<java.time.Instant> nextDueOnClock(java.util.UUID testClockId, java.time.Instant after) {
         return java.util.stream.Stream.concat(
-                        payments
+                        unsettled
                                 .nextDueOnClock(
                                         testClockId, after, settings.reconcileAfter(), settings.abandonActionAfter())
                                 .stream(),
@@ -80,7 +83,7 @@ public class PaymentJobs {
     public int reconcile() {
         int settled = 0;
         var cutoff = clock.instant().minus(settings.reconcileAfter());
-        for (PaymentRow row : payments.unsettled(cutoff, clock.instant(), 500)) {
+        for (PaymentRow row : unsettled.unsettled(cutoff, clock.instant(), 500)) {
             var payment = row.payment();
             PaymentProcessor processor = processors.get(payment.processor());
             ChargeOutcome outcome = processor.lookup(row.idempotencyKey());
@@ -89,7 +92,7 @@ public class PaymentJobs {
             }
             if (outcome.result() == Result.PROCESSING) {
                 // The debit has not settled yet: asked again when the processor now expects to know.
-                payments.postpone(
+                unsettled.postpone(
                         payment.id(),
                         outcome.settlesAt() != null
                                 ? outcome.settlesAt()

@@ -130,16 +130,6 @@ public class PaymentMethodRepository {
                 > 0;
     }
 
-    /** The mandate's text as the customer accepted it. */
-    public Optional<String> mandateText(UUID id, AccountId account) {
-        return jdbc.sql("select mandate_text from payment_method where id = :id and account_id = :account"
-                        + " and type = 'SEPA_DEBIT'")
-                .param("id", id)
-                .param("account", account.value())
-                .query(String.class)
-                .optional();
-    }
-
     public Optional<StoredMethod> find(UUID id, AccountId account) {
         return jdbc.sql(COLUMNS + " where id = :id and account_id = :account and removed_at is null")
                 .param("id", id)

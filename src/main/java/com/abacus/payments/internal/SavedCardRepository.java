@@ -96,4 +96,14 @@ public class SavedCardRepository {
                 .param("account", account.value())
                 .update();
     }
+
+    /** The mandate's text as the customer accepted it. */
+    public Optional<String> mandateText(UUID id, AccountId account) {
+        return jdbc.sql("select mandate_text from payment_method where id = :id and account_id = :account"
+                        + " and type = 'SEPA_DEBIT'")
+                .param("id", id)
+                .param("account", account.value())
+                .query(String.class)
+                .optional();
+    }
 }

@@ -1,9 +1,7 @@
 package com.abacus.payments.internal.processor;
 
 import com.abacus.payments.internal.PaymentSettings;
-import com.abacus.shared.SimulatedTime;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +27,7 @@ public class SandboxProcessor implements PaymentProcessor {
     private final int failurePercent;
     private final Duration latency;
     private final PaymentSettings.Sepa sepa;
+    private final SandboxLedger ledger;
 
     public SandboxProcessor(
             String slot,
@@ -43,10 +42,21 @@ public class SandboxProcessor implements PaymentProcessor {
         this.failurePercent = failurePercent;
         this.latency = latency;
         this.sepa = sepa;
+        this.ledger = new SandboxLedger(slot, jdbc, clock, sepa);
     }
 
-    private static final String SEPA_PREFIX = "sbxsepa_";
-    private static final String PAYPAL_PREFIX = "sbxpp_";
+    @Override
+    public java.util.List<Reversal> reversalsDue() {
+        return ledger.reversalsDue();
+    }
+
+    @Override
+    public Optional<Instant> nextEventOnClock(java.util.UUID testClockId, Instant after) {
+        return ledger.nextEventOnClock(testClockId, after);
+    }
+
+    static final String SEPA_PREFIX = "sbxsepa_";
+    static final String PAYPAL_PREFIX = "sbxpp_";
 
     /** The sandbox's PayPal approval page for a charge (the customer approves or cancels there). */
     public static String approvalPath(String chargeReference) {
@@ -83,28 +93,28 @@ public class SandboxProcessor implements PaymentProcessor {
     @Override
     public ChargeOutcome charge(ChargeCommand command) {
         roundTrip();
-        // A repeated key gets the first request's result: record() finds it when its insert conflicts.
+        // A repeated key gets the first request's result: ledger.record() finds it when its insert conflicts.
         if (failurePercent > 0 && ThreadLocalRandom.current().nextInt(100) < failurePercent) {
-            return find("charge", command.idempotencyKey())
+            return ledger.find("charge", command.idempotencyKey())
                     .orElse(new ChargeOutcome(Result.ERROR, null, "processor_unavailable", "Sandbox injected failure"));
         }
         String ref = "sbx_ch_" + random();
         if (command.token() != null && command.token().startsWith(SEPA_PREFIX)) {
-            return debit(command, ref);
+            return ledger.debit(command, ref);
         }
         if (command.token() != null && command.token().startsWith(PAYPAL_PREFIX)) {
-            return payPal(command, ref);
+            return ledger.payPal(command, ref);
         }
         return switch (behaviourOf(command.token())) {
             case DECLINED ->
-                record(
+                ledger.record(
                         "charge",
                         command,
                         ref,
                         "declined:card_declined",
                         new ChargeOutcome(Result.DECLINED, ref, "card_declined", "Your card was declined."));
             case INSUFFICIENT_FUNDS ->
-                record(
+                ledger.record(
                         "charge",
                         command,
                         ref,
@@ -112,7 +122,7 @@ public class SandboxProcessor implements PaymentProcessor {
                         new ChargeOutcome(
                                 Result.DECLINED, ref, "insufficient_funds", "Your card has insufficient funds."));
             case REQUIRES_ACTION ->
-                record(
+                ledger.record(
                         "charge",
                         command,
                         ref,
@@ -126,132 +136,14 @@ public class SandboxProcessor implements PaymentProcessor {
                 new ChargeOutcome(Result.ERROR, null, "processing_error", "Sandbox processor error");
             case TIMEOUT -> {
                 // The processor captures the money, but our call times out: the caller learns nothing.
-                record("charge", command, ref, "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
+                ledger.record("charge", command, ref, "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
                 yield new ChargeOutcome(Result.UNKNOWN, null, "timeout", "No answer from the processor in time");
             }
-            case SUCCEEDS -> record("charge", command, ref, "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
+            case SUCCEEDS ->
+                ledger.record("charge", command, ref, "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
             case UNKNOWN_TOKEN ->
                 new ChargeOutcome(Result.DECLINED, null, "invalid_token", "Unknown payment method token");
         };
-    }
-
-    /**
-     * A SEPA debit: submitted now, settled (or returned) after the configured business days, on this thread's time (a
-     * test clock's in its advance). A debit the bank reverses later is reversed two days after it settled.
-     */
-    private ChargeOutcome debit(ChargeCommand command, String ref) {
-        String[] parts = command.token().split("_");
-        TestIbans.Behaviour behaviour = parts.length == 4 ? TestIbans.Behaviour.ofTokenName(parts[2]) : null;
-        if (behaviour == null || !"EUR".equals(command.amount().currencyCode())) {
-            return new ChargeOutcome(
-                    Result.DECLINED, null, "invalid_token", "Not a SEPA mandate of this sandbox in EUR");
-        }
-        Instant settlesAt = businessDaysAfter(clock.instant(), sepa.settlementBusinessDays());
-        int inserted = jdbc.sql("""
-                        insert into sandbox_charge (slot, idempotency_key, ref, kind, token, amount_minor, currency, status, created_at,
-                                                    settles_at, final_status, dispute_at, test_clock_id)
-                        values (:slot, :key, :ref, 'charge', :token, :amount, :currency, 'processing', :now, :settlesAt, :final,
-                                :disputeAt, :testClock)
-                        on conflict (slot, kind, idempotency_key) do nothing
-                        """)
-                .param("slot", slot)
-                .param("key", command.idempotencyKey())
-                .param("ref", ref)
-                .param("token", command.token())
-                .param("amount", command.amount().minor())
-                .param("currency", command.amount().currencyCode())
-                .param("now", Timestamp.from(clock.instant()))
-                .param("settlesAt", Timestamp.from(settlesAt))
-                .param("final", behaviour.finalStatus())
-                .param(
-                        "disputeAt",
-                        behaviour == TestIbans.Behaviour.REVERSED
-                                ? Timestamp.from(settlesAt.plus(Duration.ofDays(2)))
-                                : null)
-                .param("testClock", SimulatedTime.scope().testClockId())
-                .update();
-        return inserted == 1
-                ? new ChargeOutcome(Result.PROCESSING, ref, null, null, settlesAt, null)
-                : find("charge", command.idempotencyKey()).orElseThrow();
-    }
-
-    /**
-     * A PayPal charge: the agreement's first charge waits for the customer on the approval page; once a charge of the
-     * agreement was approved, the agreement is vaulted and later charges capture at once.
-     */
-    private ChargeOutcome payPal(ChargeCommand command, String ref) {
-        boolean approved = jdbc.sql("select exists (select 1 from sandbox_charge where slot = :slot and kind = 'charge'"
-                        + " and token = :token and status = 'succeeded')")
-                .param("slot", slot)
-                .param("token", command.token())
-                .query(Boolean.class)
-                .single();
-        if (approved) {
-            return record("charge", command, ref, "succeeded", ChargeOutcome.of(Result.SUCCEEDED, ref));
-        }
-        return record(
-                "charge",
-                command,
-                ref,
-                "requires_action",
-                new ChargeOutcome(
-                        Result.REQUIRES_ACTION,
-                        ref,
-                        "approval_required",
-                        "The customer approves the payment on PayPal's page.",
-                        null,
-                        approvalPath(ref)));
-    }
-
-    /** Monday to Friday; the debit settles that many business days later at the same time of day (UTC). */
-    static Instant businessDaysAfter(Instant start, int days) {
-        var at = start.atZone(java.time.ZoneOffset.UTC);
-        int added = 0;
-        while (added < days) {
-            at = at.plusDays(1);
-            if (at.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && at.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
-                added++;
-            }
-        }
-        return at.toInstant();
-    }
-
-    /** Debits reversed by the bank whose reversal is due on this thread's time, each reported once. */
-    @Override
-    public java.util.List<Reversal> reversalsDue() {
-        SimulatedTime.Scope scope = SimulatedTime.scope();
-        return jdbc.sql("update sandbox_charge set disputed = true where slot = :slot and kind = 'charge'"
-                        + " and status = 'succeeded' and not disputed and dispute_at <= :now and "
-                        + scope.condition("test_clock_id") + " returning ref, amount_minor, currency")
-                .param("slot", slot)
-                .param("now", Timestamp.from(clock.instant()))
-                .param("testClock", scope.testClockId())
-                .query((rs, n) -> new Reversal(
-                        rs.getString("ref"),
-                        "sbx_dp_" + random(),
-                        com.abacus.shared.Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency")),
-                        com.abacus.shared.Money.ofMinor(sepa.disputeFeeMinor(), rs.getString("currency")),
-                        "debit_reversed"))
-                .list();
-    }
-
-    @Override
-    public Optional<Instant> nextEventOnClock(java.util.UUID testClockId, Instant after) {
-        return jdbc.sql("""
-                        select min(due) from (
-                            select settles_at as due from sandbox_charge
-                            where slot = :slot and test_clock_id = :clock and status = 'processing'
-                            union all
-                            select dispute_at from sandbox_charge
-                            where slot = :slot and test_clock_id = :clock and not disputed and dispute_at is not null) dues
-                        where due > :after
-                        """)
-                .param("slot", slot)
-                .param("clock", testClockId)
-                .param("after", Timestamp.from(after))
-                .query(Timestamp.class)
-                .optional()
-                .map(Timestamp::toInstant);
     }
 
     /**
@@ -275,18 +167,18 @@ public class SandboxProcessor implements PaymentProcessor {
     @Override
     public ChargeOutcome lookup(String idempotencyKey) {
         roundTrip();
-        return find("charge", idempotencyKey).orElse(ChargeOutcome.of(Result.NOT_FOUND, null));
+        return ledger.find("charge", idempotencyKey).orElse(ChargeOutcome.of(Result.NOT_FOUND, null));
     }
 
     @Override
     public RefundOutcome refund(RefundCommand command) {
         roundTrip();
-        Optional<ChargeOutcome> previous = find("refund", command.idempotencyKey());
+        Optional<ChargeOutcome> previous = ledger.find("refund", command.idempotencyKey());
         if (previous.isPresent()) {
             return new RefundOutcome(previous.get().result(), previous.get().processorReference(), null);
         }
         String ref = "sbx_re_" + random();
-        record(
+        ledger.record(
                 "refund",
                 new ChargeCommand(null, command.amount(), command.idempotencyKey(), command.chargeReference(), null),
                 ref,
@@ -344,72 +236,7 @@ public class SandboxProcessor implements PaymentProcessor {
         }
     }
 
-    private ChargeOutcome record(String kind, ChargeCommand command, String ref, String status, ChargeOutcome outcome) {
-        int inserted = jdbc.sql("""
-                        insert into sandbox_charge (slot, idempotency_key, ref, kind, token, amount_minor, currency, status, created_at)
-                        values (:slot, :key, :ref, :kind, :token, :amount, :currency, :status, :now)
-                        on conflict (slot, kind, idempotency_key) do nothing
-                        """)
-                .param("slot", slot)
-                .param("key", command.idempotencyKey())
-                .param("ref", ref)
-                .param("kind", kind)
-                .param("token", command.token())
-                .param("amount", command.amount().minor())
-                .param("currency", command.amount().currencyCode())
-                .param("status", status)
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
-        // The same key came before (or raced in): like a real processor, answer with the first request's result.
-        return inserted == 1 ? outcome : find(kind, command.idempotencyKey()).orElseThrow();
-    }
-
-    private Optional<ChargeOutcome> find(String kind, String key) {
-        // A debit due to settle on this thread's time settles now (once, whoever asks first).
-        jdbc.sql("update sandbox_charge set status = final_status where slot = :slot and kind = :kind"
-                        + " and idempotency_key = :key and status = 'processing' and settles_at <= :now")
-                .param("slot", slot)
-                .param("kind", kind)
-                .param("key", key)
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
-        return jdbc.sql("select ref, status, token, settles_at from sandbox_charge where slot = :slot and kind = :kind"
-                        + " and idempotency_key = :key")
-                .param("slot", slot)
-                .param("kind", kind)
-                .param("key", key)
-                .query((rs, n) -> switch (rs.getString("status")) {
-                    case "succeeded" -> ChargeOutcome.of(Result.SUCCEEDED, rs.getString("ref"));
-                    case "processing" ->
-                        new ChargeOutcome(
-                                Result.PROCESSING,
-                                rs.getString("ref"),
-                                null,
-                                null,
-                                rs.getTimestamp("settles_at").toInstant(),
-                                null);
-                    case "requires_action" ->
-                        rs.getString("token") != null && rs.getString("token").startsWith(PAYPAL_PREFIX)
-                                ? new ChargeOutcome(
-                                        Result.REQUIRES_ACTION,
-                                        rs.getString("ref"),
-                                        "approval_required",
-                                        null,
-                                        null,
-                                        approvalPath(rs.getString("ref")))
-                                : new ChargeOutcome(
-                                        Result.REQUIRES_ACTION, rs.getString("ref"), "authentication_required", null);
-                    default ->
-                        new ChargeOutcome(
-                                Result.DECLINED,
-                                rs.getString("ref"),
-                                rs.getString("status").substring("declined:".length()),
-                                null);
-                })
-                .optional();
-    }
-
-    private static String random() {
+    static String random() {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
