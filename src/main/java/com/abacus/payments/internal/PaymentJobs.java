@@ -2,14 +2,10 @@ package com.abacus.payments.internal;
 
 import com.abacus.payments.PaymentStatus;
 import com.abacus.payments.internal.PaymentRepository.PaymentRow;
-import com.abacus.payments.internal.RefundRepository.RefundRow;
 import com.abacus.payments.internal.processor.PaymentProcessor;
 import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
-import com.abacus.payments.internal.processor.PaymentProcessor.RefundCommand;
-import com.abacus.payments.internal.processor.PaymentProcessor.RefundOutcome;
 import com.abacus.payments.internal.processor.PaymentProcessor.Result;
 import java.time.Clock;
-import java.time.Duration;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Background work of the payments module, each job on one instance at a time:
  * <ul>
- *   <li>reconciliation: payments whose outcome is unknown are looked up at the processor by our idempotency key and
- *       settled; nothing is charged again. Refunds left pending are re-sent with their original key, which the
- *       processor deduplicates.</li>
+ *   <li>reconciliation: payments whose outcome is unknown (or a debit that should have settled) are looked up at the
+ *       processor by our idempotency key and settled; nothing is charged again. Refunds left pending are re-sent
+ *       ({@link PendingRefunds}); debits the bank reversed after settling are credited ({@link Reversals}).</li>
  * </ul>
  */
 @Component
@@ -29,10 +25,8 @@ public class PaymentJobs {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
 
-    private final PaymentRepository payments;
     private final UnsettledPayments unsettled;
-    private final RefundRepository refundRows;
-    private final ProcessorAttempts attempts;
+    private final PendingRefunds pendingRefunds;
     private final ProcessorRegistry processors;
     private final PaymentSettlement settlement;
     private final Reversals reversals;
@@ -40,19 +34,15 @@ public class PaymentJobs {
     private final Clock clock;
 
     PaymentJobs(
-            PaymentRepository payments,
             UnsettledPayments unsettled,
-            RefundRepository refundRows,
-            ProcessorAttempts attempts,
+            PendingRefunds pendingRefunds,
             ProcessorRegistry processors,
             PaymentSettlement settlement,
             Reversals reversals,
             PaymentSettings settings,
             Clock clock) {
-        this.payments = payments;
         this.unsettled = unsettled;
-        this.refundRows = refundRows;
-        this.attempts = attempts;
+        this.pendingRefunds = pendingRefunds;
         this.processors = processors;
         this.settlement = settlement;
         this.reversals = reversals;
@@ -116,21 +106,7 @@ public class PaymentJobs {
                 settled++;
             }
         }
-        for (RefundRow row : refundRows.pendingRefunds(cutoff, 500)) {
-            var refund = row.refund();
-            var payment = payments.find(refund.paymentId()).orElseThrow().payment();
-            RefundOutcome outcome = processors
-                    .get(refund.processor())
-                    .refund(new RefundCommand(
-                            payment.processorReference(), refund.amount(), row.idempotencyKey(), refund.reason()));
-            if (outcome.result() == Result.UNKNOWN) {
-                refundRows.touchRefund(refund.id(), clock.instant());
-                continue;
-            }
-            if (settlement.settleRefund(row, outcome.result(), outcome.processorReference(), outcome.code())) {
-                settled++;
-            }
-        }
+        settled += pendingRefunds.resend(cutoff);
         // Settled debits the customer's bank took back since (processors that report them by webhook report none here).
         for (com.abacus.payments.Processor slot : com.abacus.payments.Processor.values()) {
             for (var reversal : processors.get(slot).reversalsDue()) {
@@ -143,12 +119,5 @@ public class PaymentJobs {
             log.info("Reconciled {} payments and refunds", settled);
         }
         return settled;
-    }
-
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
-    @SchedulerLock(name = "payments-attempt-purge")
-    public void purgeOldAttempts() {
-        attempts.purgeAttemptsBefore(
-                clock.instant().minus(settings.statsWindow()).minus(Duration.ofDays(1)));
     }
 }
