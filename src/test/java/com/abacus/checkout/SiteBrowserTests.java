@@ -181,6 +181,53 @@ class SiteBrowserTests {
     }
 
     @Test
+    void aSepaCheckoutIsServedAtOnceAndSaysTheDebitSettlesLater() {
+        clock.set(Instant.parse("2026-12-02T15:00:00Z"));
+        Customer customer = customers.create("EUR", "Europe/Berlin", "Greta Graf");
+        signIn(customer);
+        browser.go("/checkout?plan=edge-pro-monthly&currency=EUR");
+        browser.click(By.cssSelector("input[name=paymentMethod][value=sepa]"));
+        browser.waitFor(By.id("iban")).sendKeys("DE89 3704 0044 0532 0130 00");
+        browser.shows(By.cssSelector(".mandate-text"), "Abacus Billing Ltd", "DE98ZZZ09999999999");
+        browser.click(By.cssSelector("#checkout-form button[type=submit]"));
+        browser.shows(By.id("mandateAccepted-error"), "must accept the SEPA mandate");
+        assertThat(browser.driver().findElement(By.id("iban")).getAttribute("value"))
+                .isEqualTo("DE89 3704 0044 0532 0130 00");
+        assertThat(cards.paymentMethods(customer.account().id())).isEmpty();
+        browser.click(By.cssSelector("input[name=paymentMethod][value=sepa]"));
+        browser.click(By.name("mandateAccepted"));
+        browser.screenshot("site-checkout-sepa");
+        browser.click(By.cssSelector("#checkout-form button[type=submit]"));
+        browser.waitForText(By.tagName("h1"), "all set");
+        browser.shows(By.cssSelector(".due-today"), "€47.00 (SEPA Direct Debit, settles within a few business days)");
+        browser.shows(By.id("order-status"), "Debited from your bank account", "Load balancers: 5");
+        browser.screenshot("site-order-sepa");
+        browser.go("/account");
+        browser.shows(By.cssSelector(".saved-cards"), "SEPA Direct Debit DE •••• 3000 (mandate ABACUS-");
+        browser.click(By.linkText("Mandate"));
+        browser.shows(By.tagName("main"), "Abacus Billing Ltd", "DE •••• 3000", "2 Dec 2026, 16:00 CET");
+        browser.screenshot("site-sepa-mandate");
+    }
+
+    @Test
+    void aPayPalCheckoutGoesToPayPalsPageAndComesBackToTheOrder() {
+        Customer customer = customers.create("GBP", "Europe/London", "Harriet Hale");
+        signIn(customer);
+        browser.go("/checkout?plan=edge-pro-monthly&currency=GBP");
+        browser.click(By.cssSelector("input[name=paymentMethod][value=paypal]"));
+        browser.click(By.cssSelector("#checkout-form button[type=submit]"));
+        browser.waitForText(By.tagName("h1"), "Approve the payment with PayPal");
+        browser.shows(By.cssSelector(".bank-challenge"), "£", "Subscription to Edge Network Pro");
+        browser.screenshot("site-paypal-approval");
+        browser.click(By.xpath("//button[normalize-space()='Approve and pay']"));
+        browser.waitForText(By.tagName("h1"), "all set");
+        browser.shows(By.cssSelector(".due-today"), "£");
+        browser.go("/account");
+        browser.shows(By.cssSelector(".saved-cards"), "PayPal");
+        browser.showsNone(By.cssSelector(".saved-cards"), "null", "waiting for approval");
+    }
+
+    @Test
     void cardsAndApiKeysAreManagedOnTheAccountPage() {
         Customer customer = customers.create();
         buy(customer, "edge-pro-monthly", "USD");

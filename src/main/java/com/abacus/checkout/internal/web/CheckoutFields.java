@@ -11,7 +11,11 @@ final class CheckoutFields {
             "card.expMonth", "expMonth",
             "card.expYear", "expYear",
             "card.cvc", "cvc",
-            "paymentMethod.id", "paymentMethod");
+            "paymentMethod.id", "paymentMethod",
+            "paymentMethod.paypal", "paymentMethod",
+            "paymentMethod.sepaDebit", "paymentMethod",
+            "paymentMethod.sepaDebit.iban", "iban",
+            "paymentMethod.sepaDebit.mandateAccepted", "mandateAccepted");
 
     private CheckoutFields() {}
 

@@ -6,15 +6,14 @@ import com.abacus.catalog.AddOn;
 import com.abacus.catalog.Catalog;
 import com.abacus.checkout.Checkout;
 import com.abacus.checkout.Order;
-import com.abacus.checkout.OrderId;
 import com.abacus.checkout.PlaceOrder;
 import com.abacus.checkout.SubscriptionChanges;
-import com.abacus.entitlements.Entitlements;
 import com.abacus.payments.CardInput;
 import com.abacus.payments.Cards;
-import com.abacus.payments.Charges;
-import com.abacus.payments.PaymentId;
-import com.abacus.payments.PaymentStatus;
+import com.abacus.payments.PaymentMethod;
+import com.abacus.payments.PaymentMethodRules;
+import com.abacus.payments.SepaDebitInput;
+import com.abacus.payments.SepaDebits;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -26,30 +25,32 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Buying on the customer site: plans with every price (plans, add-ons, usage), checkout with a saved card or a new one
- * (the sandbox test cards listed), and the order confirmation, which says what was charged today and, for a trial,
- * when it ends. Works without JavaScript; htmx only refreshes the quote and the pending order's status.
+ * Buying on the customer site: plans with every price (plans, add-ons, usage), and checkout with a saved method, a new
+ * card, PayPal or SEPA Direct Debit, as the account's currency and country allow (the sandbox's test cards and IBANs
+ * listed); {@link OrderPage} confirms. Works without JavaScript; htmx only refreshes the quote and the pending order's status.
  */
 @Controller
 class CheckoutPages {
 
     static final List<String> CURRENCIES = List.of("USD", "EUR", "GBP", "JPY");
     static final Map<String, String> TEST_CARDS = new TreeMap<>(com.abacus.payments.TestCardNumbers.DESCRIPTIONS);
+    static final Map<String, String> TEST_IBANS = new TreeMap<>(com.abacus.payments.TestCardNumbers.IBANS);
     static final String NEW_CARD = "new";
+    static final String PAYPAL = "paypal";
+    static final String SEPA = "sepa";
 
     private final Catalog catalog;
     private final Checkout checkout;
     private final SubscriptionChanges changes;
     private final Accounts accounts;
     private final Cards cards;
-    private final Entitlements entitlements;
-    private final Charges charges;
+    private final PaymentMethodRules methodRules;
+    private final SepaDebits sepaDebits;
 
     CheckoutPages(
             Catalog catalog,
@@ -57,15 +58,15 @@ class CheckoutPages {
             SubscriptionChanges changes,
             Accounts accounts,
             Cards cards,
-            Entitlements entitlements,
-            Charges charges) {
-        this.charges = charges;
+            PaymentMethodRules methodRules,
+            SepaDebits sepaDebits) {
+        this.methodRules = methodRules;
+        this.sepaDebits = sepaDebits;
         this.catalog = catalog;
         this.checkout = checkout;
         this.changes = changes;
         this.accounts = accounts;
         this.cards = cards;
-        this.entitlements = entitlements;
     }
 
     @GetMapping("/plans")
@@ -122,24 +123,29 @@ class CheckoutPages {
             @RequestParam(defaultValue = "0") int expMonth,
             @RequestParam(defaultValue = "0") int expYear,
             @RequestParam(defaultValue = "") String cvc,
+            @RequestParam(defaultValue = "") String iban,
+            @RequestParam(defaultValue = "false") boolean mandateAccepted,
             @RequestParam(defaultValue = "false") boolean trial,
             @RequestParam String key,
             Model model) {
         CardInput card = new CardInput(cardNumber, expMonth, expYear, cvc);
         try {
             boolean newCard = NEW_CARD.equals(paymentMethod);
+            boolean payPal = PAYPAL.equals(paymentMethod);
+            boolean sepa = SEPA.equals(paymentMethod);
             Order order = checkout.placeOrder(new PlaceOrder(
                     customer.accountId(),
                     plan,
                     currency,
                     addOns(plan, addOnQuantity),
                     newCard ? card : null,
-                    newCard ? null : savedCard(paymentMethod),
-                    false,
-                    null,
+                    newCard || payPal || sepa ? null : savedCard(paymentMethod),
+                    payPal,
+                    sepa ? new SepaDebitInput(iban, mandateAccepted) : null,
                     trial,
                     key));
-            return "redirect:/orders/" + order.id();
+            // PayPal: straight on to PayPal's approval page; the order page waits for the verdict after.
+            return "redirect:/orders/" + order.id() + (payPal ? "?approve" : "");
         } catch (InvalidInputException e) {
             model.addAttribute("fieldErrors", CheckoutFields.named(e.fieldErrors()));
             model.addAttribute("error", "Please correct the fields marked below.");
@@ -149,39 +155,9 @@ class CheckoutPages {
         form(customer, plan, currency, addOnQuantity, model);
         model.addAttribute("card", card);
         model.addAttribute("chosenCard", paymentMethod);
+        model.addAttribute("iban", iban);
         model.addAttribute("trialChosen", trial);
         return "site/checkout";
-    }
-
-    @GetMapping("/orders/{id}")
-    String order(
-            @AuthenticationPrincipal CustomerPrincipal customer,
-            @PathVariable String id,
-            HtmxRequest htmx,
-            Model model) {
-        Order order = checkout.order(customer.accountId(), OrderId.of(id));
-        model.addAttribute("order", order);
-        model.addAttribute("zone", accounts.get(customer.accountId()).timeZone());
-        model.addAttribute(
-                "needsAuthentication",
-                order.status() == Order.Status.PAYMENT_PENDING
-                        && order.paymentId() != null
-                        && charges.payment(PaymentId.of(order.paymentId())).status() == PaymentStatus.REQUIRES_ACTION);
-        model.addAttribute(
-                "subscription",
-                order.subscriptionId() == null
-                        ? null
-                        : changes.subscriptions(customer.accountId()).stream()
-                                .filter(s -> s.id().toString().equals(order.subscriptionId()))
-                                .findFirst()
-                                .orElse(null));
-        model.addAttribute(
-                "entitlements",
-                entitlements
-                        .current(customer.accountId())
-                        .map(s -> s.features().values())
-                        .orElse(List.of()));
-        return htmx.isHtmxRequest() ? "site/order :: status" : "site/order";
     }
 
     private void form(CustomerPrincipal customer, String plan, String currency, int addOnQuantity, Model model) {
@@ -192,7 +168,18 @@ class CheckoutPages {
         model.addAttribute("currency", currency);
         model.addAttribute("key", UUID.randomUUID().toString());
         model.addAttribute("testCards", TEST_CARDS);
-        model.addAttribute("savedCards", cards.paymentMethods(customer.accountId()));
+        model.addAttribute(
+                "savedCards",
+                cards.paymentMethods(customer.accountId()).stream()
+                        .filter(PaymentMethod::chargeable)
+                        .toList());
+        model.addAttribute(
+                "offered",
+                methodRules.offered(currency, accounts.get(customer.accountId()).country()).stream()
+                        .map(Enum::name)
+                        .toList());
+        model.addAttribute("mandateText", sepaDebits.mandateText());
+        model.addAttribute("testIbans", TEST_IBANS);
         if (!model.containsAttribute("fieldErrors")) {
             model.addAttribute("fieldErrors", Map.of());
         }
