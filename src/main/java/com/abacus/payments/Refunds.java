@@ -71,6 +71,13 @@ public class Refunds {
             return previous.get().refund();
         }
         Payment payment = charges.payment(request.paymentId());
+        if (payment.status() == PaymentStatus.PROCESSING) {
+            // The money is not there yet (and the debit may still be returned): nothing to give back until it settles.
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "payment-not-settled",
+                    "This debit has not settled yet; it can be refunded once it has");
+        }
         if (!payment.amount().currency().equals(request.amount().currency())) {
             throw new InvalidInputException(
                     "amount",

@@ -35,6 +35,7 @@ public class SepaDebits {
     private final Router router;
     private final ProcessorRegistry processors;
     private final PaymentSettings settings;
+    private final com.abacus.accounts.Accounts accounts;
     private final Clock clock;
 
     SepaDebits(
@@ -43,12 +44,14 @@ public class SepaDebits {
             Router router,
             ProcessorRegistry processors,
             PaymentSettings settings,
+            com.abacus.accounts.Accounts accounts,
             Clock clock) {
         this.methods = methods;
         this.saved = saved;
         this.router = router;
         this.processors = processors;
         this.settings = settings;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -96,9 +99,14 @@ public class SepaDebits {
         Iban iban = validate(input, "sepaDebit");
         Processor slot = router.processorForNewMethod(account, PaymentMethodType.SEPA_DEBIT, "EUR");
         String reference = reference();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String token;
         try {
-            token = processors.get(slot).tokenizeBankAccount(iban.number(), reference);
+            var holder = accounts.get(account);
+            token = processors
+                    .get(slot)
+                    .tokenizeBankAccount(new PaymentProcessor.BankAccount(
+                            iban.number(), reference, now, holder.name(), holder.email()));
         } catch (PaymentProcessor.ProcessorException e) {
             throw new DomainException(
                     DomainException.Kind.PAYMENT_FAILED,
@@ -106,7 +114,6 @@ public class SepaDebits {
                     "The bank account was not accepted: " + e.code());
         }
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         methods.insertOther(
                 new OtherMethod(
                         id,

@@ -160,6 +160,8 @@ class ConsoleBrowserTests {
         var volumes = browser.driver().findElements(By.cssSelector(".volume"));
         assertThat(volumes).isNotEmpty();
         assertThat(volumes).allSatisfy(v -> assertThat(v.getText()).matches("(JPY [\\d,]+|[A-Z]{3} [\\d,]+\\.\\d{2})"));
+        // Each slot's methods as configured: SEPA Direct Debit only on the new processor.
+        browser.shows(By.cssSelector(".method-routing"), "SEPA Direct Debit", "PayPal", "yes, every currency", "no");
         browser.screenshot("console-processor-migration");
         WebElement percent = browser.driver().findElement(By.id("percent"));
         percent.clear();

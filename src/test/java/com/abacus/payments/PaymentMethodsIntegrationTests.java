@@ -57,6 +57,12 @@ class PaymentMethodsIntegrationTests {
     TestClock clock;
 
     @Autowired
+    MethodRouting methodRouting;
+
+    @Autowired
+    Refunds refunds;
+
+    @Autowired
     JdbcClient jdbc;
 
     ApiClient api;
@@ -114,6 +120,23 @@ class PaymentMethodsIntegrationTests {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> invoiceStatus(customer).equals("open:pending"));
 
+        // The dial sends this account to the legacy processor, which takes no SEPA debits: routed by method to the new.
+        assertThat(charges.paymentsOf(customer.account().id()).get(0).processor())
+                .isEqualTo(Processor.NEW);
+        assertThat(jdbc.sql("select routed_by_method from payment where account_id = :account")
+                        .param("account", customer.account().id().value())
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(methodRouting.rows())
+                .filteredOn(row -> row.processor() == Processor.LEGACY && row.method() == PaymentMethodType.SEPA_DEBIT)
+                .singleElement()
+                .satisfies(row -> assertThat(row.takes()).isFalse());
+        assertThat(methodRouting.rows())
+                .filteredOn(row -> row.processor() == Processor.NEW && row.method() == PaymentMethodType.SEPA_DEBIT)
+                .singleElement()
+                .satisfies(row -> assertThat(row.routedByMethod()).isPositive());
+
         var method =
                 api.get("/api/v1/payment-methods", customer.apiKey()).json().get(0);
         assertThat(method.path("type").asString()).isEqualTo("sepa_debit");
@@ -139,6 +162,36 @@ class PaymentMethodsIntegrationTests {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> invoiceStatus(customer).equals("paid"));
         assertThat(charges.paymentsOf(customer.account().id()).get(0).status()).isEqualTo(PaymentStatus.SUCCEEDED);
+
+        // Settled, it refunds (by credit transfer), never beyond what was captured.
+        Payment payment = charges.paymentsOf(customer.account().id()).get(0);
+        var refund = refunds.refund(new RefundRequest(
+                payment.id(), com.abacus.shared.Money.parse("40.00", "EUR"), "goodwill", "test", "r1-" + payment.id()));
+        assertThat(refund.status()).isEqualTo(Refund.Status.SUCCEEDED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> refunds.refund(new RefundRequest(
+                        payment.id(),
+                        com.abacus.shared.Money.parse("7.01", "EUR"),
+                        "goodwill",
+                        "test",
+                        "r2-" + payment.id())))
+                .hasMessageContaining("exceeds what remains refundable (EUR 7.00)");
+    }
+
+    @Test
+    void aDebitThatHasNotSettledCannotBeRefundedYet() {
+        Customer customer = customers.create("EUR", "Europe/Berlin");
+        assertThat(order(customer, "edge-pro-monthly", "EUR", sepa(SETTLES)).status())
+                .isEqualTo(201);
+        Payment payment = charges.paymentsOf(customer.account().id()).get(0);
+        assertThat(payment.status()).isEqualTo(PaymentStatus.PROCESSING);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> refunds.refund(
+                        new RefundRequest(payment.id(), payment.amount(), "goodwill", "test", "r-" + payment.id())))
+                .hasMessageContaining("has not settled yet");
+        assertThat(jdbc.sql("select count(*) from refund where payment_id = :payment")
+                        .param("payment", payment.id().value())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test

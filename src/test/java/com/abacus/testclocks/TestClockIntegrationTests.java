@@ -299,23 +299,82 @@ class TestClockIntegrationTests {
         assertThat(order.status()).as(order.body()).isEqualTo(202);
         String orderId = order.json().path("id").asString();
 
+        // Waiting on the customer: the order says what they must do (confirm with the bank), not just that it waits.
+        assertThat(order.json().path("status").asString()).isEqualTo("requires_action");
+        assertThat(order.json().path("nextAction").path("url").asString())
+                .endsWith("/orders/" + orderId + "/authenticate");
         clock.set(Instant.now().plus(Duration.ofDays(3)));
         reconciliation.reconcileNow();
         assertThat(api.get("/api/v1/orders/" + orderId, key)
                         .json()
                         .path("status")
                         .asString())
-                .isEqualTo("payment_pending");
+                .isEqualTo("requires_action");
 
         advanceAndWait(clockId, "2027-09-01T18:00:00Z");
         assertThat(api.get("/api/v1/orders/" + orderId, key)
                         .json()
                         .path("status")
                         .asString())
-                .isEqualTo("payment_pending");
+                .isEqualTo("requires_action");
         advanceAndWait(clockId, "2027-09-03T00:00:00Z");
         JsonNode failed = api.get("/api/v1/orders/" + orderId, key).json();
         assertThat(failed.path("status").asString()).as(failed.toString()).isEqualTo("failed");
+    }
+
+    /**
+     * A SEPA debit settles on the clock's business days: three after a Wednesday is the Monday. The advance stops when
+     * the debit is due, so a settled debit pays its invoice and a returned one starts dunning, on the clock's time.
+     */
+    @Test
+    void sepaDebitsSettleOnTheClocksBusinessDays() {
+        String clockId = createClock("sepa", "2027-03-03T09:00:00Z").path("id").asString();
+        String settles = sepaAccount(clockId);
+        String returned = sepaAccount(clockId);
+        sepaOrder(settles, "DE89370400440532013000");
+        sepaOrder(returned, "DE62370400440532013001");
+
+        advanceAndWait(clockId, "2027-03-05T12:00:00Z");
+        assertThat(firstInvoice(settles).path("status").asString()).isEqualTo("open");
+        assertThat(firstInvoice(settles).path("paymentPending").asBoolean()).isTrue();
+
+        advanceAndWait(clockId, "2027-03-08T12:00:00Z");
+        assertThat(firstInvoice(settles).path("status").asString()).isEqualTo("paid");
+        assertThat(firstInvoice(returned).path("status").asString()).isEqualTo("open");
+        assertThat(firstInvoice(returned).path("paymentPending").asBoolean()).isFalse();
+        assertThat(api.get("/api/v1/subscriptions", returned)
+                        .json()
+                        .get(0)
+                        .path("status")
+                        .asString())
+                .isEqualTo("past_due");
+    }
+
+    private String sepaAccount(String clockId) {
+        var created = api.post(
+                "/api/v1/accounts",
+                TestCustomers.SERVICE_TOKEN,
+                UUID.randomUUID().toString(),
+                """
+                {"email":"sepa-%s@example.com","name":"Sepa Customer","currency":"EUR","timeZone":"Europe/Berlin",
+                 "country":"DE","testClockId":"%s","apiKey":true}""".formatted(UUID.randomUUID(), clockId));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("apiKey").asString();
+    }
+
+    private void sepaOrder(String key, String iban) {
+        var order = api.post(
+                "/api/v1/orders",
+                key,
+                UUID.randomUUID().toString(),
+                "{\"plan\":\"edge-pro-monthly\",\"currency\":\"EUR\",\"paymentMethod\":{\"sepaDebit\":{\"iban\":\""
+                        + iban + "\",\"mandateAccepted\":true}}}");
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+    }
+
+    private JsonNode firstInvoice(String key) {
+        JsonNode invoices = api.get("/api/v1/invoices", key).json();
+        return invoices.get(invoices.size() - 1);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statsWindow window of the dashboard's success rates and volumes
  * @param sandboxNewFailurePercent sandbox only: share of new-processor charges that fail, to rehearse a halt
  * @param sandboxLatency sandbox only: how long each call takes, like a real processor's network round trip
+ * @param publicUrl where customers reach Abacus (PayPal sends them back to their order there)
  * @param sepa SEPA Direct Debit: the mandate's creditor, and the sandbox's settlement delay and reversal fee
  */
 @ConfigurationProperties("abacus.payments")
@@ -30,7 +31,8 @@ public record PaymentSettings(
         @DefaultValue("24h") Duration statsWindow,
         @DefaultValue("0") int sandboxNewFailurePercent,
         @DefaultValue("0ms") Duration sandboxLatency,
-        @DefaultValue Sepa sepa) {
+        @DefaultValue Sepa sepa,
+        @DefaultValue("http://localhost:8080") URI publicUrl) {
 
     /**
      * @param settlementBusinessDays how many business days (Monday to Friday) a debit takes to settle at the sandbox

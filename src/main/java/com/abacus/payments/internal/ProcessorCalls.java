@@ -49,11 +49,13 @@ public class ProcessorCalls {
      */
     public Sent send(
             PaymentId payment, Router.Route route, ChargeRequest request, List<ProcessorAttempts.Attempt> attempts) {
-        ChargeOutcome outcome = call(route.primary(), route.token(), request, attempts);
+        ChargeOutcome outcome = call(route.primary(), route.token(), route.methodType(), request, attempts);
         if (outcome.result() == Result.ERROR && route.fallback() != null) {
             // Recorded before the call: if this instance dies during it, the reconciler asks the processor that has it.
             payments.switchProcessor(payment, route.fallback(), clock.instant());
-            return new Sent(route.fallback(), call(route.fallback(), route.fallbackToken(), request, attempts));
+            return new Sent(
+                    route.fallback(),
+                    call(route.fallback(), route.fallbackToken(), route.methodType(), request, attempts));
         }
         return new Sent(route.primary(), outcome);
     }
@@ -64,7 +66,11 @@ public class ProcessorCalls {
     }
 
     private ChargeOutcome call(
-            Processor processor, String token, ChargeRequest request, List<ProcessorAttempts.Attempt> attempts) {
+            Processor processor,
+            String token,
+            com.abacus.payments.PaymentMethodType methodType,
+            ChargeRequest request,
+            List<ProcessorAttempts.Attempt> attempts) {
         ChargeOutcome outcome = processors
                 .get(processor)
                 .charge(new ChargeCommand(
@@ -72,7 +78,8 @@ public class ProcessorCalls {
                         request.amount(),
                         request.idempotencyKey(),
                         request.referenceWire(),
-                        request.description()));
+                        request.description(),
+                        methodType));
         attempts.add(new ProcessorAttempts.Attempt(processor, outcome.result().name()));
         meters.counter(
                         "abacus.payments.attempts",

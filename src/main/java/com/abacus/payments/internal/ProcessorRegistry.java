@@ -43,7 +43,8 @@ public class ProcessorRegistry {
                             new StripeProcessor(
                                     require(slotSettings.baseUrl(), slot),
                                     slotSettings.apiKey(),
-                                    paymentSettings.timeout());
+                                    paymentSettings.timeout(),
+                                    paymentSettings.publicUrl());
                         case "legacy-gateway" ->
                             new LegacyGatewayProcessor(
                                     require(slotSettings.baseUrl(), slot),

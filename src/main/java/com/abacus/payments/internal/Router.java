@@ -55,7 +55,13 @@ public class Router {
     }
 
     /** @param byMethod the primary was forced because only it takes the method (or currency) */
-    public record Route(Processor primary, String token, Processor fallback, String fallbackToken, boolean byMethod) {}
+    public record Route(
+            Processor primary,
+            String token,
+            Processor fallback,
+            String fallbackToken,
+            boolean byMethod,
+            PaymentMethodType methodType) {}
 
     public MigrationDial dial() {
         return dial.get("dial");
@@ -132,7 +138,8 @@ public class Router {
         if (other == Processor.NEW && current.halted()) {
             otherToken = null;
         }
-        return new Route(target, tokenAt(target, method), otherToken == null ? null : other, otherToken, byMethod);
+        return new Route(
+                target, tokenAt(target, method), otherToken == null ? null : other, otherToken, byMethod, type);
     }
 
     /** The slot the dial wants for the account, whatever its methods. */

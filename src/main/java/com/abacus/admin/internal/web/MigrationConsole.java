@@ -1,6 +1,7 @@
 package com.abacus.admin.internal.web;
 
 import com.abacus.admin.internal.AuditLog;
+import com.abacus.payments.MethodRouting;
 import com.abacus.payments.ProcessorMigration;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,16 +24,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class MigrationConsole {
 
     private final ProcessorMigration migration;
+    private final MethodRouting methodRouting;
     private final AuditLog audit;
 
-    MigrationConsole(ProcessorMigration migration, AuditLog audit) {
+    MigrationConsole(ProcessorMigration migration, MethodRouting methodRouting, AuditLog audit) {
         this.migration = migration;
+        this.methodRouting = methodRouting;
         this.audit = audit;
     }
 
     @GetMapping
     String page(HtmxRequest htmx, Model model) {
         model.addAttribute("state", migration.migrationState());
+        model.addAttribute("methods", methodRouting.rows());
         return htmx.isHtmxRequest() ? "admin/migration :: dashboard" : "admin/migration";
     }
 

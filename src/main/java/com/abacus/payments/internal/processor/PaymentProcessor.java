@@ -47,7 +47,7 @@ public interface PaymentProcessor {
      *
      * @throws ProcessorException if this processor does not take SEPA debits, or refuses the account
      */
-    default String tokenizeBankAccount(String iban, String mandateReference) {
+    default String tokenizeBankAccount(BankAccount account) {
         throw new ProcessorException("method_unsupported", adapter() + " does not take SEPA Direct Debit");
     }
 
@@ -70,6 +70,9 @@ public interface PaymentProcessor {
         return Optional.empty();
     }
 
+    /** A bank account to debit: the IBAN (handed over once), the mandate, and the holder the processor must name. */
+    record BankAccount(String iban, String mandateReference, Instant acceptedAt, String holderName, String email) {}
+
     /** A settled charge the bank took back: the amount reversed and the fee the processor charges for it. */
     record Reversal(String chargeReference, String reversalReference, Money amount, Money fee, String reason) {}
 
@@ -77,7 +80,19 @@ public interface PaymentProcessor {
 
     record CardToken(String token, String brand, String last4) {}
 
-    record ChargeCommand(String token, Money amount, String idempotencyKey, String reference, String description) {}
+    /** @param methodType what the token is: a card, a PayPal agreement, a SEPA mandate */
+    record ChargeCommand(
+            String token,
+            Money amount,
+            String idempotencyKey,
+            String reference,
+            String description,
+            com.abacus.payments.PaymentMethodType methodType) {
+
+        public ChargeCommand(String token, Money amount, String idempotencyKey, String reference, String description) {
+            this(token, amount, idempotencyKey, reference, description, com.abacus.payments.PaymentMethodType.CARD);
+        }
+    }
 
     record RefundCommand(String chargeReference, Money amount, String idempotencyKey, String reason) {}
 

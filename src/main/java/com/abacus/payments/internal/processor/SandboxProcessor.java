@@ -65,9 +65,9 @@ public class SandboxProcessor implements PaymentProcessor {
 
     /** {@code sbxsepa_<slot>_<behaviour>_<random>}: the test behaviour only, never the IBAN. */
     @Override
-    public String tokenizeBankAccount(String iban, String mandateReference) {
+    public String tokenizeBankAccount(BankAccount account) {
         roundTrip();
-        return SEPA_PREFIX + slot + "_" + TestIbans.Behaviour.of(iban).tokenName() + "_" + random();
+        return SEPA_PREFIX + slot + "_" + TestIbans.Behaviour.of(account.iban()).tokenName() + "_" + random();
     }
 
     @Override

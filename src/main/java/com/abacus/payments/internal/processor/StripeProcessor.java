@@ -27,8 +27,14 @@ public class StripeProcessor implements PaymentProcessor {
     static final String KEY_METADATA = "abacus_idempotency_key";
 
     private final StripeClient stripe;
+    private final StripeBankDebitsAndWallets otherMethods;
 
     public StripeProcessor(URI baseUrl, String apiKey, Duration timeout) {
+        this(baseUrl, apiKey, timeout, URI.create("http://localhost:8080"));
+    }
+
+    /** @param publicUrl where customers reach Abacus, for PayPal's way back to the order */
+    public StripeProcessor(URI baseUrl, String apiKey, Duration timeout, URI publicUrl) {
         this.stripe = StripeClient.builder()
                 .setApiKey(apiKey)
                 .setApiBase(baseUrl.toString().replaceAll("/$", ""))
@@ -36,6 +42,25 @@ public class StripeProcessor implements PaymentProcessor {
                 .setReadTimeout((int) timeout.toMillis())
                 .setMaxNetworkRetries(0)
                 .build();
+        this.otherMethods = new StripeBankDebitsAndWallets(stripe, publicUrl);
+    }
+
+    @Override
+    public String tokenizeBankAccount(BankAccount account) {
+        try {
+            return otherMethods.sepaMandate(account);
+        } catch (StripeException e) {
+            throw new ProcessorException(code(e), e.getMessage());
+        }
+    }
+
+    @Override
+    public String createPayPalAgreement(String currency) {
+        try {
+            return otherMethods.payPalAgreement();
+        } catch (StripeException e) {
+            throw new ProcessorException(code(e), e.getMessage());
+        }
     }
 
     @Override
@@ -72,16 +97,7 @@ public class StripeProcessor implements PaymentProcessor {
             PaymentIntent intent = stripe.v1()
                     .paymentIntents()
                     .create(
-                            PaymentIntentCreateParams.builder()
-                                    .setAmount(command.amount().minor())
-                                    .setCurrency(command.amount().currencyCode().toLowerCase())
-                                    .setPaymentMethod(command.token())
-                                    .setConfirm(true)
-                                    .setOffSession(true)
-                                    .setDescription(command.description())
-                                    .putMetadata(KEY_METADATA, command.idempotencyKey())
-                                    .putMetadata("reference", command.reference() == null ? "" : command.reference())
-                                    .build(),
+                            params(command).build(),
                             RequestOptions.builder()
                                     .setIdempotencyKey(command.idempotencyKey())
                                     .build());
@@ -101,6 +117,19 @@ public class StripeProcessor implements PaymentProcessor {
         } catch (StripeException e) {
             return failure(e);
         }
+    }
+
+    private PaymentIntentCreateParams.Builder params(ChargeCommand command) {
+        var params = PaymentIntentCreateParams.builder()
+                .setAmount(command.amount().minor())
+                .setCurrency(command.amount().currencyCode().toLowerCase())
+                .setConfirm(true)
+                .setDescription(command.description())
+                .putMetadata(KEY_METADATA, command.idempotencyKey())
+                .putMetadata("reference", command.reference() == null ? "" : command.reference());
+        return command.methodType() == com.abacus.payments.PaymentMethodType.CARD
+                ? params.setPaymentMethod(command.token()).setOffSession(true)
+                : otherMethods.intent(command, params);
     }
 
     @Override
@@ -185,6 +214,10 @@ public class StripeProcessor implements PaymentProcessor {
     }
 
     private static ChargeOutcome outcome(PaymentIntent intent) {
+        ChargeOutcome other = StripeBankDebitsAndWallets.outcome(intent);
+        if (other != null) {
+            return other;
+        }
         return switch (intent.getStatus()) {
             case "succeeded" -> ChargeOutcome.of(Result.SUCCEEDED, intent.getId());
             case "requires_action", "requires_confirmation" ->
