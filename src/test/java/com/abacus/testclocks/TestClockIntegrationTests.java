@@ -341,13 +341,24 @@ class TestClockIntegrationTests {
         advanceAndWait(clockId, "2027-03-08T12:00:00Z");
         assertThat(firstInvoice(settles).path("status").asString()).isEqualTo("paid");
         assertThat(firstInvoice(returned).path("status").asString()).isEqualTo("open");
-        assertThat(firstInvoice(returned).path("paymentPending").asBoolean()).isFalse();
         assertThat(api.get("/api/v1/subscriptions", returned)
                         .json()
                         .get(0)
                         .path("status")
                         .asString())
                 .isEqualTo("past_due");
+        // Its first dunning retry (a day after the invoice) fell due while the debit was processing: the mandate is
+        // debited again at once, a second attempt now processing.
+        assertThat(jdbc.sql("select count(*) from payment p join invoice i on i.account_id = p.account_id"
+                                + " where i.id = :invoice")
+                        .param(
+                                "invoice",
+                                UUID.fromString(
+                                        firstInvoice(returned).path("id").asString()))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+        assertThat(firstInvoice(returned).path("paymentPending").asBoolean()).isTrue();
     }
 
     private String sepaAccount(String clockId) {

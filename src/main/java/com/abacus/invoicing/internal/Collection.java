@@ -83,6 +83,7 @@ public class Collection {
                         return Result.PAID;
                     }
                     case FAILED -> {
+                        collectionQueue.paymentPending(id, false);
                         // A charge that never reached the processor (its caller died before sending it) is no decline:
                         // the next attempt goes now. A decline follows the dunning schedule of its attempt.
                         if (!previous.get().neverReachedProcessor()) {
@@ -95,9 +96,9 @@ public class Collection {
                         attempt++;
                     }
                     default -> {
-                        // No verdict on the previous attempt yet: never start another charge beside it.
-                        collectionQueue.retryAt(id, inFlightUntil());
-                        return Result.PENDING;
+                        // No verdict on the previous attempt yet: never start another charge beside it (a debit
+                        // that has not settled is looked at again when it should have).
+                        return settled(invoice, attempt, previous.get());
                     }
                 }
             }

@@ -24,6 +24,7 @@ public class WebhookHandler {
     private final PaymentRepository payments;
     private final RefundRepository refundRows;
     private final PaymentSettlement settlement;
+    private final Reversals reversals;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -32,12 +33,14 @@ public class WebhookHandler {
             PaymentRepository payments,
             RefundRepository refundRows,
             PaymentSettlement settlement,
+            Reversals reversals,
             TransactionTemplate transactions,
             Clock clock) {
         this.deliveries = deliveries;
         this.payments = payments;
         this.refundRows = refundRows;
         this.settlement = settlement;
+        this.reversals = reversals;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -47,6 +50,9 @@ public class WebhookHandler {
         record Charge(String processorReference, String idempotencyKey, Result result, String code) implements Notice {}
 
         record RefundSettled(String processorReference, Result result, String code) implements Notice {}
+
+        /** A settled charge the customer's bank took back (a dispute, a SEPA return after settlement). */
+        record Reversed(com.abacus.payments.internal.processor.PaymentProcessor.Reversal reversal) implements Notice {}
 
         record Ignored(String type) implements Notice {}
     }
@@ -66,6 +72,8 @@ public class WebhookHandler {
                                 row -> settlement.settleRefund(
                                         row, refund.result(), refund.processorReference(), refund.code()),
                                 () -> log.info("Webhook {} for unknown refund {}", type, refund.processorReference()));
+            } else if (notice instanceof Notice.Reversed reversed) {
+                reversals.reversed(processor, reversed.reversal());
             } else {
                 log.debug("Ignoring {} webhook {}", processor, type);
             }

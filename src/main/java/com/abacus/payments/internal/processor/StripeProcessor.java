@@ -1,20 +1,16 @@
 package com.abacus.payments.internal.processor;
 
 import com.stripe.StripeClient;
-import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.CardException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
-import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.PaymentMethodCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SetupIntentCreateParams;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -50,7 +46,7 @@ public class StripeProcessor implements PaymentProcessor {
         try {
             return otherMethods.sepaMandate(account);
         } catch (StripeException e) {
-            throw new ProcessorException(code(e), e.getMessage());
+            throw new ProcessorException(StripeOutcomes.code(e), e.getMessage());
         }
     }
 
@@ -59,7 +55,7 @@ public class StripeProcessor implements PaymentProcessor {
         try {
             return otherMethods.payPalAgreement();
         } catch (StripeException e) {
-            throw new ProcessorException(code(e), e.getMessage());
+            throw new ProcessorException(StripeOutcomes.code(e), e.getMessage());
         }
     }
 
@@ -87,7 +83,7 @@ public class StripeProcessor implements PaymentProcessor {
                     method.getCard().getBrand(),
                     method.getCard().getLast4());
         } catch (StripeException e) {
-            throw new ProcessorException(code(e), e.getMessage());
+            throw new ProcessorException(StripeOutcomes.code(e), e.getMessage());
         }
     }
 
@@ -101,7 +97,7 @@ public class StripeProcessor implements PaymentProcessor {
                             RequestOptions.builder()
                                     .setIdempotencyKey(command.idempotencyKey())
                                     .build());
-            return outcome(intent);
+            return StripeOutcomes.outcome(intent);
         } catch (CardException e) {
             String ref = e.getStripeError() != null && e.getStripeError().getPaymentIntent() != null
                     ? e.getStripeError().getPaymentIntent().getId()
@@ -115,7 +111,7 @@ public class StripeProcessor implements PaymentProcessor {
                     e.getDeclineCode() != null ? e.getDeclineCode() : e.getCode(),
                     e.getMessage());
         } catch (StripeException e) {
-            return failure(e);
+            return StripeOutcomes.failure(e);
         }
     }
 
@@ -143,9 +139,9 @@ public class StripeProcessor implements PaymentProcessor {
             if (result.getData().isEmpty()) {
                 return ChargeOutcome.of(Result.NOT_FOUND, null);
             }
-            return outcome(result.getData().get(0));
+            return StripeOutcomes.outcome(result.getData().get(0));
         } catch (StripeException e) {
-            return failure(e);
+            return StripeOutcomes.failure(e);
         }
     }
 
@@ -159,7 +155,7 @@ public class StripeProcessor implements PaymentProcessor {
                                     .setPaymentIntent(command.chargeReference())
                                     .setAmount(command.amount().minor())
                                     .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
-                                    .putMetadata("reason", truncate(command.reason()))
+                                    .putMetadata("reason", StripeOutcomes.truncate(command.reason()))
                                     .build(),
                             RequestOptions.builder()
                                     .setIdempotencyKey(command.idempotencyKey())
@@ -171,7 +167,7 @@ public class StripeProcessor implements PaymentProcessor {
                 default -> new RefundOutcome(Result.DECLINED, refund.getId(), refund.getFailureReason());
             };
         } catch (StripeException e) {
-            ChargeOutcome failure = failure(e);
+            ChargeOutcome failure = StripeOutcomes.failure(e);
             return new RefundOutcome(failure.result(), null, failure.code());
         }
     }
@@ -192,7 +188,7 @@ public class StripeProcessor implements PaymentProcessor {
                     method.getCard().getBrand(),
                     method.getCard().getLast4());
         } catch (StripeException e) {
-            throw new ProcessorException(code(e), e.getMessage());
+            throw new ProcessorException(StripeOutcomes.code(e), e.getMessage());
         }
     }
 
@@ -211,55 +207,5 @@ public class StripeProcessor implements PaymentProcessor {
         } catch (StripeException e) {
             return false;
         }
-    }
-
-    private static ChargeOutcome outcome(PaymentIntent intent) {
-        ChargeOutcome other = StripeBankDebitsAndWallets.outcome(intent);
-        if (other != null) {
-            return other;
-        }
-        return switch (intent.getStatus()) {
-            case "succeeded" -> ChargeOutcome.of(Result.SUCCEEDED, intent.getId());
-            case "requires_action", "requires_confirmation" ->
-                new ChargeOutcome(Result.REQUIRES_ACTION, intent.getId(), "authentication_required", null);
-            case "processing" -> new ChargeOutcome(Result.UNKNOWN, intent.getId(), "processing", null);
-            default -> {
-                StripeError error = intent.getLastPaymentError();
-                String code = error == null
-                        ? intent.getStatus()
-                        : error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
-                yield new ChargeOutcome(
-                        Result.DECLINED, intent.getId(), code, error == null ? null : error.getMessage());
-            }
-        };
-    }
-
-    /** Not sent at all (connection refused, 503, 429) is an error; anything that may have been processed is unknown. */
-    private static ChargeOutcome failure(StripeException e) {
-        if (e instanceof ApiConnectionException) {
-            Throwable cause = e.getCause();
-            boolean notSent = cause instanceof ConnectException || cause instanceof UnknownHostException;
-            return new ChargeOutcome(
-                    notSent ? Result.ERROR : Result.UNKNOWN,
-                    null,
-                    notSent ? "processor_unreachable" : "timeout",
-                    e.getMessage());
-        }
-        Integer status = e.getStatusCode();
-        if (status != null && (status == 503 || status == 429)) {
-            return new ChargeOutcome(Result.ERROR, null, "processor_unavailable", e.getMessage());
-        }
-        if (status != null && status >= 500) {
-            return new ChargeOutcome(Result.UNKNOWN, null, "processor_error", e.getMessage());
-        }
-        return new ChargeOutcome(Result.DECLINED, null, code(e), e.getMessage());
-    }
-
-    private static String code(StripeException e) {
-        return e.getCode() != null ? e.getCode() : "stripe_error";
-    }
-
-    private static String truncate(String value) {
-        return value == null ? "" : value.length() > 450 ? value.substring(0, 450) : value;
     }
 }

@@ -68,15 +68,11 @@ class ProcessorWebhookController {
         JsonNode object = event.path("data").path("object");
         Notice notice = switch (type) {
             case "payment_intent.succeeded" -> charge(object, Result.SUCCEEDED, null);
+            // A SEPA debit submitted: the service is given, the money follows (or the debit fails) days later.
+            case "payment_intent.processing" -> charge(object, Result.PROCESSING, null);
             case "payment_intent.payment_failed", "payment_intent.canceled" ->
-                charge(
-                        object,
-                        Result.DECLINED,
-                        object.path("last_payment_error")
-                                .path("decline_code")
-                                .asString(object.path("last_payment_error")
-                                        .path("code")
-                                        .asString("payment_failed")));
+                charge(object, Result.DECLINED, failureCode(object.path("last_payment_error")));
+            case "charge.dispute.created" -> reversal(object);
             case "payment_intent.requires_action" -> charge(object, Result.REQUIRES_ACTION, "authentication_required");
             case "refund.updated", "refund.created" ->
                 switch (object.path("status").asString()) {
@@ -134,6 +130,30 @@ class ProcessorWebhookController {
         };
         boolean first = handler.handle(Processor.LEGACY, event.path("id").asString(), kind, notice);
         return ResponseEntity.ok(Map.of("received", true, "duplicate", !first));
+    }
+
+    /**
+     * Stripe's decline code, or its error code; a SEPA debit the bank refuses as not authorised means the customer
+     * revoked the mandate, which Abacus then never charges again.
+     */
+    private static String failureCode(JsonNode error) {
+        String code = error.path("decline_code").asString(error.path("code").asString("payment_failed"));
+        return "debit_not_authorized".equals(code) || "mandate_revoked".equals(code) ? "mandate_revoked" : code;
+    }
+
+    /** {@code charge.dispute.created}: the disputed amount, and the fee Stripe took for it (its balance transaction). */
+    private static Notice reversal(JsonNode dispute) {
+        String currency = dispute.path("currency").asString("").toUpperCase(java.util.Locale.ROOT);
+        long fee = 0;
+        for (JsonNode transaction : dispute.path("balance_transactions")) {
+            fee += transaction.path("fee").asLong(0);
+        }
+        return new Notice.Reversed(new com.abacus.payments.internal.processor.PaymentProcessor.Reversal(
+                dispute.path("payment_intent").asString(),
+                dispute.path("id").asString(),
+                com.abacus.shared.Money.ofMinor(dispute.path("amount").asLong(), currency),
+                com.abacus.shared.Money.ofMinor(fee, currency),
+                dispute.path("reason").asString("disputed")));
     }
 
     private static Notice charge(JsonNode intent, Result result, String code) {
