@@ -100,7 +100,8 @@ public class CatalogNames {
         return current().product(code).map(Product::name).orElse(code);
     }
 
-    static String planName(Product product, Plan plan) {
+    /** A plan as people name it: "Edge Network Pro" (the product's name, unless the plan's own name starts with it). */
+    public static String planName(Product product, Plan plan) {
         String productName = product.name();
         String firstWord = productName.split(" ")[0].toLowerCase(Locale.ROOT);
         return plan.name().toLowerCase(Locale.ROOT).startsWith(firstWord)

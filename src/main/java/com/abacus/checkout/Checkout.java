@@ -132,7 +132,14 @@ public class Checkout {
         if (command.trial()) {
             return payment.finish(row, null);
         }
-        return payment.pay(row, methodId, quote.total(), "Subscription to " + quote.planName());
+        // As the customer reads it on a processor's page and their statement: "Subscription to Edge Network Pro".
+        var plan = OrderQuotes.plan(version, quote.planCode());
+        String planName = version.products().stream()
+                .filter(p -> p.code().equals(plan.product()))
+                .findFirst()
+                .map(p -> com.abacus.catalog.CatalogNames.planName(p, plan))
+                .orElse(quote.planName());
+        return payment.pay(row, methodId, quote.total(), "Subscription to " + planName);
     }
 
     /**

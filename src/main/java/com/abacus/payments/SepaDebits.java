@@ -86,7 +86,7 @@ public class SepaDebits {
             errors.put(prefix + ".iban", e.fieldErrors().values().iterator().next());
         }
         if (input == null || !input.mandateAccepted()) {
-            errors.put(prefix + ".mandateAccepted", "the customer must accept the SEPA mandate");
+            errors.put(prefix + ".mandateAccepted", "must be accepted to pay by SEPA Direct Debit");
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors, "The SEPA Direct Debit details are invalid");

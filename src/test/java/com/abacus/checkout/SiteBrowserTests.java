@@ -190,7 +190,7 @@ class SiteBrowserTests {
         browser.waitFor(By.id("iban")).sendKeys("DE89 3704 0044 0532 0130 00");
         browser.shows(By.cssSelector(".mandate-text"), "Abacus Billing Ltd", "DE98ZZZ09999999999");
         browser.click(By.cssSelector("#checkout-form button[type=submit]"));
-        browser.shows(By.id("mandateAccepted-error"), "must accept the SEPA mandate");
+        browser.shows(By.id("mandateAccepted-error"), "must be accepted to pay by SEPA Direct Debit");
         assertThat(browser.driver().findElement(By.id("iban")).getAttribute("value"))
                 .isEqualTo("DE89 3704 0044 0532 0130 00");
         assertThat(cards.paymentMethods(customer.account().id())).isEmpty();

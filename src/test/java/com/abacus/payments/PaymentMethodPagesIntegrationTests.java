@@ -129,4 +129,41 @@ class PaymentMethodPagesIntegrationTests {
                 .andExpect(content().string(containsString("PayPal")))
                 .andExpect(content().string(not(containsString("null •••• null"))));
     }
+
+    @Test
+    void theConsoleShowsEachMethodWithItsStatusAndFiltersPaymentsByMethod() throws Exception {
+        Customer customer = customers.create("EUR", "Europe/Berlin");
+        var api = new ApiClient(port);
+        api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                TestCustomers.order(
+                        "edge-pro-monthly",
+                        "EUR",
+                        "{\"sepaDebit\":{\"iban\":\"DE89370400440532013000\",\"mandateAccepted\":true}}"));
+        api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                TestCustomers.order("stream-basic-monthly", "EUR", TestCustomers.CARD_OK));
+        var staff = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(
+                        "support-sue")
+                .roles("SUPPORT");
+        String page = "/admin/accounts/" + customer.id();
+        mvc.perform(get(page).with(staff))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("sepa_debit · active · SEPA Direct Debit DE •••• 3000")))
+                .andExpect(content().string(containsString("card · active · Visa •••• 4242")))
+                .andExpect(content().string(containsString("Subscription to Edge Network Pro")))
+                .andExpect(content().string(containsString("Subscription to Stream")));
+        mvc.perform(get(page).param("method", "sepa_debit").with(staff))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Subscription to Edge Network Pro")))
+                .andExpect(content().string(not(containsString("Subscription to Stream"))));
+        mvc.perform(get(page).param("method", "card").with(staff))
+                .andExpect(content().string(not(containsString("Subscription to Edge Network Pro"))))
+                .andExpect(content().string(containsString("Subscription to Stream")));
+        mvc.perform(get(page).param("method", "bitcoin").with(staff)).andExpect(status().isBadRequest());
+    }
 }

@@ -29,7 +29,17 @@ class AccountBilling {
     }
 
     void addTo(AccountId account, Model model) {
-        model.addAttribute("payments", charges.paymentsOf(account));
+        addTo(account, null, model);
+    }
+
+    /** @param method only payments of this method ({@code card}, {@code paypal}, {@code sepa_debit}); null: all */
+    void addTo(AccountId account, com.abacus.payments.PaymentMethodType method, Model model) {
+        model.addAttribute(
+                "payments",
+                charges.paymentsOf(account).stream()
+                        .filter(p -> method == null || p.methodType() == method)
+                        .toList());
+        model.addAttribute("method", method == null ? "" : method.wire());
         model.addAttribute("refunds", refunds.refundsOf(account));
         model.addAttribute("cards", cards.paymentMethods(account));
         model.addAttribute("processor", migration.processorOf(account));

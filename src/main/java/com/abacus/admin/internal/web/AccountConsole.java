@@ -12,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Support's view of a customer: everything about one account ({@link AccountListConsole} finds it). What staff do
@@ -49,18 +50,31 @@ class AccountConsole {
     }
 
     @GetMapping("/{id}")
-    String account(@PathVariable String id, Model model) {
+    String account(@PathVariable String id, @RequestParam(defaultValue = "") String method, Model model) {
         AccountId account = AccountId.of(id);
         var found = accounts.get(account);
         model.addAttribute("account", found);
         // The banner of an account on a test clock: everything on this page is at the clock's time.
         model.addAttribute("testClock", found.testClockId() == null ? null : testClocks.get(found.testClockId()));
         model.addAttribute("subscriptions", subscriptions.forAccount(account));
-        billing.addTo(account, model);
+        billing.addTo(account, paymentMethod(method), model);
         model.addAttribute("contracts", contractPrices.contracts(account));
         model.addAttribute("audit", audit.forAccount(account));
         entitlementView.addTo(account, model);
         return "admin/account";
+    }
+
+    /** The payments filter: {@code card}, {@code paypal}, {@code sepa_debit}, or empty for every method. */
+    private static com.abacus.payments.PaymentMethodType paymentMethod(String method) {
+        if (method.isBlank()) {
+            return null;
+        }
+        for (var type : com.abacus.payments.PaymentMethodType.values()) {
+            if (type.wire().equals(method)) {
+                return type;
+            }
+        }
+        throw new com.abacus.shared.InvalidInputException("method", "must be card, paypal or sepa_debit");
     }
 
     static void requireReason(String reason) {
