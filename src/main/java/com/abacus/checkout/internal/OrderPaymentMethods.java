@@ -41,18 +41,18 @@ public class OrderPaymentMethods {
 
     /** @throws InvalidInputException naming the field, before anything is written */
     public void check(PlaceOrder command) {
-        String country = accounts.get(command.accountId()).country();
         if (command.card() != null) {
             cards.validate(command.card());
         } else if (command.payPal()) {
-            methodRules.require(PaymentMethodType.PAYPAL, command.currency(), country, "paymentMethod.paypal");
+            methodRules.require(PaymentMethodType.PAYPAL, command.currency(), null, "paymentMethod.paypal");
             if (command.trial()) {
                 throw new InvalidInputException(
                         "paymentMethod.paypal",
                         "a trial needs a card or a SEPA mandate (PayPal is approved by a payment)");
             }
         } else if (command.sepaDebit() != null) {
-            methodRules.require(PaymentMethodType.SEPA_DEBIT, command.currency(), country, "paymentMethod.sepaDebit");
+            methodRules.require(
+                    PaymentMethodType.SEPA_DEBIT, command.currency(), country(command), "paymentMethod.sepaDebit");
             sepaDebits.validate(command.sepaDebit(), "paymentMethod.sepaDebit");
         } else {
             PaymentMethod saved = cards.paymentMethods(command.accountId()).stream()
@@ -66,8 +66,17 @@ public class OrderPaymentMethods {
             if (!saved.chargeable()) {
                 throw new InvalidInputException("paymentMethod.id", "this mandate was revoked; choose another method");
             }
-            methodRules.require(saved.type(), command.currency(), country, "paymentMethod.id");
+            // Only a SEPA mandate depends on the account's country; a card order reads no more than it did.
+            methodRules.require(
+                    saved.type(),
+                    command.currency(),
+                    saved.type() == PaymentMethodType.SEPA_DEBIT ? country(command) : null,
+                    "paymentMethod.id");
         }
+    }
+
+    private String country(PlaceOrder command) {
+        return accounts.get(command.accountId()).country();
     }
 
     /** Saves the order's new method, if it brought one; @return the method to charge (null: the default) */

@@ -109,7 +109,8 @@ public class PaymentSettlement {
                 }
                 changed.add(payment.id());
                 if (status == PaymentStatus.SUCCEEDED) {
-                    if (payment.paymentMethodId() != null) {
+                    if (payment.methodType() == com.abacus.payments.PaymentMethodType.PAYPAL
+                            && payment.paymentMethodId() != null) {
                         // A PayPal agreement's first captured charge approves it for renewals.
                         methods.activate(payment.paymentMethodId(), now);
                     }
