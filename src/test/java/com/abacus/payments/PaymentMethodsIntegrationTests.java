@@ -89,6 +89,20 @@ class PaymentMethodsIntegrationTests {
                 TestCustomers.order(plan, currency, method));
     }
 
+    private void awaitOrder(Customer customer, String orderId, String status) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.get("/api/v1/orders/" + orderId, customer.apiKey())
+                        .json()
+                        .path("status")
+                        .asString()
+                        .equals(status));
+    }
+
+    /** The status of the first item of a customer's list (their newest subscription, payment method). */
+    private String firstStatus(Customer customer, String path) {
+        return api.get(path, customer.apiKey()).json().get(0).path("status").asString();
+    }
+
     private String invoiceStatus(Customer customer) {
         var invoices = api.get("/api/v1/invoices", customer.apiKey()).json();
         return invoices.isEmpty()
@@ -104,12 +118,7 @@ class PaymentMethodsIntegrationTests {
         var placed = order(customer, "edge-pro-monthly", "EUR", sepa(SETTLES));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         assertThat(placed.json().path("status").asString()).isEqualTo("completed");
-        assertThat(api.get("/api/v1/subscriptions", customer.apiKey())
-                        .json()
-                        .get(0)
-                        .path("status")
-                        .asString())
-                .isEqualTo("active");
+        assertThat(firstStatus(customer, "/api/v1/subscriptions")).isEqualTo("active");
         assertThat(api.get("/internal/v1/accounts/" + customer.id() + "/entitlements", TestCustomers.SERVICE_TOKEN)
                         .json()
                         .path("features")
@@ -208,12 +217,7 @@ class PaymentMethodsIntegrationTests {
         reconciliation.reconcileNow();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> invoiceStatus(customer).equals("open"));
-        assertThat(api.get("/api/v1/subscriptions", customer.apiKey())
-                        .json()
-                        .get(0)
-                        .path("status")
-                        .asString())
-                .isEqualTo("past_due");
+        assertThat(firstStatus(customer, "/api/v1/subscriptions")).isEqualTo("past_due");
         assertThat(charges.paymentsOf(customer.account().id()).get(0).failureCode())
                 .isEqualTo("insufficient_funds");
         // Dunning has the next attempt scheduled; the mandate itself still stands.
@@ -222,12 +226,7 @@ class PaymentMethodsIntegrationTests {
                         .query(Boolean.class)
                         .single())
                 .isTrue();
-        assertThat(api.get("/api/v1/payment-methods", customer.apiKey())
-                        .json()
-                        .get(0)
-                        .path("status")
-                        .asString())
-                .isEqualTo("active");
+        assertThat(firstStatus(customer, "/api/v1/payment-methods")).isEqualTo("active");
     }
 
     @Test
@@ -240,18 +239,8 @@ class PaymentMethodsIntegrationTests {
         clock.set(java.time.Instant.parse("2026-12-07T11:00:00Z"));
         reconciliation.reconcileNow();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> api.get("/api/v1/payment-methods", customer.apiKey())
-                        .json()
-                        .get(0)
-                        .path("status")
-                        .asString()
-                        .equals("revoked"));
-        assertThat(api.get("/api/v1/subscriptions", customer.apiKey())
-                        .json()
-                        .get(0)
-                        .path("status")
-                        .asString())
-                .isEqualTo("past_due");
+                .until(() -> firstStatus(customer, "/api/v1/payment-methods").equals("revoked"));
+        assertThat(firstStatus(customer, "/api/v1/subscriptions")).isEqualTo("past_due");
         // A new order with the revoked mandate is refused before anything is written.
         String methodId = api.get("/api/v1/payment-methods", customer.apiKey())
                 .json()
@@ -336,12 +325,7 @@ class PaymentMethodsIntegrationTests {
         assertThat(url).startsWith("http://localhost:" + port + "/sandbox/paypal/");
         String path = URI.create(url).getPath();
         assertThat(api.get("/api/v1/subscriptions", customer.apiKey()).json()).isEmpty();
-        assertThat(api.get("/api/v1/payment-methods", customer.apiKey())
-                        .json()
-                        .get(0)
-                        .path("status")
-                        .asString())
-                .isEqualTo("pending_approval");
+        assertThat(firstStatus(customer, "/api/v1/payment-methods")).isEqualTo("pending_approval");
 
         // Another account's link does not exist for this customer.
         Customer other = customers.create("GBP", "Europe/London");
@@ -353,12 +337,7 @@ class PaymentMethodsIntegrationTests {
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(approved.json().path("status").asString()).isEqualTo("succeeded");
         String orderId = placed.json().path("id").asString();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> api.get("/api/v1/orders/" + orderId, customer.apiKey())
-                        .json()
-                        .path("status")
-                        .asString()
-                        .equals("completed"));
+        awaitOrder(customer, orderId, "completed");
         var method =
                 api.get("/api/v1/payment-methods", customer.apiKey()).json().get(0);
         assertThat(method.path("type").asString()).isEqualTo("paypal");
@@ -395,12 +374,7 @@ class PaymentMethodsIntegrationTests {
                         .asString())
                 .isEqualTo("failed");
         String orderId = placed.json().path("id").asString();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> api.get("/api/v1/orders/" + orderId, customer.apiKey())
-                        .json()
-                        .path("status")
-                        .asString()
-                        .equals("failed"));
+        awaitOrder(customer, orderId, "failed");
         assertThat(api.get("/api/v1/subscriptions", customer.apiKey()).json()).isEmpty();
         assertThat(api.get("/api/v1/payment-methods", customer.apiKey()).json()).isEmpty();
     }
@@ -425,12 +399,7 @@ class PaymentMethodsIntegrationTests {
             pool.shutdown();
         }
         String orderId = placed.json().path("id").asString();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> api.get("/api/v1/orders/" + orderId, customer.apiKey())
-                        .json()
-                        .path("status")
-                        .asString()
-                        .equals("completed"));
+        awaitOrder(customer, orderId, "completed");
         assertThat(api.get("/api/v1/subscriptions", customer.apiKey()).json()).hasSize(1);
         assertThat(charges.paymentsOf(customer.account().id())).hasSize(1);
         assertThat(jdbc.sql("select count(*) from sandbox_charge where token in (select new_token from payment_method"
