@@ -1,6 +1,7 @@
 package com.abacus.checkout;
 
 import com.abacus.payments.Charges;
+import com.abacus.payments.Payment;
 import com.abacus.payments.PaymentId;
 import com.abacus.payments.PaymentStatus;
 import java.util.Optional;
@@ -26,8 +27,14 @@ public class OrderNextActions {
         if (order.status() != Order.Status.PAYMENT_PENDING || order.paymentId() == null) {
             return Optional.empty();
         }
-        var payment = charges.payment(PaymentId.of(order.paymentId()));
-        if (payment.status() != PaymentStatus.REQUIRES_ACTION) {
+        return of(order, charges.payment(PaymentId.of(order.paymentId())));
+    }
+
+    /** {@link #of(Order)} for a caller that has read the order's payment already. */
+    public Optional<NextAction> of(Order order, Payment payment) {
+        if (order.status() != Order.Status.PAYMENT_PENDING
+                || payment == null
+                || payment.status() != PaymentStatus.REQUIRES_ACTION) {
             return Optional.empty();
         }
         return Optional.of(new NextAction(

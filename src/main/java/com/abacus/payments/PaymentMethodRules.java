@@ -47,7 +47,7 @@ public class PaymentMethodRules {
     }
 
     /** Why the method cannot be used here, or null when it can. */
-    static String refusal(PaymentMethodType type, String currency, String country, SlotCapabilities capabilities) {
+    private String refusal(PaymentMethodType type, String currency, String country) {
         String rule = switch (type) {
             case CARD -> null;
             case PAYPAL ->
@@ -65,9 +65,5 @@ public class PaymentMethodRules {
         boolean someSlot = capabilities.takes(Processor.LEGACY, type, currency)
                 || capabilities.takes(Processor.NEW, type, currency);
         return someSlot ? null : "no processor is configured to take " + type.wire() + " in " + currency;
-    }
-
-    private String refusal(PaymentMethodType type, String currency, String country) {
-        return refusal(type, currency, country, capabilities);
     }
 }

@@ -114,7 +114,7 @@ public class PaymentMethodRepository {
             String mandateText) {}
 
     /** A PayPal agreement approved by its first captured charge: chargeable from now on. */
-    public boolean activate(UUID id, Instant now) {
+    public boolean activate(UUID id) {
         return jdbc.sql("update payment_method set status = 'ACTIVE' where id = :id and status = 'PENDING_APPROVAL'")
                         .param("id", id)
                         .update()
@@ -122,7 +122,7 @@ public class PaymentMethodRepository {
     }
 
     /** The bank says the mandate is revoked: never charged again, and no longer the default. */
-    public boolean revoke(UUID id, Instant now) {
+    public boolean revoke(UUID id) {
         return jdbc.sql("update payment_method set status = 'REVOKED', is_default = false where id = :id"
                                 + " and status <> 'REVOKED'")
                         .param("id", id)

@@ -112,7 +112,7 @@ public class PaymentSettlement {
                     if (payment.methodType() == com.abacus.payments.PaymentMethodType.PAYPAL
                             && payment.paymentMethodId() != null) {
                         // A PayPal agreement's first captured charge approves it for renewals.
-                        methods.activate(payment.paymentMethodId(), now);
+                        methods.activate(payment.paymentMethodId());
                     }
                     events.publishEvent(new PaymentSucceeded(
                             payment.id(),
@@ -126,7 +126,7 @@ public class PaymentSettlement {
                 } else if (status == PaymentStatus.FAILED) {
                     discardIfDeclinedAtCheckout(payment, outcomes.get(i).outcome(), now);
                     if (MANDATE_REVOKED.equals(outcomes.get(i).outcome().code()) && payment.paymentMethodId() != null) {
-                        methods.revoke(payment.paymentMethodId(), now);
+                        methods.revoke(payment.paymentMethodId());
                     }
                     events.publishEvent(new PaymentFailed(
                             payment.id(),

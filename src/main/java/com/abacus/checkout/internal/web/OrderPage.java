@@ -9,6 +9,7 @@ import com.abacus.checkout.OrderNextActions;
 import com.abacus.checkout.SubscriptionChanges;
 import com.abacus.entitlements.Entitlements;
 import com.abacus.payments.Charges;
+import com.abacus.payments.Payment;
 import com.abacus.payments.PaymentId;
 import com.abacus.payments.PaymentStatus;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -58,7 +59,9 @@ class OrderPage {
             HtmxRequest htmx,
             Model model) {
         Order order = checkout.order(customer.accountId(), OrderId.of(id));
-        var nextAction = nextActions.of(order);
+        // Read once: the page is polled every 2 s while the order waits.
+        Payment payment = order.paymentId() == null ? null : charges.payment(PaymentId.of(order.paymentId()));
+        var nextAction = nextActions.of(order, payment);
         if (approve != null && nextAction.isPresent()) {
             return "redirect:" + nextAction.get().url();
         }
@@ -71,10 +74,7 @@ class OrderPage {
         model.addAttribute(
                 "needsApproval",
                 nextAction.filter(a -> a.url().contains("/paypal/")).isPresent());
-        model.addAttribute(
-                "debitPending",
-                order.paymentId() != null
-                        && charges.payment(PaymentId.of(order.paymentId())).status() == PaymentStatus.PROCESSING);
+        model.addAttribute("debitPending", payment != null && payment.status() == PaymentStatus.PROCESSING);
         model.addAttribute(
                 "subscription",
                 order.subscriptionId() == null

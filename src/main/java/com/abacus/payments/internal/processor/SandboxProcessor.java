@@ -26,7 +26,6 @@ public class SandboxProcessor implements PaymentProcessor {
     private final Clock clock;
     private final int failurePercent;
     private final Duration latency;
-    private final PaymentSettings.Sepa sepa;
     private final SandboxLedger ledger;
 
     public SandboxProcessor(
@@ -41,7 +40,6 @@ public class SandboxProcessor implements PaymentProcessor {
         this.clock = clock;
         this.failurePercent = failurePercent;
         this.latency = latency;
-        this.sepa = sepa;
         this.ledger = new SandboxLedger(slot, jdbc, clock, sepa);
     }
 
