@@ -1,6 +1,7 @@
 package com.abacus.payments;
 
 import com.abacus.payments.internal.PaymentSettings;
+import com.abacus.payments.internal.RoutingRepository;
 import com.abacus.payments.internal.SlotCapabilities;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -20,7 +21,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class MethodRouting {
 
-    /** @param takes whether the slot is configured to take the method; {@code currencies} empty: every currency */
+    /**
+     * @param takes whether the slot is configured to take the method; {@code currencies} empty: every currency
+     * @param halted the new slot's row: the new processor is halted for this method (alone or with the whole dial)
+     * @param haltable the new slot's row: both slots take the method, so it can be halted alone
+     */
     public record Row(
             Processor processor,
             PaymentMethodType method,
@@ -28,15 +33,24 @@ public class MethodRouting {
             Set<String> currencies,
             long charges,
             long succeeded,
-            long routedByMethod) {}
+            long routedByMethod,
+            boolean halted,
+            boolean haltable) {}
 
     private final SlotCapabilities capabilities;
     private final JdbcClient jdbc;
     private final PaymentSettings settings;
     private final Clock clock;
+    private final RoutingRepository routing;
 
-    MethodRouting(SlotCapabilities capabilities, JdbcClient jdbc, PaymentSettings settings, Clock clock) {
+    MethodRouting(
+            SlotCapabilities capabilities,
+            JdbcClient jdbc,
+            PaymentSettings settings,
+            Clock clock,
+            RoutingRepository routing) {
         this.capabilities = capabilities;
+        this.routing = routing;
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
@@ -59,6 +73,7 @@ public class MethodRouting {
                             new long[] {rs.getLong("charges"), rs.getLong("succeeded"), rs.getLong("routed")});
                 });
         List<Row> rows = new ArrayList<>();
+        MigrationDial dial = routing.dial();
         for (Processor slot : Processor.values()) {
             for (PaymentMethodType method : PaymentMethodType.values()) {
                 long[] c = counts.getOrDefault(slot.name() + "/" + method.name(), new long[3]);
@@ -69,7 +84,11 @@ public class MethodRouting {
                         capabilities.currencies(slot),
                         c[0],
                         c[1],
-                        c[2]));
+                        c[2],
+                        slot == Processor.NEW && dial.haltedFor(method),
+                        slot == Processor.NEW
+                                && capabilities.takes(Processor.LEGACY, method, null)
+                                && capabilities.takes(Processor.NEW, method, null)));
             }
         }
         return rows;

@@ -1,5 +1,6 @@
 package com.abacus.payments;
 
+import com.abacus.payments.internal.ChargeLookups;
 import com.abacus.payments.internal.PaymentRepository;
 import com.abacus.payments.internal.PaymentRepository.PaymentRow;
 import com.abacus.payments.internal.PaymentSettlement;
@@ -22,9 +23,15 @@ public class PayPalApprovals {
     private final PaymentRepository payments;
     private final ProcessorRegistry processors;
     private final PaymentSettlement settlement;
+    private final ChargeLookups lookups;
 
-    PayPalApprovals(PaymentRepository payments, ProcessorRegistry processors, PaymentSettlement settlement) {
+    PayPalApprovals(
+            PaymentRepository payments,
+            ProcessorRegistry processors,
+            PaymentSettlement settlement,
+            ChargeLookups lookups) {
         this.payments = payments;
+        this.lookups = lookups;
         this.processors = processors;
         this.settlement = settlement;
     }
@@ -52,7 +59,7 @@ public class PayPalApprovals {
         PaymentProcessor processor = processors.get(payment.processor());
         boolean answered = processor.authenticate(payment.processorReference(), approved);
         // Whoever answered, the processor's ledger now holds the verdict; settling it is idempotent.
-        settlement.settle(payment, processor.lookup(row.idempotencyKey()));
+        settlement.settle(payment, lookups.lookup(row));
         Payment after = payments.find(payment.id()).orElseThrow().payment();
         if (!answered && after.status() == PaymentStatus.REQUIRES_ACTION) {
             throw new DomainException(
@@ -61,6 +68,23 @@ public class PayPalApprovals {
                     "This payment is approved on the processor's own page");
         }
         return after;
+    }
+
+    /**
+     * The customer is back from PayPal's own page, whose return URL names the PayPal order: asked now, an approval
+     * becomes a capture without waiting for PayPal's webhook or the reconciler. A token of another account's, or of a
+     * charge answered already, changes nothing.
+     */
+    public void returned(AccountId account, String processorReference) {
+        PaymentRow row;
+        try {
+            row = owned(account, processorReference);
+        } catch (NotFoundException e) {
+            return;
+        }
+        if (row.payment().status() == PaymentStatus.REQUIRES_ACTION) {
+            settlement.settle(row.payment(), lookups.lookup(row));
+        }
     }
 
     private PaymentRow owned(AccountId account, String processorReference) {

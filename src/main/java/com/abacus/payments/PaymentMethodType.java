@@ -2,7 +2,7 @@ package com.abacus.payments;
 
 import java.util.Locale;
 
-/** The kinds of saved payment method. Only cards can be saved yet; PayPal and SEPA Direct Debit come with issue 18. */
+/** The kinds of saved payment method: cards, PayPal billing agreements and SEPA Direct Debit mandates. */
 public enum PaymentMethodType {
     CARD,
     PAYPAL,
@@ -11,5 +11,15 @@ public enum PaymentMethodType {
     /** As the API writes it: {@code card}, {@code paypal}, {@code sepa_debit}. */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @throws com.abacus.shared.InvalidInputException naming {@code method} for anything else */
+    public static PaymentMethodType fromWire(String wire) {
+        for (PaymentMethodType type : values()) {
+            if (type.wire().equals(wire)) {
+                return type;
+            }
+        }
+        throw new com.abacus.shared.InvalidInputException("method", "must be card, paypal or sepa_debit");
     }
 }

@@ -1,5 +1,6 @@
 package com.abacus.payments;
 
+import com.abacus.payments.internal.Halts;
 import com.abacus.payments.internal.MigrationStats;
 import com.abacus.payments.internal.Router;
 import com.abacus.payments.internal.RoutingRepository;
@@ -24,6 +25,7 @@ public class ProcessorMigration {
     private final MigrationStats stats;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Halts halts;
 
     ProcessorMigration(
             RoutingRepository routing,
@@ -31,7 +33,9 @@ public class ProcessorMigration {
             TokenMigration tokens,
             MigrationStats stats,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            Halts halts) {
+        this.halts = halts;
         this.routing = routing;
         this.router = router;
         this.tokens = tokens;
@@ -96,6 +100,26 @@ public class ProcessorMigration {
         });
         router.dialChanged();
         return routing.dial();
+    }
+
+    /**
+     * Halts the new processor for one method (its charges go back to the legacy slot) or resumes it. Refused for a
+     * method only one slot takes: it has nowhere else to go.
+     *
+     * @return whether this call changed anything (false: the method was halted, or running, already)
+     */
+    public boolean setMethodHalted(PaymentMethodType method, boolean halted, String by, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "is required");
+        }
+        return halted
+                ? halts.haltMethod(method, by, reason.trim(), null)
+                : halts.resumeMethod(method, by, reason.trim());
+    }
+
+    /** Whether the new processor can be halted for this method alone: both slots take it. */
+    public boolean canHaltAlone(PaymentMethodType method) {
+        return halts.bothSlotsTake(method);
     }
 
     /** Copies one batch of legacy cards to the new processor now (the job also runs on its own schedule). */

@@ -134,7 +134,11 @@ public class Refunds {
         RefundOutcome outcome = processors
                 .get(payment.processor())
                 .refund(new RefundCommand(
-                        payment.processorReference(), request.amount(), request.idempotencyKey(), request.reason()));
+                        payment.processorReference(),
+                        request.amount(),
+                        request.idempotencyKey(),
+                        request.reason(),
+                        payment.methodType()));
         settlement.settleRefund(row, outcome.result(), outcome.processorReference(), outcome.code());
         return refundRows.findRefund(refundId).orElseThrow().refund();
     }

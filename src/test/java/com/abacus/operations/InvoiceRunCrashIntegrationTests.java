@@ -28,12 +28,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * thousands of subscriptions: the point is pinned by holding a table lock the dead instance's next statement waits for.
  * After the kill, the surviving instance (this test's application) reconciles and runs again, and then every issued
  * invoice is paid or has a retry date, none is charged twice, and dunning takes the declined ones to the end: paid or
- * written off, never stranded (ops/RUNBOOK.md, "An instance died during the invoice run").
+ * written off, never stranded (ops/RUNBOOK.md, "An instance died during the invoice run"). One account in ten pays by
+ * SEPA Direct Debit (routed by method to the new processor): its debit, submitted or not when the instance died, is
+ * in flight after recovery and paid once it settles days later, debited once.
  */
 @IntegrationTest
 class InvoiceRunCrashIntegrationTests {
 
-    /** Subscriptions per kill point; one in ten pays with a card that is declined. */
+    /** Subscriptions per kill point; one in ten pays with a card that is declined, one in ten by SEPA debit. */
     static final int SUBSCRIPTIONS = 1_000;
 
     @Autowired
@@ -168,16 +170,25 @@ class InvoiceRunCrashIntegrationTests {
                 """))
                 .as("declined invoices in dunning, retry tomorrow")
                 .isEqualTo(SUBSCRIPTIONS / 10);
+        assertThat(count(scenario, """
+                select count(*) from invoice i join account a on a.id = i.account_id
+                where a.email like :s and a.name = 'sepa'
+                  and i.status = 'FINALIZED' and i.payment_pending and i.next_attempt_at is not null
+                """))
+                .as("SEPA invoices whose debit is in flight, to be looked at again when it settles")
+                .isEqualTo(SUBSCRIPTIONS / 10);
 
-        // Dunning to its end: three more attempts, then written off and canceled.
+        // Dunning to its end: three more attempts, then written off and canceled. The debits have settled by then.
         clock.set(clock.instant().plus(Duration.ofDays(8)));
+        reconciliation.reconcileNow();
         for (int retry = 0; retry < 3; retry++) {
             assertThat(invoiceRuns.runNow(clock.instant(), "test")).isPresent();
         }
         awaitInvoicingListeners();
         assertThat(count(scenario, """
                 select count(*) from invoice i join account a on a.id = i.account_id
-                where a.email like :s and not (a.name = 'good' and i.status = 'PAID' or a.name = 'declined' and i.status = 'UNCOLLECTIBLE')
+                where a.email like :s and not (a.name in ('good', 'sepa') and i.status = 'PAID'
+                                               or a.name = 'declined' and i.status = 'UNCOLLECTIBLE')
                 """))
                 .as("invoices neither paid (good cards) nor written off (declined)")
                 .isZero();
@@ -207,7 +218,8 @@ class InvoiceRunCrashIntegrationTests {
         assertThat(count(scenario, """
                 select count(*) from invoice i join account a on a.id = i.account_id
                 where a.email like :s and (select count(*) from sandbox_charge c
-                    where c.kind = 'charge' and c.status = 'succeeded' and c.idempotency_key like 'invoice:' || i.id || ':%') > 1
+                    where c.kind = 'charge' and c.status in ('succeeded', 'processing')
+                      and c.idempotency_key like 'invoice:' || i.id || ':%') > 1
                 """))
                 .as("invoices the processor charged more than once")
                 .isZero();
@@ -243,19 +255,30 @@ class InvoiceRunCrashIntegrationTests {
         return jdbc.sql(sql).param("s", scenario + "-%").query(Long.class).single();
     }
 
-    /** Due monthly subscriptions on saved cards, written as the platform writes them; every tenth card is declined. */
+    /**
+     * Due monthly subscriptions, written as the platform writes them: on saved cards (every tenth declined) and, for
+     * every tenth account from the fifth, on a SEPA mandate in euros.
+     */
     private void seed(String scenario) {
         jdbc.sql("""
                 insert into account (id, email, name, currency, time_zone, country, created_at)
-                select md5(:s || i)::uuid, :s || '-' || i || '@example.com', case when i % 10 = 0 then 'declined' else 'good' end,
-                       'USD', 'UTC', 'US', now()
+                select md5(:s || i)::uuid, :s || '-' || i || '@example.com',
+                       case when i % 10 = 0 then 'declined' when i % 10 = 5 then 'sepa' else 'good' end,
+                       case when i % 10 = 5 then 'EUR' else 'USD' end, 'UTC', case when i % 10 = 5 then 'DE' else 'US' end, now()
                 from generate_series(1, :n) i
                 """).param("s", scenario).param("n", SUBSCRIPTIONS).update();
         jdbc.sql("""
                 insert into payment_method (id, account_id, brand, last4, exp_month, exp_year, legacy_token, is_default, created_at)
                 select md5(:s || 'pm' || i)::uuid, md5(:s || i)::uuid, 'visa', case when i % 10 = 0 then '0002' else '4242' end, 12, 2031,
                        case when i % 10 = 0 then 'sbx_legacy_declined_visa_0002_' else 'sbx_legacy_succeeds_visa_4242_' end || i, true, now()
-                from generate_series(1, :n) i
+                from generate_series(1, :n) i where i % 10 <> 5
+                """).param("s", scenario).param("n", SUBSCRIPTIONS).update();
+        jdbc.sql("""
+                insert into payment_method (id, account_id, type, status, last4, country, new_token, is_default,
+                                            mandate_reference, mandate_accepted_at, mandate_text, created_at)
+                select md5(:s || 'pm' || i)::uuid, md5(:s || i)::uuid, 'SEPA_DEBIT', 'ACTIVE', '3000', 'DE',
+                       'sbxsepa_new_settles_' || i, true, 'ABACUS-' || md5(:s || 'mandate' || i), now(), 'mandate', now()
+                from generate_series(1, :n) i where i % 10 = 5
                 """).param("s", scenario).param("n", SUBSCRIPTIONS).update();
         jdbc.sql("""
                 insert into processor_assignment (account_id, processor, origin, bucket, assigned_at)
@@ -265,7 +288,8 @@ class InvoiceRunCrashIntegrationTests {
                 insert into subscription (id, account_id, product, plan_code, catalog_version, billing_interval, currency, price_minor, status,
                                           time_zone, anchor_at, period_index, current_period_start, current_period_end, cancel_at_period_end,
                                           created_at, updated_at)
-                select md5(:s || 'sub' || i)::uuid, md5(:s || i)::uuid, 'edge', 'edge-pro-monthly', 1, 'MONTH', 'USD', 5000, 'ACTIVE', 'UTC',
+                select md5(:s || 'sub' || i)::uuid, md5(:s || i)::uuid, 'edge', 'edge-pro-monthly', 1, 'MONTH',
+                       case when i % 10 = 5 then 'EUR' else 'USD' end, case when i % 10 = 5 then 4700 else 5000 end, 'ACTIVE', 'UTC',
                        date_trunc('second', now()) - interval '1 month' - interval '1 minute', 0,
                        date_trunc('second', now()) - interval '1 month' - interval '1 minute', date_trunc('second', now()) - interval '1 minute',
                        false, now(), now()

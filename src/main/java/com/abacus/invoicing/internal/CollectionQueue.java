@@ -93,6 +93,18 @@ public class CollectionQueue {
      * The invoice's first attempt is a payment made already (checkout's debit, not settled yet): recorded as attempt 1,
      * pending, looked at again at {@code lookAgainAt}; never charged beside it.
      */
+    /**
+     * Serialises, until the caller's transaction ends, an invoice starting to wait for a payment made before it and a
+     * verdict on that payment arriving: one of them always sees the other (else a debit that settled while its invoice
+     * was being issued would leave the invoice waiting until its look-again time).
+     */
+    public void lockAwaitedPayment(String paymentId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('abacus.invoice.awaits:' || :payment))")
+                .param("payment", paymentId)
+                .query(Object.class)
+                .single();
+    }
+
     public void awaitPayment(InvoiceId id, String paymentId, Instant lookAgainAt) {
         jdbc.sql("update invoice set payment_id = :payment, attempts = 1, payment_pending = true, next_attempt_at = :at"
                         + " where id = :id and status = 'FINALIZED'")

@@ -16,10 +16,15 @@ class InvoicePaymentVerdicts {
     private final InvoiceRepository invoices;
     private final LateCollectionVerdicts lateVerdicts;
     private final InvoiceSettlement settlement;
+    private final CollectionQueue collectionQueue;
 
     InvoicePaymentVerdicts(
-            InvoiceRepository invoices, LateCollectionVerdicts lateVerdicts, InvoiceSettlement settlement) {
+            InvoiceRepository invoices,
+            LateCollectionVerdicts lateVerdicts,
+            InvoiceSettlement settlement,
+            CollectionQueue collectionQueue) {
         this.invoices = invoices;
+        this.collectionQueue = collectionQueue;
         this.lateVerdicts = lateVerdicts;
         this.settlement = settlement;
     }
@@ -48,6 +53,7 @@ class InvoicePaymentVerdicts {
      */
     @ApplicationModuleListener(condition = "#event.orderId().isPresent() and !#event.settledByCharge()")
     void onOrderPayment(PaymentSucceeded event) {
+        collectionQueue.lockAwaitedPayment(event.paymentId().toString());
         invoices.findAwaiting(event.paymentId().toString())
                 .ifPresent(invoice ->
                         settlement.paid(invoice.id(), event.paymentId().toString()));
@@ -59,6 +65,7 @@ class InvoicePaymentVerdicts {
      */
     @ApplicationModuleListener(condition = "#event.orderId().isPresent()")
     void onOrderPayment(PaymentFailed event) {
+        collectionQueue.lockAwaitedPayment(event.paymentId().toString());
         invoices.findAwaiting(event.paymentId().toString())
                 .ifPresent(invoice -> lateVerdicts.lateVerdict(invoice.id(), event.paymentId()));
     }

@@ -67,6 +67,7 @@ public class LateCollectionVerdicts {
      * open with that payment as its first attempt; a verdict that came already is acted on now.
      */
     public void awaitPayment(Invoice invoice, PaymentId paymentId) {
+        collectionQueue.lockAwaitedPayment(paymentId.toString());
         Payment payment = charges.payment(paymentId);
         Instant lookAgain = payment.settlesAt() != null && payment.settlesAt().isAfter(collection.inFlightUntil())
                 ? payment.settlesAt().plus(settings.collectionGrace())

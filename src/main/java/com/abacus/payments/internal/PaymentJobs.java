@@ -2,7 +2,6 @@ package com.abacus.payments.internal;
 
 import com.abacus.payments.PaymentStatus;
 import com.abacus.payments.internal.PaymentRepository.PaymentRow;
-import com.abacus.payments.internal.processor.PaymentProcessor;
 import com.abacus.payments.internal.processor.PaymentProcessor.ChargeOutcome;
 import com.abacus.payments.internal.processor.PaymentProcessor.Result;
 import java.time.Clock;
@@ -27,7 +26,7 @@ public class PaymentJobs {
 
     private final UnsettledPayments unsettled;
     private final PendingRefunds pendingRefunds;
-    private final ProcessorRegistry processors;
+    private final ChargeLookups lookups;
     private final PaymentSettlement settlement;
     private final Reversals reversals;
     private final PaymentSettings settings;
@@ -36,14 +35,14 @@ public class PaymentJobs {
     PaymentJobs(
             UnsettledPayments unsettled,
             PendingRefunds pendingRefunds,
-            ProcessorRegistry processors,
+            ChargeLookups lookups,
             PaymentSettlement settlement,
             Reversals reversals,
             PaymentSettings settings,
             Clock clock) {
         this.unsettled = unsettled;
         this.pendingRefunds = pendingRefunds;
-        this.processors = processors;
+        this.lookups = lookups;
         this.settlement = settlement;
         this.reversals = reversals;
         this.settings = settings;
@@ -64,8 +63,7 @@ public class PaymentJobs {
                                 .nextDueOnClock(
                                         testClockId, after, settings.reconcileAfter(), settings.abandonActionAfter())
                                 .stream(),
-                        java.util.Arrays.stream(com.abacus.payments.Processor.values())
-                                .flatMap(slot -> processors.get(slot).nextEventOnClock(testClockId, after).stream()))
+                        lookups.nextEventOnClock(testClockId, after).stream())
                 .min(java.time.Instant::compareTo);
     }
 
@@ -75,10 +73,17 @@ public class PaymentJobs {
         var cutoff = clock.instant().minus(settings.reconcileAfter());
         for (PaymentRow row : unsettled.unsettled(cutoff, clock.instant(), 500)) {
             var payment = row.payment();
-            PaymentProcessor processor = processors.get(payment.processor());
-            ChargeOutcome outcome = processor.lookup(row.idempotencyKey());
+            ChargeOutcome outcome = lookups.lookup(row);
             if (outcome.result() == Result.UNKNOWN || outcome.result() == Result.ERROR) {
                 continue; // the processor cannot tell us yet; ask again next run
+            }
+            if (outcome.result() == Result.PROCESSING && payment.status() != PaymentStatus.PROCESSING) {
+                // The debit was submitted, though its charging call never said so (the caller died, or timed out):
+                // processing from now on, and its invoice "payment pending" at its next look.
+                if (settlement.settle(payment, outcome)) {
+                    settled++;
+                }
+                continue;
             }
             if (outcome.result() == Result.PROCESSING) {
                 // The debit has not settled yet: asked again when the processor now expects to know.
@@ -107,14 +112,7 @@ public class PaymentJobs {
             }
         }
         settled += pendingRefunds.resend(cutoff);
-        // Settled debits the customer's bank took back since (processors that report them by webhook report none here).
-        for (com.abacus.payments.Processor slot : com.abacus.payments.Processor.values()) {
-            for (var reversal : processors.get(slot).reversalsDue()) {
-                if (reversals.reversed(slot, reversal)) {
-                    settled++;
-                }
-            }
-        }
+        settled += reversals.collectReported();
         if (settled > 0) {
             log.info("Reconciled {} payments and refunds", settled);
         }

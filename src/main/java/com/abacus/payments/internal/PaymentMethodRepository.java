@@ -114,7 +114,15 @@ public class PaymentMethodRepository {
             String mandateText) {}
 
     /** A PayPal agreement approved by its first captured charge: chargeable from now on. */
-    public boolean activate(UUID id) {
+    public boolean activate(UUID id, com.abacus.payments.Processor slot, String vaultedToken) {
+        if (vaultedToken != null) {
+            jdbc.sql("update payment_method set "
+                            + (slot == com.abacus.payments.Processor.LEGACY ? "legacy_token" : "new_token")
+                            + " = :token where id = :id and status = 'PENDING_APPROVAL'")
+                    .param("token", vaultedToken)
+                    .param("id", id)
+                    .update();
+        }
         return jdbc.sql("update payment_method set status = 'ACTIVE' where id = :id and status = 'PENDING_APPROVAL'")
                         .param("id", id)
                         .update()

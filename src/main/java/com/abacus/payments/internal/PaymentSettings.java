@@ -52,6 +52,7 @@ public record PaymentSettings(
      * @param methods the payment methods this slot takes ({@code card}, {@code paypal}, {@code sepa_debit}); empty:
      *     the slot's defaults (legacy: card and PayPal; new: all three)
      * @param currencies the currencies this slot takes; empty: every currency
+     * @param paypal legacy gateway only: PayPal's REST API, which takes the slot's PayPal charges
      */
     public record ProcessorSettings(
             @DefaultValue("sandbox") String adapter,
@@ -60,7 +61,20 @@ public record PaymentSettings(
             String apiKey,
             String webhookSecret,
             List<String> methods,
-            List<String> currencies) {}
+            List<String> currencies,
+            PayPalRest paypal) {
+
+        /** Whether this slot can take PayPal at all: the sandbox and Stripe can, the legacy gateway through PayPal's API. */
+        public boolean canTakePayPal() {
+            return !"legacy-gateway".equals(adapter) || (paypal != null && paypal.baseUrl() != null);
+        }
+    }
+
+    /**
+     * @param baseUrl PayPal's REST API, e.g. {@code https://api-m.sandbox.paypal.com}
+     * @param webhookId the id PayPal gave our {@code /webhooks/paypal} endpoint (its signature check names it)
+     */
+    public record PayPalRest(URI baseUrl, String clientId, String clientSecret, String webhookId) {}
 
     /**
      * @param failurePercent processor errors and timeouts per attempts above which the new processor is halted

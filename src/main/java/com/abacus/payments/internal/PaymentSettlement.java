@@ -111,8 +111,12 @@ public class PaymentSettlement {
                 if (status == PaymentStatus.SUCCEEDED) {
                     if (payment.methodType() == com.abacus.payments.PaymentMethodType.PAYPAL
                             && payment.paymentMethodId() != null) {
-                        // A PayPal agreement's first captured charge approves it for renewals.
-                        methods.activate(payment.paymentMethodId());
+                        // A PayPal agreement's first captured charge approves it for renewals (and PayPal's REST API
+                        // names the vaulted agreement to charge from now on).
+                        methods.activate(
+                                payment.paymentMethodId(),
+                                payment.processor(),
+                                outcomes.get(i).outcome().savedToken());
                     }
                     events.publishEvent(new PaymentSucceeded(
                             payment.id(),

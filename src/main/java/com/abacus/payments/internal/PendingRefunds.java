@@ -40,7 +40,11 @@ class PendingRefunds {
             RefundOutcome outcome = processors
                     .get(refund.processor())
                     .refund(new RefundCommand(
-                            payment.processorReference(), refund.amount(), row.idempotencyKey(), refund.reason()));
+                            payment.processorReference(),
+                            refund.amount(),
+                            row.idempotencyKey(),
+                            refund.reason(),
+                            payment.methodType()));
             if (outcome.result() == Result.UNKNOWN) {
                 refundRows.touchRefund(refund.id(), clock.instant());
                 continue;

@@ -1,5 +1,6 @@
 package com.abacus.payments.internal;
 
+import com.abacus.payments.PaymentMethodType;
 import com.abacus.payments.Processor;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -30,17 +31,18 @@ public class ProcessorAttempts {
                 .update();
     }
 
-    public record Attempt(Processor processor, String outcome) {}
+    public record Attempt(Processor processor, String outcome, PaymentMethodType methodType) {}
 
     public void recordAttempts(List<Attempt> attempts, Instant at) {
         template.batchUpdate(
-                "insert into processor_attempt (processor, outcome, at) values (?, ?, ?)",
+                "insert into processor_attempt (processor, outcome, at, method_type) values (?, ?, ?, ?)",
                 attempts,
                 Math.max(1, attempts.size()),
                 (ps, a) -> {
                     ps.setString(1, a.processor().name());
                     ps.setString(2, a.outcome());
                     ps.setTimestamp(3, Timestamp.from(at));
+                    ps.setString(4, a.methodType().name());
                 });
     }
 
@@ -58,6 +60,25 @@ public class ProcessorAttempts {
                     Processor.valueOf(rs.getString("processor")),
                     new AttemptCounts(rs.getLong("attempts"), rs.getLong("succeeded"), rs.getLong("errors")));
         });
+        return counts;
+    }
+
+    /** One processor's attempts since then, per method charged. */
+    public Map<PaymentMethodType, AttemptCounts> attemptCountsByMethod(Processor processor, Instant since) {
+        Map<PaymentMethodType, AttemptCounts> counts = new java.util.EnumMap<>(PaymentMethodType.class);
+        jdbc.sql("""
+                        select method_type, count(*) as attempts,
+                               count(*) filter (where outcome = 'SUCCEEDED') as succeeded,
+                               count(*) filter (where outcome in ('ERROR', 'UNKNOWN')) as errors
+                        from processor_attempt where processor = :processor and at >= :since group by method_type
+                        """)
+                .param("processor", processor.name())
+                .param("since", Timestamp.from(since))
+                .query(rs -> {
+                    counts.put(
+                            PaymentMethodType.valueOf(rs.getString("method_type")),
+                            new AttemptCounts(rs.getLong("attempts"), rs.getLong("succeeded"), rs.getLong("errors")));
+                });
         return counts;
     }
 

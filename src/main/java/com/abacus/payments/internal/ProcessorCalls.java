@@ -80,7 +80,7 @@ public class ProcessorCalls {
                         request.referenceWire(),
                         request.description(),
                         methodType));
-        attempts.add(new ProcessorAttempts.Attempt(processor, outcome.result().name()));
+        attempts.add(new ProcessorAttempts.Attempt(processor, outcome.result().name(), methodType));
         meters.counter(
                         "abacus.payments.attempts",
                         "processor",

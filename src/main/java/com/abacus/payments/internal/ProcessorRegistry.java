@@ -3,6 +3,7 @@ package com.abacus.payments.internal;
 import com.abacus.payments.Processor;
 import com.abacus.payments.internal.PaymentSettings.ProcessorSettings;
 import com.abacus.payments.internal.processor.LegacyGatewayProcessor;
+import com.abacus.payments.internal.processor.LegacyGatewayWithPayPal;
 import com.abacus.payments.internal.processor.PaymentProcessor;
 import com.abacus.payments.internal.processor.SandboxProcessor;
 import com.abacus.payments.internal.processor.StripeProcessor;
@@ -25,7 +26,7 @@ public class ProcessorRegistry {
                     ? null
                     : paymentSettings.processors().get(slot.slug());
             if (slotSettings == null) {
-                slotSettings = new ProcessorSettings("sandbox", null, null, null, null, null, null);
+                slotSettings = new ProcessorSettings("sandbox", null, null, null, null, null, null, null);
             }
             settings.put(slot, slotSettings);
             processors.put(
@@ -45,17 +46,35 @@ public class ProcessorRegistry {
                                     slotSettings.apiKey(),
                                     paymentSettings.timeout(),
                                     paymentSettings.publicUrl());
-                        case "legacy-gateway" ->
-                            new LegacyGatewayProcessor(
-                                    require(slotSettings.baseUrl(), slot),
-                                    slotSettings.merchantId(),
-                                    slotSettings.apiKey(),
-                                    paymentSettings.timeout());
+                        case "legacy-gateway" -> legacy(slotSettings, paymentSettings, slot, clock);
                         default ->
                             throw new IllegalStateException(
                                     "Unknown payment adapter '" + slotSettings.adapter() + "' for " + slot.slug());
                     });
         }
+    }
+
+    /** The legacy gateway for cards, and PayPal's REST API for PayPal when it is configured. */
+    private static PaymentProcessor legacy(
+            ProcessorSettings slotSettings, PaymentSettings paymentSettings, Processor slot, Clock clock) {
+        var gateway = new LegacyGatewayProcessor(
+                require(slotSettings.baseUrl(), slot),
+                slotSettings.merchantId(),
+                slotSettings.apiKey(),
+                paymentSettings.timeout());
+        var paypal = slotSettings.paypal();
+        if (paypal == null || paypal.baseUrl() == null) {
+            return gateway;
+        }
+        return new LegacyGatewayWithPayPal(
+                gateway,
+                paypal.baseUrl(),
+                paypal.clientId(),
+                paypal.clientSecret(),
+                paypal.webhookId(),
+                paymentSettings.timeout(),
+                paymentSettings.publicUrl(),
+                clock);
     }
 
     public PaymentProcessor get(Processor slot) {

@@ -32,6 +32,7 @@ public class Reversals {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ProcessorRegistry processors;
 
     Reversals(
             PaymentRepository payments,
@@ -39,7 +40,9 @@ public class Reversals {
             PaymentSettlement settlement,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            ProcessorRegistry processors) {
+        this.processors = processors;
         this.payments = payments;
         this.refunds = refunds;
         this.settlement = settlement;
@@ -49,6 +52,24 @@ public class Reversals {
     }
 
     /** @return true if this call recorded the reversal */
+    /**
+     * Settled debits the customer's bank took back since, as processors that are asked report them (those that report
+     * them by webhook report none here).
+     *
+     * @return how many were new
+     */
+    int collectReported() {
+        int reversed = 0;
+        for (Processor slot : Processor.values()) {
+            for (Reversal reversal : processors.get(slot).reversalsDue()) {
+                if (reversed(slot, reversal)) {
+                    reversed++;
+                }
+            }
+        }
+        return reversed;
+    }
+
     public boolean reversed(Processor slot, Reversal reversal) {
         String key = "reversal:" + slot.slug() + ":" + reversal.reversalReference();
         if (refunds.findRefundByKey(key).isPresent()) {

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  *   <li>A method (or currency) only one slot takes goes to that slot whatever the dial says, and the payment is marked
  *       "routed by method" for the dashboard. So the dial, the halt and the rollback move only what both slots can
  *       take: halting the new processor sends cards and PayPal back to the legacy one, while SEPA debits, which only
- *       the new one takes, stay there.</li>
+ *       the new one takes, stay there. The new processor can be halted for one method (cards, or PayPal) alone.</li>
  * </ul>
  */
 @Component
@@ -77,7 +77,9 @@ public class Router {
      */
     public Processor processorForNewMethod(AccountId account, PaymentMethodType type, String currency) {
         Assignment assignment = assignmentOf(account);
-        Processor preferred = assignment.origin() == Origin.NEW_CUSTOMER ? Processor.NEW : Processor.LEGACY;
+        Processor preferred = assignment.origin() == Origin.NEW_CUSTOMER && !dial().haltedFor(type)
+                ? Processor.NEW
+                : Processor.LEGACY;
         if (capabilities.takes(preferred, type, currency)) {
             return preferred;
         }
@@ -124,7 +126,7 @@ public class Router {
         AccountId account = assignment.accountId();
         MigrationDial current = dial();
         PaymentMethodType type = method.method().type();
-        Processor wanted = wanted(assignment, current);
+        Processor wanted = wanted(assignment, current, type);
         boolean byMethod = !capabilities.takes(wanted, type, currency)
                 && capabilities.takes(other(wanted), type, currency)
                 && tokenAt(other(wanted), method) != null;
@@ -134,17 +136,17 @@ public class Router {
         }
         Processor other = other(target);
         String otherToken = capabilities.takes(other, type, currency) ? tokenAt(other, method) : null;
-        // Never fail over onto a processor the dial has halted.
-        if (other == Processor.NEW && current.halted()) {
+        // Never fail over onto a processor the dial has halted (for this method).
+        if (other == Processor.NEW && current.haltedFor(type)) {
             otherToken = null;
         }
         return new Route(
                 target, tokenAt(target, method), otherToken == null ? null : other, otherToken, byMethod, type);
     }
 
-    /** The slot the dial wants for the account, whatever its methods. */
-    private static Processor wanted(Assignment assignment, MigrationDial dial) {
-        if (dial.halted()) {
+    /** The slot the dial wants for the account's charge of this method, whichever slot holds the method. */
+    private static Processor wanted(Assignment assignment, MigrationDial dial, PaymentMethodType type) {
+        if (dial.haltedFor(type)) {
             return Processor.LEGACY;
         }
         if (assignment.origin() == Origin.NEW_CUSTOMER) {
@@ -158,15 +160,16 @@ public class Router {
     }
 
     static Processor effective(Assignment assignment, MigrationDial dial, StoredMethod method) {
+        boolean halted = dial.haltedFor(method.method().type());
         if (assignment.origin() == Origin.NEW_CUSTOMER) {
-            return dial.halted() && method.legacyToken() != null
+            return halted && method.legacyToken() != null
                     ? Processor.LEGACY
                     : method.newToken() != null ? Processor.NEW : Processor.LEGACY;
         }
         if (method.legacyToken() == null) {
             return Processor.NEW;
         }
-        boolean inDial = !dial.halted() && assignment.bucket() < dial.percent() && method.migrated();
+        boolean inDial = !halted && assignment.bucket() < dial.percent() && method.migrated();
         return inDial ? Processor.NEW : Processor.LEGACY;
     }
 

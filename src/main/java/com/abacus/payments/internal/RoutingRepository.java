@@ -34,15 +34,16 @@ public class RoutingRepository {
     public record Assignment(AccountId accountId, Processor processor, Origin origin, int bucket) {}
 
     public MigrationDial dial() {
-        return jdbc.sql(
-                        "select new_customers, percent, halted, halted_reason, updated_by, updated_at from migration_dial where id = 1")
+        return jdbc.sql("select new_customers, percent, halted, halted_reason, updated_by, updated_at, halted_methods"
+                        + " from migration_dial where id = 1")
                 .query((rs, n) -> new MigrationDial(
                         rs.getBoolean("new_customers"),
                         rs.getInt("percent"),
                         rs.getBoolean("halted"),
                         rs.getString("halted_reason"),
                         rs.getString("updated_by"),
-                        rs.getTimestamp("updated_at").toInstant()))
+                        rs.getTimestamp("updated_at").toInstant(),
+                        HaltedMethodsRepository.parse(rs.getString("halted_methods"))))
                 .single();
     }
 
@@ -168,8 +169,10 @@ public class RoutingRepository {
                             select a2.account_id,
                                    case
                                        when a2.origin = 'NEW_CUSTOMER' then
-                                           case when :halted and m.legacy_token is not null then 'LEGACY' else 'NEW' end
-                                       when not :halted and a2.bucket < :percent and m.migrated_at is not null then 'NEW'
+                                           case when (:halted or m.type = any(string_to_array(:methods, ','))) and m.legacy_token is not null
+                                                then 'LEGACY' else 'NEW' end
+                                       when not (:halted or m.type = any(string_to_array(:methods, ','))) and a2.bucket < :percent
+                                            and m.migrated_at is not null then 'NEW'
                                        when m.legacy_token is null and m.new_token is not null then 'NEW'
                                        else 'LEGACY'
                                    end as target
@@ -179,6 +182,11 @@ public class RoutingRepository {
                         where a.account_id = t.account_id and a.processor <> t.target
                         """)
                 .param("halted", dial.halted())
+                .param(
+                        "methods",
+                        String.join(
+                                ",",
+                                dial.haltedMethods().stream().map(Enum::name).toList()))
                 .param("percent", dial.percent())
                 .param("now", Timestamp.from(now))
                 .update();

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Which payment methods and currencies each processor slot takes, as configured
  * ({@code abacus.payments.processors.<slot>.methods} and {@code .currencies}). Unconfigured, the legacy slot takes
- * cards and PayPal (its PayPal-REST adapter), the new slot cards, PayPal and SEPA Direct Debit; both every currency.
+ * cards and PayPal (PayPal through its PayPal-REST adapter, when that is configured), the new slot cards, PayPal and SEPA Direct Debit; both every currency.
  */
 @Component
 public class SlotCapabilities {
@@ -28,7 +28,9 @@ public class SlotCapabilities {
             Set<PaymentMethodType> types = EnumSet.noneOf(PaymentMethodType.class);
             if (configured == null || configured.isEmpty()) {
                 types.add(PaymentMethodType.CARD);
-                types.add(PaymentMethodType.PAYPAL);
+                if (settings.canTakePayPal()) {
+                    types.add(PaymentMethodType.PAYPAL);
+                }
                 if (slot == Processor.NEW) {
                     types.add(PaymentMethodType.SEPA_DEBIT);
                 }

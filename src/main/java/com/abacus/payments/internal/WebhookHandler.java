@@ -54,6 +54,12 @@ public class WebhookHandler {
         /** A settled charge the customer's bank took back (a dispute, a SEPA return after settlement). */
         record Reversed(com.abacus.payments.internal.processor.PaymentProcessor.Reversal reversal) implements Notice {}
 
+        /**
+         * A charge's state as the processor told us when asked, after a notice that only said something happened (PayPal:
+         * an order approved, and captured by the asking).
+         */
+        record LookedUp(String processorReference, ChargeOutcome outcome) implements Notice {}
+
         record Ignored(String type) implements Notice {}
     }
 
@@ -72,6 +78,8 @@ public class WebhookHandler {
                                 row -> settlement.settleRefund(
                                         row, refund.result(), refund.processorReference(), refund.code()),
                                 () -> log.info("Webhook {} for unknown refund {}", type, refund.processorReference()));
+            } else if (notice instanceof Notice.LookedUp lookedUp) {
+                settle(processor, lookedUp.processorReference(), null, lookedUp.outcome());
             } else if (notice instanceof Notice.Reversed reversed) {
                 reversals.reversed(processor, reversed.reversal());
             } else {
@@ -82,17 +90,23 @@ public class WebhookHandler {
     }
 
     private void charge(Processor processor, Notice.Charge charge) {
-        Optional<PaymentRow> row = Optional.ofNullable(charge.processorReference())
-                .flatMap(ref -> payments.findByProcessorRef(processor, ref));
-        if (row.isEmpty() && charge.idempotencyKey() != null) {
-            row = payments.findByKey(charge.idempotencyKey());
+        settle(
+                processor,
+                charge.processorReference(),
+                charge.idempotencyKey(),
+                new ChargeOutcome(charge.result(), charge.processorReference(), charge.code(), null));
+    }
+
+    private void settle(Processor processor, String processorReference, String idempotencyKey, ChargeOutcome outcome) {
+        Optional<PaymentRow> row =
+                Optional.ofNullable(processorReference).flatMap(ref -> payments.findByProcessorRef(processor, ref));
+        if (row.isEmpty() && idempotencyKey != null) {
+            row = payments.findByKey(idempotencyKey);
         }
         if (row.isEmpty()) {
-            log.info("Webhook for unknown {} charge {}", processor.slug(), charge.processorReference());
+            log.info("Webhook for unknown {} charge {}", processor.slug(), processorReference);
             return;
         }
-        settlement.settle(
-                row.get().payment(),
-                new ChargeOutcome(charge.result(), charge.processorReference(), charge.code(), null));
+        settlement.settle(row.get().payment(), outcome);
     }
 }

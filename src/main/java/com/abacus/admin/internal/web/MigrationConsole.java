@@ -2,6 +2,7 @@ package com.abacus.admin.internal.web;
 
 import com.abacus.admin.internal.AuditLog;
 import com.abacus.payments.MethodRouting;
+import com.abacus.payments.PaymentMethodType;
 import com.abacus.payments.ProcessorMigration;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -9,6 +10,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -74,6 +76,36 @@ class MigrationConsole {
         migration.resume(staff.getName(), reason);
         audit.record(staff, "PROCESSOR_MIGRATION_RESUMED", "migration-dial", "dial", null, reason, null);
         redirect.addFlashAttribute("notice", "Migration resumed");
+        return "redirect:/admin/payments/migration";
+    }
+
+    /** Halts or resumes the new processor for one payment method (cards, PayPal), leaving the others as they are. */
+    @PostMapping("/methods/{method}")
+    @PreAuthorize("hasRole('ADMIN')")
+    String method(
+            @PathVariable String method,
+            @RequestParam boolean halted,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication staff,
+            RedirectAttributes redirect) {
+        AccountConsole.requireReason(reason);
+        PaymentMethodType type = PaymentMethodType.fromWire(method);
+        boolean changed = migration.setMethodHalted(type, halted, staff.getName(), reason);
+        if (changed) {
+            audit.record(
+                    staff,
+                    halted ? "PROCESSOR_METHOD_HALTED" : "PROCESSOR_METHOD_RESUMED",
+                    "migration-dial",
+                    type.wire(),
+                    null,
+                    reason,
+                    null);
+        }
+        redirect.addFlashAttribute(
+                "notice",
+                (halted ? "New processor halted for " : "New processor resumed for ")
+                        + type.wire()
+                        + (changed ? "" : " (it was already)"));
         return "redirect:/admin/payments/migration";
     }
 

@@ -9,8 +9,10 @@ import com.abacus.checkout.OrderNextActions;
 import com.abacus.checkout.SubscriptionChanges;
 import com.abacus.entitlements.Entitlements;
 import com.abacus.payments.Charges;
+import com.abacus.payments.PayPalApprovals;
 import com.abacus.payments.Payment;
 import com.abacus.payments.PaymentId;
+import com.abacus.payments.PaymentMethodType;
 import com.abacus.payments.PaymentStatus;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.List;
@@ -24,7 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The order confirmation: what was charged today (or, for a SEPA debit, that the debit settles in a few business days),
  * for a trial when it ends, and what the customer must still do (approve at PayPal, confirm with the bank). Right after
- * a PayPal checkout ({@code ?approve}) the customer is sent on to PayPal's page.
+ * a PayPal checkout ({@code ?approve}) the customer is sent on to PayPal's page, and comes back here with PayPal's
+ * {@code ?token}.
  */
 @Controller
 class OrderPage {
@@ -35,6 +38,7 @@ class OrderPage {
     private final Accounts accounts;
     private final Entitlements entitlements;
     private final Charges charges;
+    private final PayPalApprovals payPalApprovals;
 
     OrderPage(
             Checkout checkout,
@@ -42,8 +46,10 @@ class OrderPage {
             SubscriptionChanges changes,
             Accounts accounts,
             Entitlements entitlements,
-            Charges charges) {
+            Charges charges,
+            PayPalApprovals payPalApprovals) {
         this.checkout = checkout;
+        this.payPalApprovals = payPalApprovals;
         this.nextActions = nextActions;
         this.changes = changes;
         this.accounts = accounts;
@@ -56,8 +62,14 @@ class OrderPage {
             @AuthenticationPrincipal CustomerPrincipal customer,
             @PathVariable String id,
             @RequestParam(required = false) String approve,
+            @RequestParam(required = false) String token,
             HtmxRequest htmx,
             Model model) {
+        if (token != null && !token.isBlank() && token.length() <= 64) {
+            // Back from PayPal's page (its return URL names the PayPal order): asked now, not when the webhook comes.
+            checkout.order(customer.accountId(), OrderId.of(id)); // the order must be the customer's
+            payPalApprovals.returned(customer.accountId(), token);
+        }
         Order order = checkout.order(customer.accountId(), OrderId.of(id));
         // Read once: the page is polled every 2 s while the order waits.
         Payment payment = order.paymentId() == null ? null : charges.payment(PaymentId.of(order.paymentId()));
@@ -71,9 +83,7 @@ class OrderPage {
         model.addAttribute(
                 "needsAuthentication",
                 nextAction.filter(a -> a.url().endsWith("/authenticate")).isPresent());
-        model.addAttribute(
-                "needsApproval",
-                nextAction.filter(a -> a.url().contains("/paypal/")).isPresent());
+        model.addAttribute("needsApproval", nextAction.isPresent() && payment.methodType() == PaymentMethodType.PAYPAL);
         model.addAttribute("debitPending", payment != null && payment.status() == PaymentStatus.PROCESSING);
         model.addAttribute(
                 "subscription",

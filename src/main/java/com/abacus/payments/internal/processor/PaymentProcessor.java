@@ -23,6 +23,15 @@ public interface PaymentProcessor {
     /** Finds the charge made with our idempotency key, to settle an unknown outcome without charging again. */
     ChargeOutcome lookup(String idempotencyKey);
 
+    /**
+     * Finds a charge by all we know of it: the call we made, and the processor's reference if its answer gave one. A
+     * processor that cannot search by our key (PayPal's Orders API) reads it by the reference, or sends the call again
+     * under the same key.
+     */
+    default ChargeOutcome lookup(ChargeCommand command, String processorReference) {
+        return lookup(command.idempotencyKey());
+    }
+
     RefundOutcome refund(RefundCommand command);
 
     /** Copies a card saved at the legacy processor into this processor's vault (processor-to-processor migration). */
@@ -60,6 +69,16 @@ public interface PaymentProcessor {
         throw new ProcessorException("method_unsupported", adapter() + " does not take PayPal");
     }
 
+    /**
+     * Whether a delivery to {@code /webhooks/paypal} is PayPal's: PayPal signs with a certificate, and its own
+     * verification call checks the transmission headers ({@code auth_algo, cert_url, transmission_id,
+     * transmission_sig, transmission_time}) against the event. Only an adapter that speaks PayPal's REST API can say.
+     */
+    default boolean payPalWebhookGenuine(
+            java.util.Map<String, String> transmission, tools.jackson.databind.JsonNode event) {
+        return false;
+    }
+
     /** Debits reversed by the customer's bank after they settled (SEPA returns, chargebacks) that we have not heard of. */
     default List<Reversal> reversalsDue() {
         return List.of();
@@ -94,7 +113,18 @@ public interface PaymentProcessor {
         }
     }
 
-    record RefundCommand(String chargeReference, Money amount, String idempotencyKey, String reason) {}
+    /** @param methodType what was charged: the legacy slot refunds PayPal through PayPal, cards through its gateway */
+    record RefundCommand(
+            String chargeReference,
+            Money amount,
+            String idempotencyKey,
+            String reason,
+            com.abacus.payments.PaymentMethodType methodType) {
+
+        public RefundCommand(String chargeReference, Money amount, String idempotencyKey, String reason) {
+            this(chargeReference, amount, idempotencyKey, reason, com.abacus.payments.PaymentMethodType.CARD);
+        }
+    }
 
     enum Result {
         /** Money captured. */
@@ -116,6 +146,7 @@ public interface PaymentProcessor {
     /**
      * @param settlesAt a PROCESSING debit: when the processor expects to know whether it settled
      * @param actionUrl a REQUIRES_ACTION charge the customer approves on the processor's page (PayPal): that page
+     * @param savedToken the token to charge the method by from now on, when this charge made one (PayPal's vault id)
      */
     record ChargeOutcome(
             Result result,
@@ -123,10 +154,21 @@ public interface PaymentProcessor {
             String code,
             String message,
             Instant settlesAt,
-            String actionUrl) {
+            String actionUrl,
+            String savedToken) {
+
+        public ChargeOutcome(
+                Result result,
+                String processorReference,
+                String code,
+                String message,
+                Instant settlesAt,
+                String actionUrl) {
+            this(result, processorReference, code, message, settlesAt, actionUrl, null);
+        }
 
         public ChargeOutcome(Result result, String processorReference, String code, String message) {
-            this(result, processorReference, code, message, null, null);
+            this(result, processorReference, code, message, null, null, null);
         }
 
         public static ChargeOutcome of(Result result, String reference) {
