@@ -98,6 +98,23 @@ public final class ForkedInstance implements AutoCloseable {
         return command;
     }
 
+    /** The port the instance listens on (it starts on a free one), once it has started. */
+    public int port(java.time.Duration within) throws InterruptedException {
+        var started = java.util.regex.Pattern.compile("Tomcat started on port (\\d+)");
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            var matcher = started.matcher(log());
+            if (matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+            if (!alive()) {
+                throw new IllegalStateException("forked instance died while starting:\n" + log());
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("forked instance did not start within " + within + ":\n" + log());
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
