@@ -13,6 +13,15 @@ public enum PaymentMethodType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** As a person reads it: Card, PayPal, SEPA Direct Debit. */
+    public String label() {
+        return switch (this) {
+            case CARD -> "Card";
+            case PAYPAL -> "PayPal";
+            case SEPA_DEBIT -> "SEPA Direct Debit";
+        };
+    }
+
     /** @throws com.abacus.shared.InvalidInputException naming {@code method} for anything else */
     public static PaymentMethodType fromWire(String wire) {
         for (PaymentMethodType type : values()) {

@@ -177,6 +177,36 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void anAdminHaltsTheNewProcessorForPayPalAloneAndResumesIt() {
+        browser.signInToConsole("browser-admin", "admin-password");
+        browser.go("/admin/payments/migration");
+        browser.waitFor(By.id("halt-reason-paypal"));
+        // SEPA Direct Debit, which only the new processor takes, has no halt of its own.
+        assertThat(browser.driver().findElements(By.id("halt-reason-sepa_debit")))
+                .isEmpty();
+        browser.shows(By.cssSelector(".method-routing"), "only one processor takes it", "running");
+        browser.driver().findElement(By.id("halt-reason-paypal")).sendKeys("PayPal timeouts at the new processor");
+        browser.driver()
+                .findElement(By.xpath("//td[contains(@class,'method-halt')]//button[normalize-space()='Halt']"
+                        + "[ancestor::tr//td[normalize-space()='PayPal']]"))
+                .click();
+        browser.confirm(true);
+        browser.waitForText(By.tagName("main"), "New processor halted for PayPal");
+        browser.shows(By.cssSelector(".method-routing"), "halted");
+        browser.shows(By.cssSelector(".halted-methods"), "PayPal");
+        assertThat(migration.dial().haltedMethods()).containsExactly(com.abacus.payments.PaymentMethodType.PAYPAL);
+        assertThat(migration.dial().halted()).isFalse();
+        browser.screenshot("console-migration-paypal-halted");
+
+        browser.driver().findElement(By.id("halt-reason-paypal")).sendKeys("PayPal is well again");
+        browser.driver()
+                .findElement(By.xpath("//td[contains(@class,'method-halt')]//button[normalize-space()='Resume']"))
+                .click();
+        browser.waitForText(By.tagName("main"), "New processor resumed for PayPal");
+        assertThat(migration.dial().haltedMethods()).isEmpty();
+    }
+
+    @Test
     void financeDownloadsAnExport() throws Exception {
         browser.signInToConsole("browser-finance", "finance-password");
         browser.go("/admin/finance");

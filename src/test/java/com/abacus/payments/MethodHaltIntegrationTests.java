@@ -63,6 +63,11 @@ class MethodHaltIntegrationTests {
         if (migration.dial().halted()) {
             migration.resume("test", "a halt left by another test");
         }
+        for (PaymentMethodType method : PaymentMethodType.values()) {
+            if (migration.canHaltAlone(method)) {
+                migration.setMethodHalted(method, false, "test", "a method halt left by another test");
+            }
+        }
         before = migration.dial();
         migration.setDial(true, before.percent(), "test", "new customers to the new processor");
         attemptsAt = Instant.now().minusMillis(1234).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -142,6 +147,7 @@ class MethodHaltIntegrationTests {
 
     @Test
     void onlyAdminsHaltAMethodAndTheDashboardShowsIt() throws Exception {
+        String reason = "PayPal timeouts at the new processor " + UUID.randomUUID();
         mvc.perform(post("/admin/payments/migration/methods/paypal")
                         .param("halted", "true")
                         .param("reason", "try")
@@ -152,13 +158,14 @@ class MethodHaltIntegrationTests {
 
         mvc.perform(post("/admin/payments/migration/methods/paypal")
                         .param("halted", "true")
-                        .param("reason", "PayPal timeouts at the new processor")
+                        .param("reason", reason)
                         .with(user("admin-ada").roles("ADMIN", "SUPPORT", "FINANCE"))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(migration.dial().haltedMethods()).containsExactly(PaymentMethodType.PAYPAL);
         assertThat(jdbc.sql("select count(*) from audit_entry where action = 'PROCESSOR_METHOD_HALTED'"
-                                + " and reason = 'PayPal timeouts at the new processor'")
+                                + " and reason = :reason")
+                        .param("reason", reason)
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);

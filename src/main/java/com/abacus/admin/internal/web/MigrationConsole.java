@@ -104,7 +104,7 @@ class MigrationConsole {
         redirect.addFlashAttribute(
                 "notice",
                 (halted ? "New processor halted for " : "New processor resumed for ")
-                        + type.wire()
+                        + type.label()
                         + (changed ? "" : " (it was already)"));
         return "redirect:/admin/payments/migration";
     }
