@@ -1,16 +1,12 @@
 package com.abacus.payments.internal.processor;
 
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -34,18 +30,9 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
     private final RestClient http;
 
     public LegacyGatewayProcessor(URI baseUrl, String merchantId, String apiKey, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(Math.min(timeout.toMillis(), 2000)))
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(timeout);
         String credentials = Base64.getEncoder().encodeToString((merchantId + ":" + apiKey).getBytes());
-        this.http = RestClient.builder()
-                .baseUrl(baseUrl.toString())
-                .requestFactory(requests)
+        this.http = ProcessorHttp.client(baseUrl, timeout)
                 .defaultHeader("Authorization", "Basic " + credentials)
-                .defaultHeader("Accept", "application/json")
                 .build();
     }
 
@@ -108,7 +95,7 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
         } catch (HttpStatusCodeException e) {
             return failure(e.getStatusCode(), e.getResponseBodyAs(JsonNode.class));
         } catch (ResourceAccessException e) {
-            return unreachable(e);
+            return ProcessorHttp.unreachable(e);
         }
     }
 
@@ -127,7 +114,7 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
         } catch (HttpStatusCodeException e) {
             return failure(e.getStatusCode(), null);
         } catch (ResourceAccessException e) {
-            return unreachable(e);
+            return ProcessorHttp.unreachable(e);
         }
     }
 
@@ -153,7 +140,7 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
             ChargeOutcome failure = failure(e.getStatusCode(), e.getResponseBodyAs(JsonNode.class));
             return new RefundOutcome(failure.result(), failure.processorReference(), failure.code());
         } catch (ResourceAccessException e) {
-            ChargeOutcome failure = unreachable(e);
+            ChargeOutcome failure = ProcessorHttp.unreachable(e);
             return new RefundOutcome(failure.result(), null, failure.code());
         }
     }
@@ -227,15 +214,5 @@ public class LegacyGatewayProcessor implements PaymentProcessor {
             return new ChargeOutcome(Result.UNKNOWN, null, "processor_error", "HTTP " + status.value());
         }
         return new ChargeOutcome(Result.DECLINED, null, "gateway_rejected", "HTTP " + status.value());
-    }
-
-    private static ChargeOutcome unreachable(ResourceAccessException e) {
-        Throwable cause = e.getMostSpecificCause();
-        boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
-        return new ChargeOutcome(
-                notSent ? Result.ERROR : Result.UNKNOWN,
-                null,
-                notSent ? "processor_unreachable" : "timeout",
-                e.getMessage());
     }
 }

@@ -6,10 +6,7 @@ import com.abacus.payments.internal.processor.PaymentProcessor.RefundCommand;
 import com.abacus.payments.internal.processor.PaymentProcessor.RefundOutcome;
 import com.abacus.payments.internal.processor.PaymentProcessor.Result;
 import com.abacus.shared.ChargeReference;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -56,17 +52,7 @@ final class PayPalOrders {
     private Instant accessTokenExpires = Instant.EPOCH;
 
     PayPalOrders(URI baseUrl, String clientId, String clientSecret, Duration timeout, URI publicUrl, Clock clock) {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(Math.min(timeout.toMillis(), 2000)))
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(timeout);
-        this.http = RestClient.builder()
-                .baseUrl(baseUrl.toString())
-                .requestFactory(requests)
-                .defaultHeader("Accept", "application/json")
-                .build();
+        this.http = ProcessorHttp.client(baseUrl, timeout).build();
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.publicUrl = publicUrl;
@@ -92,7 +78,7 @@ final class PayPalOrders {
         } catch (HttpStatusCodeException e) {
             return PayPalOutcomes.failure(e.getStatusCode(), e.getResponseBodyAsString());
         } catch (ResourceAccessException e) {
-            return unreachable(e);
+            return ProcessorHttp.unreachable(e);
         }
     }
 
@@ -133,7 +119,7 @@ final class PayPalOrders {
             }
             return PayPalOutcomes.failure(e.getStatusCode(), e.getResponseBodyAsString());
         } catch (ResourceAccessException e) {
-            return unreachable(e);
+            return ProcessorHttp.unreachable(e);
         }
     }
 
@@ -180,8 +166,8 @@ final class PayPalOrders {
             ChargeOutcome failure = PayPalOutcomes.failure(e.getStatusCode(), e.getResponseBodyAsString());
             return new RefundOutcome(failure.result(), null, failure.code());
         } catch (ResourceAccessException e) {
-            return new RefundOutcome(
-                    unreachable(e).result(), null, unreachable(e).code());
+            ChargeOutcome failure = ProcessorHttp.unreachable(e);
+            return new RefundOutcome(failure.result(), null, failure.code());
         }
     }
 
@@ -270,15 +256,5 @@ final class PayPalOrders {
                     .plusSeconds(Math.max(0, token.path("expires_in").asLong(0) - 60));
         }
         return "Bearer " + accessToken;
-    }
-
-    private static ChargeOutcome unreachable(ResourceAccessException e) {
-        Throwable cause = e.getMostSpecificCause();
-        boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
-        return new ChargeOutcome(
-                notSent ? Result.ERROR : Result.UNKNOWN,
-                null,
-                notSent ? "processor_unreachable" : "timeout",
-                e.getMessage());
     }
 }
