@@ -104,10 +104,10 @@ class RevenueIntegrationTests {
 
         closeEverythingBefore(YearMonth.of(2031, 3));
 
-        // January: 17 of 365 days of 500.00, remainder cents on the first days -> 23.29
+        // January: 17 of 365 days of 500.00, round(50000 × 17 / 365) = 2329 -> 23.29
         String january = export(YearMonth.of(2031, 1), ExportFormat.CSV);
         assertThat(lineOf(january, account))
-                .isEqualTo("2031-01," + account + ",edge,subscription,USD,23.29,0.00,23.29");
+                .isEqualTo("2031-01," + account + ",edge,subscription,USD,23.29,0.00,23.29,0.00");
         assertThat(export(YearMonth.of(2031, 1), ExportFormat.CSV)).isEqualTo(january);
         assertThat(sha256(january))
                 .isEqualTo(revenue.checksum(YearMonth.of(2031, 1), ExportFormat.CSV)
@@ -119,6 +119,12 @@ class RevenueIntegrationTests {
         BigDecimal refunds = new BigDecimal(marchLine.split(",")[6]);
         // Jan+Feb recognised 17+28 days = 45/365 of 500.00 ~ 61.6; a fifth of that is refunded.
         assertThat(refunds).isBetween(new BigDecimal("-12.40"), new BigDecimal("-12.20"));
+        // The rest of the refund took back deferred revenue (March on): shown in March too, so the split adds up to it.
+        BigDecimal ofDeferred = new BigDecimal(marchLine.split(",")[8]);
+        assertThat(refunds.add(ofDeferred)).isEqualByComparingTo("-100.00");
+        // ...and not in a month before the refund.
+        assertThat(lineOf(export(YearMonth.of(2031, 2), ExportFormat.CSV), account))
+                .endsWith(",0.00");
 
         // A late charge for January service lands in March, and January's export stays byte for byte the same.
         clock.set(Instant.parse("2031-03-11T09:00:00Z"));

@@ -59,14 +59,36 @@ public class RevenueExports {
         });
     }
 
+    /**
+     * One row per account, product, category and currency: {@code recognized} (this month's recognition, net of the
+     * part of refunds that fell on it), {@code refunds} (revenue recognised in earlier months and reversed by refunds
+     * made this month), {@code net} (the two together), and {@code refunds_of_deferred}: the deferred revenue that
+     * refunds made this month took back (this month's share and later months'), shown in the month of the refund; it
+     * was never revenue, so it is not in {@code net}. A refund of an annual plan in March thus shows in March's row as
+     * both its recognised part and its deferred part.
+     */
     private void csv(YearMonth period, Writer out) throws IOException {
-        out.write("period,account_id,product,category,currency,recognized,refunds,net\n");
+        out.write("period,account_id,product,category,currency,recognized,refunds,net,refunds_of_deferred\n");
+        Date month = Date.valueOf(period.atDay(1));
         cursor.query(
                 """
                         select account_id, product, category, currency,
-                               sum(amount_minor) filter (where treatment = 'RECOGNIZE') as recognized,
-                               sum(amount_minor) filter (where treatment = 'REFUND_EARNED') as refunds
-                        from revenue_schedule where test_clock_id is null and posting_period = ?
+                               sum(recognized) as recognized, sum(refunds) as refunds, sum(deferred) as deferred
+                        from (
+                            select account_id, product, category, currency,
+                                   coalesce(sum(amount_minor) filter (where treatment = 'RECOGNIZE'), 0) as recognized,
+                                   coalesce(sum(amount_minor) filter (where treatment = 'REFUND_EARNED'), 0) as refunds,
+                                   0 as deferred
+                            from revenue_schedule where test_clock_id is null and posting_period = ?
+                            group by account_id, product, category, currency
+                            union all
+                            select s.account_id, s.product, s.category, s.currency, 0, 0, sum(s.amount_minor)
+                            from revenue_schedule s
+                            join revenue_entry e on e.source_id = s.source_id and e.kind = 'CREDITED'
+                            where s.test_clock_id is null and s.source_kind = 'CREDIT_NOTE' and s.treatment = 'RECOGNIZE'
+                              and e.posting_period = ?
+                            group by s.account_id, s.product, s.category, s.currency
+                        ) rows
                         group by account_id, product, category, currency
                         order by account_id, product, category, currency
                         """,
@@ -79,12 +101,15 @@ public class RevenueExports {
                                 + rs.getString("category")
                                 + "," + currency + "," + amount(recognized, currency) + "," + amount(refunds, currency)
                                 + ","
-                                + amount(recognized + refunds, currency) + "\n");
+                                + amount(recognized + refunds, currency) + ","
+                                + amount(rs.getLong("deferred"), currency)
+                                + "\n");
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 },
-                Date.valueOf(period.atDay(1)));
+                month,
+                month);
     }
 
     /** opening + billed − recognised − reversed = closing, per currency. */
