@@ -9,8 +9,10 @@ import java.util.Set;
 
 /**
  * A metered charge, billed monthly in arrears. Prices are per {@code packageSize} units (e.g. per 1,000 image
- * transformations) and graduated: each tier prices only the units that fall into it. The month's total never exceeds
- * the cap in the invoice currency.
+ * transformations) and graduated: each tier prices only the units that fall into it. A partial package is priced per
+ * unit (1,234 units at 0.50 per 1,000 cost 0.617, rounded once) unless the charge says {@code package_rounding: up},
+ * when the month's quantity is first rounded up to whole packages (1,234 is billed as 2,000). The month's total never
+ * exceeds the cap in the invoice currency.
  */
 public record UsageCharge(
         String code,
@@ -20,13 +22,31 @@ public record UsageCharge(
         long packageSize,
         List<UsageTier> tiers,
         Map<String, Money> monthlyCap,
-        Set<String> plans) {
+        Set<String> plans,
+        PackageRounding packageRounding) {
+
+    /** How a month's quantity that is not a whole number of packages is priced; {@code per_unit} unless stated. */
+    public enum PackageRounding {
+        /** Each unit costs its share of the package price. */
+        PER_UNIT,
+        /** The quantity is rounded up to whole packages before it is priced. */
+        UP
+    }
+
+    /** What the month's quantity is billed as: itself, or rounded up to whole packages. */
+    public long billableQuantity(long quantity) {
+        if (packageRounding != PackageRounding.UP || quantity <= 0) {
+            return quantity;
+        }
+        return Math.multiplyExact(Math.floorDiv(quantity + packageSize - 1, packageSize), packageSize);
+    }
 
     /**
-     * Rates a month's quantity. Rounding rule: tier amounts are summed exactly and rounded half-up to the minor unit
-     * once, then capped.
+     * Rates a month's quantity. Rounding rule: the quantity is made billable ({@link #billableQuantity}), tier amounts
+     * are summed exactly and rounded half-up to the minor unit once, then capped.
      */
-    public RatedUsage rate(long quantity, String currency) {
+    public RatedUsage rate(long measured, String currency) {
+        long quantity = billableQuantity(measured);
         BigDecimal total = BigDecimal.ZERO;
         long lowerBound = 0;
         var currencyUnit = com.abacus.shared.Money.currency(currency);
@@ -48,7 +68,7 @@ public record UsageCharge(
         Money uncapped = Money.ofMinor(total.setScale(0, Money.ROUNDING).longValueExact(), currencyUnit);
         Optional<Money> cap = Optional.ofNullable(monthlyCap.get(currency));
         Money charged = cap.map(uncapped::min).orElse(uncapped);
-        return new RatedUsage(quantity, uncapped, charged, cap.isPresent() && uncapped.compareTo(cap.get()) > 0);
+        return new RatedUsage(measured, uncapped, charged, cap.isPresent() && uncapped.compareTo(cap.get()) > 0);
     }
 
     public record RatedUsage(long quantity, Money uncapped, Money amount, boolean capped) {}

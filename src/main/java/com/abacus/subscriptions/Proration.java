@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Proration by day in the account's time zone. Rule: the day of the change belongs to the new plan, so the unused days
  * are those from the change date (inclusive) to the period's end date (exclusive). The old plan is credited and the
- * new plan charged for those days, each amount rounded half-up to the minor unit:
+ * new plan charged for those days, each amount rounded half-up to the minor unit on its own (they are two invoice
+ * lines, and every invoice line is rounded once, by itself: ARCHITECTURE.md, "Money"):
  *
  * <pre>
  *   credit = −old price × unused days / days in period

@@ -146,6 +146,60 @@ class CatalogFilesTests {
         assertThat(problems(duplicate)).extracting(CatalogProblem::message).anyMatch(m -> m.contains("used twice"));
     }
 
+    /**
+     * A partial package: priced per unit by default; rounded up to whole packages with {@code package_rounding: up};
+     * anything else is refused, naming the field. 1,234 units at USD 0.50 per 1,000 (JPY 75):
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        // package_rounding (default: not stated), quantity, currency, charged (major units)
+        "default, 1234, USD, 0.62", // per unit: 1.234 × 0.50 = 0.617, rounded once
+        "per_unit, 1234, USD, 0.62",
+        "up, 1234, USD, 1.00", // billed as 2,000
+        "up, 2000, USD, 1.00", // a whole number of packages is itself
+        "up, 1234, JPY, 150",
+        "default, 1234, JPY, 93", // 1.234 × 75 = 92.55, half up
+        "up, 0, USD, 0.00",
+    })
+    void aPartialPackageIsPricedPerUnitUnlessItSaysUp(String rounding, long quantity, String currency, String charged) {
+        String usage =
+                VALID + """
+                usage_charges:
+                  - code: api-calls
+                    name: API calls
+                    metric: api_calls
+                    package_size: 1000
+                """ + (rounding.equals("default") ? "" : "    package_rounding: " + rounding + "\n") + """
+                    tiers:
+                      - prices: { USD: "0.50", EUR: "0.50", GBP: "0.50", JPY: "75" }
+                """;
+        var charge = CatalogSources.of(Map.of("demo.yaml", usage))
+                .parse(REQUIRED, List.of())
+                .get(0)
+                .usageCharges()
+                .get(0);
+        var rated = charge.rate(quantity, currency);
+        assertThat(rated.amount()).isEqualTo(Money.parse(charged, currency));
+        assertThat(rated.quantity()).isEqualTo(quantity);
+    }
+
+    @Test
+    void anUnknownPackageRoundingIsNamed() {
+        String usage = VALID + """
+                usage_charges:
+                  - code: api-calls
+                    name: API calls
+                    metric: api_calls
+                    package_size: 1000
+                    package_rounding: nearest
+                    tiers:
+                      - prices: { USD: "0.50", EUR: "0.50", GBP: "0.50", JPY: "75" }
+                """;
+        assertThat(problems(usage))
+                .containsExactly(new CatalogProblem(
+                        "demo.yaml", "usage_charges[0].package_rounding", "must be up or per_unit (the default)"));
+    }
+
     @Test
     void tiersMustGrowAndEndUnbounded() {
         String usage = VALID + """

@@ -21,13 +21,24 @@ final class UsageChargeParser extends CatalogFields {
         if (map == null) {
             return null;
         }
-        unknownKeys(map, field, Set.of("code", "name", "metric", "package_size", "tiers", "monthly_cap", "plans"));
+        unknownKeys(
+                map,
+                field,
+                Set.of("code", "name", "metric", "package_size", "package_rounding", "tiers", "monthly_cap", "plans"));
         String code = code(map, "code", field + ".code");
         String name = text(map, "name", field + ".name");
         String metric = code(map, "metric", field + ".metric");
         Long packageSize = map.containsKey("package_size")
                 ? number(map.get("package_size"), field + ".package_size", true, 1, 1_000_000_000L)
                 : Long.valueOf(1);
+        UsageCharge.PackageRounding rounding = UsageCharge.PackageRounding.PER_UNIT;
+        Object roundingValue = map.get("package_rounding");
+        if ("up".equals(String.valueOf(roundingValue).trim())) {
+            rounding = UsageCharge.PackageRounding.UP;
+        } else if (roundingValue != null
+                && !"per_unit".equals(String.valueOf(roundingValue).trim())) {
+            problem(field + ".package_rounding", "must be up or per_unit (the default)");
+        }
         List<UsageTier> tiers = new ArrayList<>();
         List<Object> tierNodes = list(map.get("tiers"), field + ".tiers", true);
         long previous = 0;
@@ -63,6 +74,6 @@ final class UsageChargeParser extends CatalogFields {
                 problem(field + ".tiers[" + i + "].prices", "must list the same currencies as the first tier");
             }
         }
-        return new UsageCharge(code, product, name, metric, packageSize, List.copyOf(tiers), cap, plans);
+        return new UsageCharge(code, product, name, metric, packageSize, List.copyOf(tiers), cap, plans, rounding);
     }
 }
