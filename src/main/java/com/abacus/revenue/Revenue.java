@@ -66,7 +66,9 @@ public class Revenue {
         List<MonthlyRevenue> months = new ArrayList<>();
         for (var total : repository.monthTotals()) {
             long balance = deferred.merge(
-                    total.currency(), total.billed() - total.deferredReduction() - total.recognized(), Long::sum);
+                    total.currency(),
+                    total.billed() - total.deferredReduction() - (total.recognized() - total.recognizedBeforeBilling()),
+                    Long::sum);
             months.add(new MonthlyRevenue(
                     total.month(), total.currency(), total.recognized() + total.refunds(), total.refunds(), balance));
         }

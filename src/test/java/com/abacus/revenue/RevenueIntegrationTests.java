@@ -192,6 +192,64 @@ class RevenueIntegrationTests {
     }
 
     /** A close through the API is in the audit log like one from the console: who, with which role, which month. */
+    /**
+     * Usage of May invoiced on 1 June while May is still open: May recognises it against unbilled receivables (a
+     * contract asset), not deferred revenue, and June's invoice settles that asset; the roll-forward shows both balances.
+     */
+    @Test
+    void revenueRecognisedBeforeItsInvoiceExistsIsAnUnbilledReceivable() throws Exception {
+        clock.set(Instant.parse("2033-06-01T08:00:00Z"));
+        Customer customer = customers.create("GBP", "UTC");
+        issuer.issue(new InvoiceIssuer.Draft(
+                customer.account().id(),
+                null,
+                "GBP",
+                List.of(new InvoiceLine(
+                        0,
+                        InvoiceLine.Kind.USAGE,
+                        "edge",
+                        "image-transformations",
+                        "May image transformations",
+                        1,
+                        Money.parse("31.00", "GBP"),
+                        Money.parse("31.00", "GBP"),
+                        Instant.parse("2033-05-01T00:00:00Z"),
+                        Instant.parse("2033-06-01T00:00:00Z"))),
+                null,
+                null,
+                "test:unbilled:" + UUID.randomUUID(),
+                null));
+        String account = customer.id();
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduleTotal(account, "INVOICE") == 3_100);
+
+        String may = export(YearMonth.of(2033, 5), ExportFormat.JOURNAL);
+        assertThat(may)
+                .contains("Recognised usage revenue 2033-05, not yet billed")
+                .containsPattern("Assets:UnbilledReceivables\\s+GBP 31.00")
+                .containsPattern("Revenue:Usage\\s+GBP -31.00")
+                .doesNotContainPattern("Liabilities:DeferredRevenue\\s+GBP 31.00");
+        String june = export(YearMonth.of(2033, 6), ExportFormat.JOURNAL);
+        assertThat(june)
+                .containsPattern("Assets:AccountsReceivable\\s+GBP 31.00")
+                .containsPattern("Assets:UnbilledReceivables\\s+GBP -31.00");
+        JournalChecks.assertBalanced(may);
+        JournalChecks.assertBalanced(june);
+        JournalChecks.checkWithHledger(may + june);
+
+        // period,currency,opening_deferred,billed,recognized,reversed,closing_deferred,opening_unbilled,
+        // recognized_unbilled,billed_unbilled,closing_unbilled
+        String[] mayRoll = rollForward(YearMonth.of(2033, 5)).get("GBP");
+        assertThat(mayRoll[4]).as("recognised against deferred revenue").isEqualTo("0.00");
+        assertThat(mayRoll[8]).as("recognised before billing").isEqualTo("31.00");
+        assertThat(mayRoll[10]).as("unbilled at the end of May").isEqualTo("31.00");
+        String[] juneRoll = rollForward(YearMonth.of(2033, 6)).get("GBP");
+        assertThat(juneRoll[3]).as("billed into deferred revenue").isEqualTo("0.00");
+        assertThat(juneRoll[7]).as("June opens with May's unbilled").isEqualTo("31.00");
+        assertThat(juneRoll[9]).as("billed against unbilled").isEqualTo("31.00");
+        assertThat(juneRoll[10]).isEqualTo("0.00");
+        assertThat(juneRoll[6]).as("no deferred revenue left negative").isEqualTo(juneRoll[2]);
+    }
+
     @Test
     void closingAMonthThroughTheApiIsAudited() {
         clock.set(Instant.parse("2031-05-10T09:00:00Z"));

@@ -49,11 +49,15 @@ final class JournalExport {
                     List<String[]> postings = new ArrayList<>();
                     switch (kind) {
                         case "BILLED" -> {
+                            // The part recognised before the invoice existed settles the contract asset.
                             postings.add(
                                     new String[] {"Assets:AccountsReceivable", RevenueExports.amount(amount, currency)
                                     });
+                            postings.add(
+                                    new String[] {"Assets:UnbilledReceivables", RevenueExports.amount(-earned, currency)
+                                    });
                             postings.add(new String[] {
-                                "Liabilities:DeferredRevenue", RevenueExports.amount(-amount, currency)
+                                "Liabilities:DeferredRevenue", RevenueExports.amount(-deferred, currency)
                             });
                         }
                         case "PAID" -> {
@@ -96,24 +100,31 @@ final class JournalExport {
         Map<String, Long> recognised = new LinkedHashMap<>();
         cursor.query(
                 """
-                        select currency, category, sum(amount_minor) as amount from revenue_schedule
+                        select currency, category, before_billing, sum(amount_minor) as amount from revenue_schedule
                         where test_clock_id is null and posting_period = ? and treatment = 'RECOGNIZE'
-                        group by currency, category order by currency, category
+                        group by currency, category, before_billing order by currency, category, before_billing
                         """,
                 rs -> {
-                    recognised.put(rs.getString("currency") + "/" + rs.getString("category"), rs.getLong("amount"));
+                    recognised.put(
+                            rs.getString("currency") + "/" + rs.getString("category") + "/"
+                                    + rs.getBoolean("before_billing"),
+                            rs.getLong("amount"));
                 },
                 start);
         for (var line : recognised.entrySet()) {
             String[] key = line.getKey().split("/");
             String account = "usage".equals(key[1]) ? "Revenue:Usage" : "Revenue:Subscriptions";
+            boolean beforeBilling = Boolean.parseBoolean(key[2]);
+            // Revenue earned before its invoice exists is a contract asset; otherwise it was deferred when billed.
             entry(
                     out,
                     period.atEndOfMonth(),
-                    "Recognised " + key[1] + " revenue " + period,
+                    "Recognised " + key[1] + " revenue " + period + (beforeBilling ? ", not yet billed" : ""),
                     key[0],
                     List.of(
-                            new String[] {"Liabilities:DeferredRevenue", RevenueExports.amount(line.getValue(), key[0])
+                            new String[] {
+                                beforeBilling ? "Assets:UnbilledReceivables" : "Liabilities:DeferredRevenue",
+                                RevenueExports.amount(line.getValue(), key[0])
                             },
                             new String[] {account, RevenueExports.amount(-line.getValue(), key[0])}));
         }

@@ -112,7 +112,10 @@ public class RevenueExports {
                 month);
     }
 
-    /** opening + billed − recognised − reversed = closing, per currency. */
+    /**
+     * Per currency, deferred revenue: opening + billed − recognised − reversed = closing; and unbilled receivables (the
+     * contract asset of revenue recognised before its invoice existed): opening + recognised − billed = closing.
+     */
     private void rollForward(YearMonth period, Writer out) throws IOException {
         Map<String, long[]> rows = new TreeMap<>();
         Date start = Date.valueOf(period.atDay(1));
@@ -122,15 +125,21 @@ public class RevenueExports {
                                sum(deferred_minor) filter (where kind = 'BILLED' and posting_period < ?) as billed_before,
                                sum(deferred_minor) filter (where kind in ('CREDITED', 'WRITTEN_OFF') and posting_period < ?) as reduced_before,
                                sum(deferred_minor) filter (where kind = 'BILLED' and posting_period = ?) as billed,
-                               sum(deferred_minor) filter (where kind in ('CREDITED', 'WRITTEN_OFF') and posting_period = ?) as reduced
+                               sum(deferred_minor) filter (where kind in ('CREDITED', 'WRITTEN_OFF') and posting_period = ?) as reduced,
+                               sum(earned_minor) filter (where kind = 'BILLED' and posting_period < ?) as unbilled_billed_before,
+                               sum(earned_minor) filter (where kind = 'BILLED' and posting_period = ?) as unbilled_billed
                         from revenue_entry where test_clock_id is null and posting_period <= ? group by currency
                         """,
                 rs -> {
-                    long[] values = rows.computeIfAbsent(rs.getString("currency"), c -> new long[5]);
+                    long[] values = rows.computeIfAbsent(rs.getString("currency"), c -> new long[7]);
                     values[0] += rs.getLong("billed_before") - rs.getLong("reduced_before");
                     values[1] += rs.getLong("billed");
                     values[3] += rs.getLong("reduced");
+                    values[4] -= rs.getLong("unbilled_billed_before");
+                    values[6] += rs.getLong("unbilled_billed");
                 },
+                start,
+                start,
                 start,
                 start,
                 start,
@@ -139,14 +148,18 @@ public class RevenueExports {
         cursor.query(
                 """
                         select currency,
-                               sum(amount_minor) filter (where posting_period < ? and treatment = 'RECOGNIZE' and source_kind = 'INVOICE') as before,
+                               sum(amount_minor) filter (where posting_period < ? and treatment = 'RECOGNIZE' and source_kind = 'INVOICE' and not before_billing) as before,
+                               sum(amount_minor) filter (where posting_period < ? and treatment = 'RECOGNIZE' and before_billing) as unbilled_before,
+                               sum(amount_minor) filter (where posting_period = ? and treatment = 'RECOGNIZE' and before_billing) as unbilled_now,
                                sum(amount_minor) filter (where posting_period < ? and treatment = 'RECOGNIZE' and source_kind <> 'INVOICE') as reversed_before,
-                               sum(amount_minor) filter (where posting_period = ? and treatment = 'RECOGNIZE' and source_kind = 'INVOICE') as now,
+                               sum(amount_minor) filter (where posting_period = ? and treatment = 'RECOGNIZE' and source_kind = 'INVOICE' and not before_billing) as now,
                                sum(amount_minor) filter (where posting_period = ? and treatment = 'RECOGNIZE' and source_kind <> 'INVOICE') as reversed_now
                         from revenue_schedule where test_clock_id is null and posting_period <= ? group by currency
                         """,
                 rs -> {
-                    long[] values = rows.computeIfAbsent(rs.getString("currency"), c -> new long[5]);
+                    long[] values = rows.computeIfAbsent(rs.getString("currency"), c -> new long[7]);
+                    values[4] += rs.getLong("unbilled_before");
+                    values[5] += rs.getLong("unbilled_now");
                     // Reversed future months were taken out of deferred revenue when credited, so they count once,
                     // there.
                     values[0] -= rs.getLong("before") + rs.getLong("reversed_before");
@@ -156,14 +169,19 @@ public class RevenueExports {
                 start,
                 start,
                 start,
+                start,
+                start,
                 start);
-        out.write("period,currency,opening_deferred,billed,recognized,reversed,closing_deferred\n");
+        out.write("period,currency,opening_deferred,billed,recognized,reversed,closing_deferred,"
+                + "opening_unbilled,recognized_unbilled,billed_unbilled,closing_unbilled\n");
         for (var row : rows.entrySet()) {
             long[] v = row.getValue();
             long closing = v[0] + v[1] - v[2] - v[3];
+            long closingUnbilled = v[4] + v[5] - v[6];
             String c = row.getKey();
             out.write(period + "," + c + "," + amount(v[0], c) + "," + amount(v[1], c) + "," + amount(v[2], c) + ","
-                    + amount(v[3], c) + "," + amount(closing, c) + "\n");
+                    + amount(v[3], c) + "," + amount(closing, c) + "," + amount(v[4], c) + "," + amount(v[5], c) + ","
+                    + amount(v[6], c) + "," + amount(closingUnbilled, c) + "\n");
         }
     }
 

@@ -88,8 +88,17 @@ class RevenueLedger {
                 // A test clock's accounts keep books of their own, never closed: each month posts to itself.
                 Function<YearMonth, YearMonth> books =
                         clocks.containsKey(invoice.accountId().value()) ? Function.identity() : posting;
-                rows.addAll(schedule(invoice, books));
-                billed(invoice, books).ifPresent(entries::add);
+                YearMonth billedIn =
+                        books.apply(YearMonth.from(invoice.issuedAt().atZone(settings.reportingZone())));
+                List<ScheduleRow> invoiceRows = schedule(invoice, books).stream()
+                        .map(row -> row.billedIn(billedIn))
+                        .toList();
+                rows.addAll(invoiceRows);
+                long recognisedBefore = invoiceRows.stream()
+                        .filter(ScheduleRow::beforeBilling)
+                        .mapToLong(ScheduleRow::amountMinor)
+                        .sum();
+                billed(invoice, books, recognisedBefore).ifPresent(entries::add);
                 paidAtIssue(invoice, books).ifPresent(entries::add);
             }
         }
@@ -139,7 +148,12 @@ class RevenueLedger {
         return rows;
     }
 
-    private Optional<Entry> billed(InvoiceFinalized event, Function<YearMonth, YearMonth> posting) {
+    /**
+     * The invoice billed: receivable against deferred revenue, except the part recognised in earlier months while they
+     * were open (before the invoice existed), which settles unbilled receivables ({@code earned}).
+     */
+    private Optional<Entry> billed(
+            InvoiceFinalized event, Function<YearMonth, YearMonth> posting, long recognisedBefore) {
         if (event.totalMinor() == 0) {
             return Optional.empty();
         }
@@ -150,8 +164,8 @@ class RevenueLedger {
                 event.number(),
                 event.currency(),
                 event.totalMinor(),
-                event.totalMinor(),
-                0,
+                event.totalMinor() - recognisedBefore,
+                recognisedBefore,
                 date(event.issuedAt()),
                 posting.apply(YearMonth.from(event.issuedAt().atZone(settings.reportingZone())))));
     }

@@ -37,7 +37,56 @@ public class RevenueRepository {
             YearMonth serviceMonth,
             YearMonth postingPeriod,
             long amountMinor,
-            String treatment) {}
+            String treatment,
+            boolean beforeBilling) {
+
+        /** @param beforeBilling recognised in a month before its invoice was billed: against unbilled receivables */
+        public ScheduleRow(
+                UUID sourceId,
+                String sourceKind,
+                UUID invoiceId,
+                int linePosition,
+                UUID accountId,
+                String product,
+                String category,
+                String currency,
+                YearMonth serviceMonth,
+                YearMonth postingPeriod,
+                long amountMinor,
+                String treatment) {
+            this(
+                    sourceId,
+                    sourceKind,
+                    invoiceId,
+                    linePosition,
+                    accountId,
+                    product,
+                    category,
+                    currency,
+                    serviceMonth,
+                    postingPeriod,
+                    amountMinor,
+                    treatment,
+                    false);
+        }
+
+        ScheduleRow billedIn(YearMonth billedPeriod) {
+            return new ScheduleRow(
+                    sourceId,
+                    sourceKind,
+                    invoiceId,
+                    linePosition,
+                    accountId,
+                    product,
+                    category,
+                    currency,
+                    serviceMonth,
+                    postingPeriod,
+                    amountMinor,
+                    treatment,
+                    postingPeriod.isBefore(billedPeriod));
+        }
+    }
 
     public record Entry(
             UUID sourceId,
@@ -74,8 +123,8 @@ public class RevenueRepository {
     public void insertSchedule(List<ScheduleRow> rows, Map<UUID, UUID> testClocks) {
         template.batchUpdate("""
                         insert into revenue_schedule (source_id, source_kind, invoice_id, line_position, account_id, product, category,
-                            currency, service_month, posting_period, amount_minor, treatment, test_clock_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
+                            currency, service_month, posting_period, amount_minor, treatment, test_clock_id, before_billing)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
                         """, rows, 500, (ps, row) -> {
             ps.setObject(13, testClocks.get(row.accountId()));
             ps.setObject(1, row.sourceId());
@@ -90,6 +139,7 @@ public class RevenueRepository {
             ps.setDate(10, Date.valueOf(row.postingPeriod().atDay(1)));
             ps.setLong(11, row.amountMinor());
             ps.setString(12, row.treatment());
+            ps.setBoolean(14, row.beforeBilling());
         });
     }
 
@@ -138,8 +188,19 @@ public class RevenueRepository {
         });
     }
 
+    /**
+     * @param billed what billing added to deferred revenue (not the part recognised before the invoice existed)
+     * @param recognizedBeforeBilling the part of {@code recognized} recognised before its invoice: against unbilled
+     *     receivables, not deferred revenue
+     */
     public record MonthTotal(
-            YearMonth month, String currency, long recognized, long refunds, long billed, long deferredReduction) {}
+            YearMonth month,
+            String currency,
+            long recognized,
+            long refunds,
+            long billed,
+            long deferredReduction,
+            long recognizedBeforeBilling) {}
 
     /** Per month and currency, over all time: what the chart and the roll-forward are built from. */
     public List<MonthTotal> monthTotals() {
@@ -147,10 +208,12 @@ public class RevenueRepository {
         jdbc.sql("""
                         select coalesce(s.period, e.period) as period, coalesce(s.currency, e.currency) as currency,
                                coalesce(s.recognized, 0) as recognized, coalesce(s.refunds, 0) as refunds,
-                               coalesce(e.billed, 0) as billed, coalesce(e.reduced, 0) as reduced
+                               coalesce(e.billed, 0) as billed, coalesce(e.reduced, 0) as reduced,
+                               coalesce(s.before_billing, 0) as before_billing
                         from (select posting_period as period, currency,
                                      sum(amount_minor) filter (where treatment = 'RECOGNIZE') as recognized,
-                                     sum(amount_minor) filter (where treatment = 'REFUND_EARNED') as refunds
+                                     sum(amount_minor) filter (where treatment = 'REFUND_EARNED') as refunds,
+                                     sum(amount_minor) filter (where treatment = 'RECOGNIZE' and before_billing) as before_billing
                               from revenue_schedule where test_clock_id is null group by posting_period, currency) s
                         full join (select posting_period as period, currency,
                                           sum(deferred_minor) filter (where kind = 'BILLED') as billed,
@@ -165,7 +228,8 @@ public class RevenueRepository {
                     rs.getLong("recognized"),
                     rs.getLong("refunds"),
                     rs.getLong("billed"),
-                    rs.getLong("reduced")));
+                    rs.getLong("reduced"),
+                    rs.getLong("before_billing")));
         });
         return totals;
     }
