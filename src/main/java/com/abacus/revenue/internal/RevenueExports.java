@@ -70,46 +70,70 @@ public class RevenueExports {
     private void csv(YearMonth period, Writer out) throws IOException {
         out.write("period,account_id,product,category,currency,recognized,refunds,net,refunds_of_deferred\n");
         Date month = Date.valueOf(period.atDay(1));
+        // Refunds are few beside recognition rows: their deferred parts are read first, then merged into the stream.
+        Map<String, Long> ofDeferred = new TreeMap<>();
+        cursor.query(
+                """
+                        select s.account_id, s.product, s.category, s.currency, sum(s.amount_minor) as deferred
+                        from revenue_entry e
+                        join revenue_schedule s on s.source_id = e.source_id and s.source_kind = 'CREDIT_NOTE'
+                                               and s.treatment = 'RECOGNIZE'
+                        where e.test_clock_id is null and e.kind = 'CREDITED' and e.posting_period = ?
+                        group by s.account_id, s.product, s.category, s.currency
+                        """,
+                rs -> {
+                    ofDeferred.put(
+                            csvKey(
+                                    rs.getObject("account_id"),
+                                    rs.getString("product"),
+                                    rs.getString("category"),
+                                    rs.getString("currency")),
+                            rs.getLong("deferred"));
+                },
+                month);
         cursor.query(
                 """
                         select account_id, product, category, currency,
-                               sum(recognized) as recognized, sum(refunds) as refunds, sum(deferred) as deferred
-                        from (
-                            select account_id, product, category, currency,
-                                   coalesce(sum(amount_minor) filter (where treatment = 'RECOGNIZE'), 0) as recognized,
-                                   coalesce(sum(amount_minor) filter (where treatment = 'REFUND_EARNED'), 0) as refunds,
-                                   0 as deferred
-                            from revenue_schedule where test_clock_id is null and posting_period = ?
-                            group by account_id, product, category, currency
-                            union all
-                            select s.account_id, s.product, s.category, s.currency, 0, 0, sum(s.amount_minor)
-                            from revenue_schedule s
-                            join revenue_entry e on e.source_id = s.source_id and e.kind = 'CREDITED'
-                            where s.test_clock_id is null and s.source_kind = 'CREDIT_NOTE' and s.treatment = 'RECOGNIZE'
-                              and e.posting_period = ?
-                            group by s.account_id, s.product, s.category, s.currency
-                        ) rows
+                               sum(amount_minor) filter (where treatment = 'RECOGNIZE') as recognized,
+                               sum(amount_minor) filter (where treatment = 'REFUND_EARNED') as refunds
+                        from revenue_schedule where test_clock_id is null and posting_period = ?
                         group by account_id, product, category, currency
                         order by account_id, product, category, currency
                         """,
                 rs -> {
-                    String currency = rs.getString("currency");
-                    long recognized = rs.getLong("recognized");
-                    long refunds = rs.getLong("refunds");
-                    try {
-                        out.write(period + "," + rs.getObject("account_id") + "," + rs.getString("product") + ","
-                                + rs.getString("category")
-                                + "," + currency + "," + amount(recognized, currency) + "," + amount(refunds, currency)
-                                + ","
-                                + amount(recognized + refunds, currency) + ","
-                                + amount(rs.getLong("deferred"), currency)
-                                + "\n");
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    String key = csvKey(
+                            rs.getObject("account_id"),
+                            rs.getString("product"),
+                            rs.getString("category"),
+                            rs.getString("currency"));
+                    Long deferred = ofDeferred.remove(key);
+                    csvRow(
+                            out,
+                            period,
+                            key,
+                            rs.getLong("recognized"),
+                            rs.getLong("refunds"),
+                            deferred == null ? 0 : deferred);
                 },
-                month,
                 month);
+        // A refund whose account recognised nothing this month (its service starts later): after the others, in order.
+        for (var left : ofDeferred.entrySet()) {
+            csvRow(out, period, left.getKey(), 0, 0, left.getValue());
+        }
+    }
+
+    private static String csvKey(Object account, String product, String category, String currency) {
+        return account + "," + product + "," + category + "," + currency;
+    }
+
+    private static void csvRow(Writer out, YearMonth period, String key, long recognized, long refunds, long deferred) {
+        String currency = key.substring(key.lastIndexOf(',') + 1);
+        try {
+            out.write(period + "," + key + "," + amount(recognized, currency) + "," + amount(refunds, currency) + ","
+                    + amount(recognized + refunds, currency) + "," + amount(deferred, currency) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
