@@ -90,9 +90,7 @@ class RevenueLedger {
                         clocks.containsKey(invoice.accountId().value()) ? Function.identity() : posting;
                 YearMonth billedIn =
                         books.apply(YearMonth.from(invoice.issuedAt().atZone(settings.reportingZone())));
-                List<ScheduleRow> invoiceRows = schedule(invoice, books).stream()
-                        .map(row -> row.billedIn(billedIn))
-                        .toList();
+                List<ScheduleRow> invoiceRows = schedule(invoice, books, billedIn);
                 rows.addAll(invoiceRows);
                 long recognisedBefore = invoiceRows.stream()
                         .filter(ScheduleRow::beforeBilling)
@@ -118,7 +116,8 @@ class RevenueLedger {
     }
 
     /** {@code posting} gives the open month an amount of a month is reported in (see RevenueRepository#postingPeriod). */
-    private List<ScheduleRow> schedule(InvoiceFinalized event, Function<YearMonth, YearMonth> posting) {
+    private List<ScheduleRow> schedule(
+            InvoiceFinalized event, Function<YearMonth, YearMonth> posting, YearMonth billedIn) {
         List<ScheduleRow> rows = new ArrayList<>();
         for (InvoiceLine line : event.lines()) {
             var months = Recognition.byMonth(
@@ -141,7 +140,8 @@ class RevenueLedger {
                             month,
                             posting.apply(month),
                             amount,
-                            "RECOGNIZE"));
+                            "RECOGNIZE",
+                            posting.apply(month).isBefore(billedIn)));
                 }
             });
         }
@@ -318,7 +318,8 @@ class RevenueLedger {
                     row.serviceMonth(),
                     postingFor(accountId, recognised ? current : row.serviceMonth()),
                     -share,
-                    recognised ? "REFUND_EARNED" : "RECOGNIZE"));
+                    recognised ? "REFUND_EARNED" : "RECOGNIZE",
+                    false));
         }
         Map<UUID, UUID> clocks = clocksOf(List.of(accountId));
         repository.insertSchedule(reversal, clocks);

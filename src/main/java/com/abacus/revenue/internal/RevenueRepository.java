@@ -25,6 +25,7 @@ public class RevenueRepository {
         this.template = template;
     }
 
+    /** @param beforeBilling recognised in a month before its invoice was billed: against unbilled receivables */
     public record ScheduleRow(
             UUID sourceId,
             String sourceKind,
@@ -38,55 +39,7 @@ public class RevenueRepository {
             YearMonth postingPeriod,
             long amountMinor,
             String treatment,
-            boolean beforeBilling) {
-
-        /** @param beforeBilling recognised in a month before its invoice was billed: against unbilled receivables */
-        public ScheduleRow(
-                UUID sourceId,
-                String sourceKind,
-                UUID invoiceId,
-                int linePosition,
-                UUID accountId,
-                String product,
-                String category,
-                String currency,
-                YearMonth serviceMonth,
-                YearMonth postingPeriod,
-                long amountMinor,
-                String treatment) {
-            this(
-                    sourceId,
-                    sourceKind,
-                    invoiceId,
-                    linePosition,
-                    accountId,
-                    product,
-                    category,
-                    currency,
-                    serviceMonth,
-                    postingPeriod,
-                    amountMinor,
-                    treatment,
-                    false);
-        }
-
-        ScheduleRow billedIn(YearMonth billedPeriod) {
-            return new ScheduleRow(
-                    sourceId,
-                    sourceKind,
-                    invoiceId,
-                    linePosition,
-                    accountId,
-                    product,
-                    category,
-                    currency,
-                    serviceMonth,
-                    postingPeriod,
-                    amountMinor,
-                    treatment,
-                    postingPeriod.isBefore(billedPeriod));
-        }
-    }
+            boolean beforeBilling) {}
 
     public record Entry(
             UUID sourceId,
@@ -147,7 +100,7 @@ public class RevenueRepository {
     public List<ScheduleRow> invoiceSchedule(UUID invoiceId) {
         return jdbc.sql("""
                         select source_id, source_kind, invoice_id, line_position, account_id, product, category, currency, service_month,
-                               posting_period, amount_minor, treatment
+                               posting_period, amount_minor, treatment, before_billing
                         from revenue_schedule where invoice_id = :id and source_kind = 'INVOICE' order by line_position, service_month
                         """)
                 .param("id", invoiceId)
@@ -163,7 +116,8 @@ public class RevenueRepository {
                         YearMonth.from(rs.getDate("service_month").toLocalDate()),
                         YearMonth.from(rs.getDate("posting_period").toLocalDate()),
                         rs.getLong("amount_minor"),
-                        rs.getString("treatment")))
+                        rs.getString("treatment"),
+                        rs.getBoolean("before_billing")))
                 .list();
     }
 

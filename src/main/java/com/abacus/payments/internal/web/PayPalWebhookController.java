@@ -6,7 +6,6 @@ import com.abacus.payments.internal.ProcessorRegistry;
 import com.abacus.payments.internal.WebhookHandler;
 import com.abacus.payments.internal.WebhookHandler.Notice;
 import com.abacus.payments.internal.processor.PaymentProcessor.Result;
-import com.abacus.shared.web.Problems;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -53,20 +51,12 @@ class PayPalWebhookController {
         if (transmission == null
                 || !recent(transmission.get("transmission_time"))
                 || !processors.get(Processor.LEGACY).payPalWebhookGenuine(transmission, event)) {
-            return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-                    .header("Content-Type", Problems.MEDIA_TYPE)
-                    .body(Problems.of(
-                            HttpStatus.BAD_REQUEST,
-                            "invalid-signature",
-                            "Webhook signature is missing, wrong or too old"));
+            return WebhookReplies.invalidSignature();
+        }
+        if (!WebhookReplies.hasEventId(event)) {
+            return WebhookReplies.missingEventId();
         }
         JsonNode id = event.path("id");
-        if (!id.isString() || id.asString().isBlank() || id.asString().length() > 255) {
-            return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-                    .header("Content-Type", Problems.MEDIA_TYPE)
-                    .body(Problems.invalid(
-                            "Webhook event has no id", Map.of("id", "is required: a text of 1 to 255 characters")));
-        }
         String type = event.path("event_type").asString();
         JsonNode resource = event.path("resource");
         String orderOfCapture = resource.path("supplementary_data")

@@ -5,7 +5,6 @@ import com.abacus.payments.internal.ProcessorRegistry;
 import com.abacus.payments.internal.WebhookHandler;
 import com.abacus.payments.internal.WebhookHandler.Notice;
 import com.abacus.payments.internal.processor.PaymentProcessor.Result;
-import com.abacus.shared.web.Problems;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -58,11 +55,11 @@ class ProcessorWebhookController {
             }
             Webhook.Signature.verifyHeader(payload, signature, secret, TOLERANCE_SECONDS);
         } catch (SignatureVerificationException e) {
-            return invalidSignature();
+            return WebhookReplies.invalidSignature();
         }
         JsonNode event = JSON.readTree(payload);
-        if (!hasEventId(event)) {
-            return missingEventId();
+        if (!WebhookReplies.hasEventId(event)) {
+            return WebhookReplies.missingEventId();
         }
         String type = event.path("type").asString();
         JsonNode object = event.path("data").path("object");
@@ -105,11 +102,11 @@ class ProcessorWebhookController {
                 || timestamp == null
                 || signature == null
                 || !validLegacySignature(secret, timestamp, payload, signature)) {
-            return invalidSignature();
+            return WebhookReplies.invalidSignature();
         }
         JsonNode event = JSON.readTree(payload);
-        if (!hasEventId(event)) {
-            return missingEventId();
+        if (!WebhookReplies.hasEventId(event)) {
+            return WebhookReplies.missingEventId();
         }
         String kind = event.path("kind").asString();
         JsonNode transaction = event.path("transaction");
@@ -176,25 +173,5 @@ class ProcessorWebhookController {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** Deliveries are deduplicated by the event's id: an event without one cannot be told from any other. */
-    private static boolean hasEventId(JsonNode event) {
-        JsonNode id = event.path("id");
-        return id.isString() && !id.asString().isBlank() && id.asString().length() <= 255;
-    }
-
-    private static ResponseEntity<ProblemDetail> missingEventId() {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-                .header("Content-Type", Problems.MEDIA_TYPE)
-                .body(Problems.invalid(
-                        "Webhook event has no id", Map.of("id", "is required: a text of 1 to 255 characters")));
-    }
-
-    private static ResponseEntity<ProblemDetail> invalidSignature() {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-                .header("Content-Type", Problems.MEDIA_TYPE)
-                .body(Problems.of(
-                        HttpStatus.BAD_REQUEST, "invalid-signature", "Webhook signature is missing, wrong or too old"));
     }
 }
