@@ -77,6 +77,16 @@ public class ApiClient {
                 all.toArray(String[]::new));
     }
 
+    public Response patch(String path, String token, String body) {
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json"),
+                token,
+                "Idempotency-Key",
+                java.util.UUID.randomUUID().toString());
+    }
+
     public Response delete(String path, String token, String idempotencyKey) {
         return send(
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE(), token, "Idempotency-Key", idempotencyKey);

@@ -101,8 +101,11 @@ public class Checkout {
                 command.trial(),
                 clock.instant());
         String product = OrderQuotes.plan(version, quote.planCode()).product();
+        // The subscription's price is the plan line as quoted (before tax), not derived from the charged total.
+        OrderRow row =
+                new OrderRow(order, version.number(), null, quote.lines().get(0).amount());
         try {
-            orders.insert(order, version.number(), null, command.idempotencyKey(), product);
+            orders.insert(row, command.idempotencyKey(), product);
         } catch (DuplicateKeyException e) {
             // The same key raced us (that request owns the order), or another purchase of the product is in flight.
             Optional<OrderRow> raced = orders.findByKey(command.accountId(), command.idempotencyKey());
@@ -114,7 +117,6 @@ public class Checkout {
                     "order-in-progress",
                     "Another order for this product is being processed for the account; wait for it to finish");
         }
-        OrderRow row = new OrderRow(order, version.number(), null);
         // Checked again now that no other purchase of the product can be in flight: one that completed after the quote
         // was priced has started its subscription, and this order must not charge for a second one.
         Optional<Subscription> live = quotes.liveSubscription(command.accountId(), product);

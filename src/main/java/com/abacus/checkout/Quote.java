@@ -5,8 +5,10 @@ import com.abacus.subscriptions.PlanChangeQuote;
 import java.util.List;
 
 /**
- * What a purchase would cost, tax-free: one line per plan and add-on, their total, and whether a trial applies. When the
- * account already subscribes to the product, {@code change} previews the plan change instead (proration included).
+ * What a purchase would cost: one line per plan and add-on, their {@code subtotal}, the {@code tax} on them as the account
+ * is taxed today (rounded per line, as the invoice will be; zero for a visitor not signed in), the {@code total} charged,
+ * and whether a trial applies. When the account already subscribes to the product, {@code change} previews the plan
+ * change instead (proration and tax included).
  */
 public record Quote(
         String planCode,
@@ -17,7 +19,9 @@ public record Quote(
         Money total,
         int trialDays,
         boolean trialAvailable,
-        PlanChangeQuote change) {
+        PlanChangeQuote change,
+        Money subtotal,
+        Money tax) {
 
     public record Line(String code, String description, long quantity, Money unitAmount, Money amount) {}
 }

@@ -94,13 +94,13 @@ public class SubscriptionChanges {
         }
         Order order = Order.planChange(account, id.toString(), toPlan, quote.amountDueNow(), clock.instant());
         int catalogVersion = catalog.current().number();
+        OrderRow row = new OrderRow(order, catalogVersion, quote);
         try {
-            orders.insert(order, catalogVersion, quote, idempotencyKey, null);
+            orders.insert(row, idempotencyKey, null);
         } catch (DuplicateKeyException e) {
             OrderRow existing = orders.findByKey(account, idempotencyKey).orElseThrow();
             return new ChangeResult(existing.changeQuote(), existing.order(), subscriptions.get(id));
         }
-        OrderRow row = new OrderRow(order, catalogVersion, quote);
         Order result = quote.amountDueNow().isPositive()
                 ? payment.pay(row, null, quote.amountDueNow(), "Change to " + toPlan)
                 : payment.finish(row, null);

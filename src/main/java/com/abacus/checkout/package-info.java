@@ -3,7 +3,15 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Checkout",
-        allowedDependencies = {"shared", "accounts", "catalog", "subscriptions", "payments", "entitlements", "invoicing"
+        allowedDependencies = {
+            "shared",
+            "accounts",
+            "catalog",
+            "subscriptions",
+            "payments",
+            "entitlements",
+            "invoicing",
+            "taxes"
         })
 @org.jspecify.annotations.NullMarked
 package com.abacus.checkout;

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.modulith.events.Externalized;
 
-/** Money owed back against an invoice (a refund): revenue reverses what it had deferred or recognised for it. */
+/**
+ * Money owed back against an invoice (a refund): revenue reverses what it had deferred or recognised for it, and the
+ * tax payable by {@code taxMinor} (the part of {@code amountMinor} that is tax) in {@code taxJurisdiction}.
+ */
 @Externalized("abacus.invoices::#{#this.accountId().toString()}")
 public record CreditNoteIssued(
         UUID creditNoteId,
@@ -18,4 +21,6 @@ public record CreditNoteIssued(
         long invoiceTotalMinor,
         String reason,
         boolean refunded,
-        Instant issuedAt) {}
+        Instant issuedAt,
+        long taxMinor,
+        @org.jspecify.annotations.Nullable String taxJurisdiction) {}

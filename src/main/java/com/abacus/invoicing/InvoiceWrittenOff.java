@@ -11,7 +11,9 @@ public record InvoiceWrittenOff(
         String currency,
         long amountMinor,
         String status,
-        Instant at) {
+        Instant at,
+        long taxMinor,
+        @org.jspecify.annotations.Nullable String taxJurisdiction) {
 
     /** The invoice, now in {@code status} (VOID or UNCOLLECTIBLE). */
     public static InvoiceWrittenOff of(Invoice invoice, InvoiceStatus status, Instant at) {
@@ -22,6 +24,8 @@ public record InvoiceWrittenOff(
                 invoice.total().currencyCode(),
                 invoice.total().minor(),
                 status.name(),
-                at);
+                at,
+                invoice.tax().minor(),
+                invoice.taxJurisdiction());
     }
 }

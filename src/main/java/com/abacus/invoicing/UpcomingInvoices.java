@@ -83,6 +83,9 @@ public class UpcomingInvoices {
                 null,
                 drafted.issuedAt(),
                 null,
-                false);
+                false,
+                drafted.billedToAddress(),
+                drafted.billedToTaxId(),
+                drafted.taxNote());
     }
 }

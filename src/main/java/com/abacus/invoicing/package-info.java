@@ -3,6 +3,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Invoicing",
-        allowedDependencies = {"shared", "accounts", "catalog", "subscriptions", "payments"})
+        allowedDependencies = {"shared", "accounts", "catalog", "subscriptions", "payments", "taxes"})
 @org.jspecify.annotations.NullMarked
 package com.abacus.invoicing;

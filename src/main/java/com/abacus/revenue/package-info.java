@@ -3,6 +3,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Revenue",
-        allowedDependencies = {"shared", "accounts", "invoicing", "payments"})
+        allowedDependencies = {"shared", "accounts", "invoicing", "payments", "taxes"})
 @org.jspecify.annotations.NullMarked
 package com.abacus.revenue;

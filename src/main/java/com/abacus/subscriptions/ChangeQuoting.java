@@ -10,6 +10,8 @@ import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.PlanChangeQuote.Direction;
+import com.abacus.taxes.TaxDecisions;
+import com.abacus.taxes.TaxTreatment;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -23,10 +25,12 @@ class ChangeQuoting {
 
     private final Catalog catalog;
     private final ContractPrices prices;
+    private final TaxDecisions taxes;
 
-    ChangeQuoting(Catalog catalog, ContractPrices prices) {
+    ChangeQuoting(Catalog catalog, ContractPrices prices, TaxDecisions taxes) {
         this.catalog = catalog;
         this.prices = prices;
+        this.taxes = taxes;
     }
 
     /** The price this subscription's account pays for {@code to}, in the subscription's currency. */
@@ -60,7 +64,8 @@ class ChangeQuoting {
                     List.of(),
                     Money.zero(subscription.price().currency()),
                     0,
-                    subscription.currentPeriod().days());
+                    subscription.currentPeriod().days(),
+                    null);
         }
         Plan to = product.plan(toPlanCode)
                 .orElseThrow(() -> new InvalidInputException(
@@ -92,7 +97,8 @@ class ChangeQuoting {
                     List.of(),
                     Money.zero(newPrice.currency()),
                     0,
-                    subscription.currentPeriod().days());
+                    subscription.currentPeriod().days(),
+                    null);
         }
         Proration.Result proration = to.interval() == from.interval()
                 ? Proration.sameInterval(
@@ -106,6 +112,14 @@ class ChangeQuoting {
                                 now, subscription.timeZone(), to.interval().months(), 0),
                         to.code(),
                         newPrice);
+        TaxTreatment treatment = taxes.now(subscription.accountId(), newPrice.currencyCode());
+        // Each line taxed as its invoice will tax it; with inclusive prices the tax is already in the amount.
+        Money tax = proration.lines().stream()
+                .map(line -> treatment.assess(line.amount()).tax())
+                .reduce(Money.zero(newPrice.currency()), Money::plus);
+        Money due = treatment.inclusive()
+                ? proration.amountDue()
+                : proration.amountDue().plus(tax);
         return new PlanChangeQuote(
                 subscription.id(),
                 from.code(),
@@ -114,8 +128,9 @@ class ChangeQuoting {
                 timing,
                 now,
                 proration.lines(),
-                proration.amountDue(),
+                due,
                 proration.unusedDays(),
-                proration.periodDays());
+                proration.periodDays(),
+                tax);
     }
 }

@@ -3,6 +3,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Subscriptions",
-        allowedDependencies = {"shared", "accounts", "catalog"})
+        allowedDependencies = {"shared", "accounts", "catalog", "taxes"})
 @org.jspecify.annotations.NullMarked
 package com.abacus.subscriptions;

@@ -188,6 +188,9 @@ public class AccountRepository {
         jdbc.sql("delete from customer_credential where account_id in (:ids)")
                 .param("ids", values)
                 .update();
+        jdbc.sql("delete from account_billing_details where account_id in (:ids)")
+                .param("ids", values)
+                .update();
         jdbc.sql("delete from account where id in (:ids)").param("ids", values).update();
     }
 

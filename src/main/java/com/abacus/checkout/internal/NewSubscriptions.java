@@ -44,10 +44,10 @@ class NewSubscriptions {
             addOns.add(new Subscription.AddOnLine(addOn.code(), entry.getValue(), unit));
             addOnTotal = addOnTotal.plus(unit.times(entry.getValue()));
         }
-        // The plan price paid is the order total less its add-ons (the total was priced when the order was placed).
+        // The plan price as the order was quoted; an order placed before it was kept: its total less its add-ons.
         Money planPrice = order.trial()
                 ? contractPrices.priceFor(order.accountId(), plan, order.currency())
-                : order.total().minus(addOnTotal);
+                : row.planPrice() != null ? row.planPrice() : order.total().minus(addOnTotal);
         return new StartSubscription(
                 subscriptionId,
                 order.accountId(),

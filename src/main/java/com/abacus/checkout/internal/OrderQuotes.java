@@ -13,6 +13,8 @@ import com.abacus.subscriptions.PlanChangeQuote;
 import com.abacus.subscriptions.PlanChanges;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.Subscriptions;
+import com.abacus.taxes.TaxDecisions;
+import com.abacus.taxes.TaxTreatment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +33,14 @@ public class OrderQuotes {
     private final Subscriptions subscriptions;
     private final ContractPrices contractPrices;
     private final PlanChanges planChanges;
+    private final TaxDecisions taxes;
 
-    OrderQuotes(Subscriptions subscriptions, ContractPrices contractPrices, PlanChanges planChanges) {
+    OrderQuotes(
+            Subscriptions subscriptions, ContractPrices contractPrices, PlanChanges planChanges, TaxDecisions taxes) {
         this.subscriptions = subscriptions;
         this.contractPrices = contractPrices;
         this.planChanges = planChanges;
+        this.taxes = taxes;
     }
 
     /**
@@ -71,7 +76,9 @@ public class OrderQuotes {
                         change.amountDueNow(),
                         0,
                         false,
-                        change);
+                        change,
+                        change.subtotal(),
+                        change.tax() == null ? Money.zero(change.amountDueNow().currency()) : change.tax());
             }
         }
         Money price =
@@ -88,16 +95,28 @@ public class OrderQuotes {
             total = total.plus(amount);
         }
         boolean trialAvailable = withTrial && account != null && subscriptions.trialAvailable(account, plan);
+        Money tax = Money.zero(total.currency());
+        Money gross = total;
+        if (account != null) {
+            TaxTreatment treatment = taxes.now(account, currency);
+            for (Quote.Line line : lines) {
+                var lineTax = treatment.assess(line.amount());
+                tax = tax.plus(lineTax.tax());
+                gross = gross.plus(lineTax.grossOf(line.amount()).minus(line.amount()));
+            }
+        }
         return new Quote(
                 plan.code(),
                 plan.name(),
                 plan.interval().name().toLowerCase(),
                 currency,
                 lines,
-                total,
+                gross,
                 plan.trialDays(),
                 trialAvailable,
-                null);
+                null,
+                gross.minus(tax),
+                tax);
     }
 
     /** The account's live subscription to a product, if it has one. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -25,7 +26,7 @@ public class OrderRepository {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = """
             select id, account_id, kind, plan_code, catalog_version, currency, total_minor, add_ons, trial, change_quote, status,
-                   subscription_id, payment_id, failure_code, failure_message, created_at
+                   subscription_id, payment_id, failure_code, failure_message, created_at, plan_price_minor
             from customer_order""";
 
     private final JdbcClient jdbc;
@@ -35,25 +36,40 @@ public class OrderRepository {
     }
 
     /** An order with what completing it needs (catalog version; for plan changes, the accepted quote). */
-    public record OrderRow(Order order, int catalogVersion, PlanChangeQuote changeQuote) {}
+    public record OrderRow(
+            Order order,
+            int catalogVersion,
+            PlanChangeQuote changeQuote,
+            @Nullable Money planPrice) {
+
+        public OrderRow(Order order, int catalogVersion, PlanChangeQuote changeQuote) {
+            this(order, catalogVersion, changeQuote, null);
+        }
+    }
 
     /**
      * Writes a new order. Refused ({@link org.springframework.dao.DuplicateKeyException}) when the key was used before
      * or, for a purchase ({@code product} set), when another purchase of the product is in flight for the account.
      */
-    public void insert(Order order, int catalogVersion, PlanChangeQuote quote, String idempotencyKey, String product) {
+    public void insert(OrderRow row, String idempotencyKey, String product) {
+        Order order = row.order();
+        PlanChangeQuote quote = row.changeQuote();
         jdbc.sql("""
                         insert into customer_order (id, account_id, kind, plan_code, catalog_version, currency, total_minor, add_ons,
-                            trial, change_quote, status, subscription_id, idempotency_key, product, created_at, updated_at)
+                            trial, change_quote, status, subscription_id, idempotency_key, product, created_at, updated_at,
+                            plan_price_minor)
                         values (:id, :account, :kind, :plan, :version, :currency, :total, cast(:addOns as jsonb), :trial,
-                            cast(:quote as jsonb), 'PENDING', :subscription, :key, :product, :now, :now)
+                            cast(:quote as jsonb), 'PENDING', :subscription, :key, :product, :now, :now, :planPrice)
                         """)
+                .param(
+                        "planPrice",
+                        row.planPrice() == null ? null : row.planPrice().minor())
                 .param("product", product)
                 .param("id", order.id().value())
                 .param("account", order.accountId().value())
                 .param("kind", order.kind().name())
                 .param("plan", order.planCode())
-                .param("version", catalogVersion)
+                .param("version", row.catalogVersion())
                 .param("currency", order.currency())
                 .param("total", order.total().minor())
                 .param("addOns", JSON.writeValueAsString(order.addOns()))
@@ -163,7 +179,10 @@ public class OrderRepository {
         return new OrderRow(
                 order,
                 rs.getInt("catalog_version"),
-                quote == null ? null : JSON.readValue(quote, PlanChangeQuote.class));
+                quote == null ? null : JSON.readValue(quote, PlanChangeQuote.class),
+                rs.getObject("plan_price_minor") == null
+                        ? null
+                        : Money.ofMinor(rs.getLong("plan_price_minor"), currency));
     }
 
     private static String uuid(ResultSet rs, String column) throws SQLException {

@@ -26,8 +26,9 @@ public class CreditNoteRepository {
 
     public void insertCreditNote(CreditNote note) {
         jdbc.sql("""
-                        insert into credit_note (id, number, invoice_id, account_id, currency, amount_minor, reason, refund_id, issued_at)
-                        values (:id, :number, :invoice, :account, :currency, :amount, :reason, :refund, :at)
+                        insert into credit_note (id, number, invoice_id, account_id, currency, amount_minor, reason, refund_id, issued_at,
+                            tax_minor)
+                        values (:id, :number, :invoice, :account, :currency, :amount, :reason, :refund, :at, :tax)
                         """)
                 .param("id", note.id())
                 .param("number", note.number())
@@ -38,6 +39,7 @@ public class CreditNoteRepository {
                 .param("reason", note.reason())
                 .param("refund", note.refundId() == null ? null : UUID.fromString(note.refundId()))
                 .param("at", Timestamp.from(note.issuedAt()))
+                .param("tax", note.tax().minor())
                 .update();
     }
 
@@ -64,7 +66,7 @@ public class CreditNoteRepository {
     private List<CreditNote> creditNotes(String where, UUID id) {
         return jdbc.sql("""
                         select c.id, c.number, c.invoice_id, i.number as invoice_number, c.account_id, c.currency, c.amount_minor,
-                               c.reason, c.refund_id, c.issued_at
+                               c.reason, c.refund_id, c.issued_at, c.tax_minor
                         from credit_note c join invoice i on i.id = c.invoice_id""" + " where " + where + " order by c.issued_at desc")
                 .param("id", id)
                 .query((rs, n) -> new CreditNote(
@@ -78,7 +80,8 @@ public class CreditNoteRepository {
                         rs.getObject("refund_id") == null
                                 ? null
                                 : rs.getObject("refund_id", UUID.class).toString(),
-                        rs.getTimestamp("issued_at").toInstant()))
+                        rs.getTimestamp("issued_at").toInstant(),
+                        Money.ofMinor(rs.getLong("tax_minor"), rs.getString("currency"))))
                 .list();
     }
 }

@@ -76,16 +76,18 @@ class CreditNotes {
         String series = InvoiceDrafting.series(
                 "CN", testClocks.clockOf(paid.accountId()).orElse(null));
         String number = InvoiceDrafting.number(series, year, numberSeries.nextNumber(series, year));
+        Money amount = Money.ofMinor(event.amountMinor(), event.currency());
         CreditNote note = new CreditNote(
                 UUID.randomUUID(),
                 number,
                 paid.id(),
                 paid.number(),
                 paid.accountId(),
-                Money.ofMinor(event.amountMinor(), event.currency()),
+                amount,
                 event.reason(),
                 event.refundId().toString(),
-                now);
+                now,
+                paid.taxShareOf(amount));
         creditNoteRows.insertCreditNote(note);
         events.publishEvent(new CreditNoteIssued(
                 note.id(),
@@ -98,6 +100,8 @@ class CreditNotes {
                 paid.total().minor(),
                 event.reason(),
                 true,
-                now));
+                now,
+                note.tax().minor(),
+                paid.taxJurisdiction()));
     }
 }

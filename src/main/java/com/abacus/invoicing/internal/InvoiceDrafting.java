@@ -10,6 +10,7 @@ import com.abacus.invoicing.InvoiceStatus;
 import com.abacus.invoicing.internal.InvoiceIssuer.Draft;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.ChargeLine;
+import com.abacus.taxes.TaxTreatment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,9 @@ final class InvoiceDrafting {
 
     private InvoiceDrafting() {}
 
-    static Money totalOf(Draft draft) {
-        return draft.lines().stream()
-                .map(InvoiceLine::amount)
-                .reduce(Money.zero(Money.currency(draft.currency())), Money::plus);
+    /** What the lines come to, tax included. */
+    static Money totalOf(String currency, List<InvoiceLine> lines) {
+        return lines.stream().map(InvoiceLine::gross).reduce(Money.zero(Money.currency(currency)), Money::plus);
     }
 
     /**
@@ -52,14 +52,14 @@ final class InvoiceDrafting {
             InvoiceId id,
             String number,
             Draft draft,
-            Account account,
+            InvoiceBuyers.Buyer buyer,
+            TaxTreatment treatment,
             List<InvoiceLine> lines,
             int attempts,
             Instant nextAttemptAt,
             Instant now) {
-        Money total = lines.stream()
-                .map(InvoiceLine::amount)
-                .reduce(Money.zero(Money.currency(draft.currency())), Money::plus);
+        Account account = buyer.account();
+        Money total = totalOf(draft.currency(), lines);
         boolean paid = draft.paidBy() != null || total.isZero();
         return new Invoice(
                 id,
@@ -79,7 +79,10 @@ final class InvoiceDrafting {
                 paid ? null : nextAttemptAt,
                 now,
                 paid ? now : null,
-                false);
+                false,
+                buyer.address(),
+                buyer.taxId(),
+                treatment.note());
     }
 
     static InvoiceFinalized finalizedEvent(Invoice invoice, String currency) {
@@ -120,7 +123,8 @@ final class InvoiceDrafting {
                     line.unitAmount(),
                     line.amount(),
                     line.serviceStart(),
-                    line.serviceEnd()));
+                    line.serviceEnd(),
+                    line.tax()));
         }
         return List.copyOf(positioned);
     }

@@ -1,7 +1,6 @@
 package com.abacus.invoicing.internal;
 
 import com.abacus.accounts.Account;
-import com.abacus.accounts.Accounts;
 import com.abacus.invoicing.Invoice;
 import com.abacus.invoicing.InvoiceFinalized;
 import com.abacus.invoicing.InvoiceId;
@@ -12,6 +11,7 @@ import com.abacus.invoicing.InvoicesIssued;
 import com.abacus.invoicing.InvoicesPaid;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.Money;
+import com.abacus.taxes.TaxTreatment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public class InvoiceIssuer {
     private final InvoiceRepository invoices;
     private final IssuedInvoiceWriter issuedInvoices;
     private final InvoiceNumberSeries numberSeries;
-    private final Accounts accounts;
+    private final InvoiceBuyers buyers;
     private final InvoicingSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -44,14 +44,14 @@ public class InvoiceIssuer {
             InvoiceRepository invoices,
             IssuedInvoiceWriter issuedInvoices,
             InvoiceNumberSeries numberSeries,
-            Accounts accounts,
+            InvoiceBuyers buyers,
             InvoicingSettings settings,
             ApplicationEventPublisher events,
             Clock clock) {
         this.invoices = invoices;
         this.issuedInvoices = issuedInvoices;
         this.numberSeries = numberSeries;
-        this.accounts = accounts;
+        this.buyers = buyers;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
@@ -75,11 +75,14 @@ public class InvoiceIssuer {
     @Transactional
     public Invoice issue(Draft draft) {
         Instant now = clock.instant();
-        Money total = InvoiceDrafting.totalOf(draft);
+        InvoiceBuyers.Buyer buyer = buyers.of(draft.accountId());
+        Account account = buyer.account();
+        TaxTreatment treatment = buyers.treatment(buyer, draft.currency(), now);
+        List<InvoiceLine> lines = InvoiceDrafting.positioned(InvoiceBuyers.taxed(draft.lines(), treatment));
+        Money total = InvoiceDrafting.totalOf(draft.currency(), lines);
         if (total.isNegative()) {
             throw new IllegalArgumentException("An invoice cannot total below zero: " + total);
         }
-        Account account = accounts.get(draft.accountId());
         InvoiceId id = new InvoiceId(UUID.randomUUID());
         if (!issuedInvoices.insertDraft(
                 id,
@@ -95,7 +98,6 @@ public class InvoiceIssuer {
                 now)) {
             return invoices.findBySource(draft.sourceKey()).orElseThrow();
         }
-        List<InvoiceLine> lines = InvoiceDrafting.positioned(draft.lines());
         for (InvoiceLine line : lines) {
             issuedInvoices.insertLine(id, line);
         }
@@ -106,11 +108,13 @@ public class InvoiceIssuer {
                 id,
                 InvoiceDrafting.number(series, year, numberSeries.nextNumber(series, year)),
                 draft,
-                account,
+                buyer,
+                treatment,
                 lines,
                 0,
                 now,
                 now);
+        issuedInvoices.buyer(id, invoice);
         issuedInvoices.finalize(id, invoice.number(), invoice.status(), draft.paidBy(), now);
         events.publishEvent(InvoiceDrafting.finalizedEvent(invoice, draft.currency()));
         if (invoice.status() == InvoiceStatus.PAID) {
@@ -132,12 +136,12 @@ public class InvoiceIssuer {
             return List.of();
         }
         Instant now = clock.instant();
-        Map<AccountId, Account> billed =
-                accounts.getAll(drafts.stream().map(Draft::accountId).collect(Collectors.toSet()));
+        Map<AccountId, InvoiceBuyers.Buyer> billed =
+                buyers.ofAll(drafts.stream().map(Draft::accountId).collect(Collectors.toSet()));
         int year = now.atZone(settings.numberingZone()).getYear();
         // A batch is one scope's (the real run's, or one clock's advance), so one series.
         Set<String> seriesOfBatch = billed.values().stream()
-                .map(a -> InvoiceDrafting.series("INV", a.testClockId()))
+                .map(b -> InvoiceDrafting.series("INV", b.account().testClockId()))
                 .collect(Collectors.toSet());
         if (seriesOfBatch.size() != 1) {
             throw new IllegalArgumentException(
@@ -151,23 +155,27 @@ public class InvoiceIssuer {
         List<InvoicePaid> paid = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             Draft draft = drafts.get(i);
-            Money total = InvoiceDrafting.totalOf(draft);
+            InvoiceBuyers.Buyer buyer = billed.get(draft.accountId());
+            TaxTreatment treatment = buyers.treatment(buyer, draft.currency(), now);
+            List<InvoiceLine> lines = InvoiceDrafting.positioned(InvoiceBuyers.taxed(draft.lines(), treatment));
+            Money total = InvoiceDrafting.totalOf(draft.currency(), lines);
             if (total.isNegative() || draft.paidBy() != null) {
                 throw new IllegalArgumentException(
                         "A batch invoice must be unpaid and total zero or more: " + draft.sourceKey());
             }
-            Account account = billed.get(draft.accountId());
             Invoice invoice = InvoiceDrafting.issued(
                     new InvoiceId(UUID.randomUUID()),
                     InvoiceDrafting.number(series, year, first + i),
                     draft,
-                    account,
-                    InvoiceDrafting.positioned(draft.lines()),
+                    buyer,
+                    treatment,
+                    lines,
                     total.isZero() ? 0 : 1,
                     now.plus(settings.collectionGrace()),
                     now);
             issued.add(invoice);
-            rows.add(new IssuedInvoiceWriter.IssuedRow(invoice, draft.sourceKey(), account.testClockId()));
+            rows.add(new IssuedInvoiceWriter.IssuedRow(
+                    invoice, draft.sourceKey(), buyer.account().testClockId()));
             finalized.add(InvoiceDrafting.finalizedEvent(invoice, draft.currency()));
             if (invoice.status() == InvoiceStatus.PAID) {
                 paid.add(InvoiceDrafting.paidEvent(invoice, draft.currency()));

@@ -6,6 +6,7 @@ import com.abacus.invoicing.InvoiceLine;
 import com.abacus.invoicing.InvoiceStatus;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.Money;
+import com.abacus.taxes.LineTax;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -25,7 +26,7 @@ public class InvoiceRepository {
     private static final String COLUMNS = """
             select id, number, account_id, subscription_id, billed_to_name, billed_to_email, currency, status, total_minor,
                    credited_minor, period_start, period_end, payment_id, attempts, next_attempt_at, issued_at, paid_at,
-                   payment_pending
+                   payment_pending, billed_to_address, billed_to_tax_id, tax_note
             from invoice""";
 
     private final JdbcClient jdbc;
@@ -146,7 +147,7 @@ public class InvoiceRepository {
     private List<InvoiceLine> lines(InvoiceId id, String currency) {
         return jdbc.sql("""
                         select position, kind, product, code, description, quantity, unit_amount_minor, amount_minor, service_start,
-                               service_end
+                               service_end, tax_minor, tax_rate, tax_name, tax_jurisdiction, tax_rule, tax_inclusive, reverse_charge
                         from invoice_line where invoice_id = :id order by position
                         """)
                 .param("id", id.value())
@@ -160,8 +161,25 @@ public class InvoiceRepository {
                         Money.ofMinor(rs.getLong("unit_amount_minor"), currency),
                         Money.ofMinor(rs.getLong("amount_minor"), currency),
                         instant(rs, "service_start"),
-                        instant(rs, "service_end")))
+                        instant(rs, "service_end"),
+                        lineTax(rs, currency)))
                 .list();
+    }
+
+    /** Null for a line issued before tax existed (no rule recorded). */
+    private static LineTax lineTax(ResultSet rs, String currency) throws SQLException {
+        String rule = rs.getString("tax_rule");
+        if (rule == null) {
+            return null;
+        }
+        return new LineTax(
+                rs.getString("tax_jurisdiction"),
+                rs.getString("tax_name"),
+                rs.getBigDecimal("tax_rate").stripTrailingZeros(),
+                rule,
+                Money.ofMinor(rs.getLong("tax_minor"), currency),
+                rs.getBoolean("tax_inclusive"),
+                rs.getBoolean("reverse_charge"));
     }
 
     private Invoice map(ResultSet rs, int row) throws SQLException {
@@ -189,7 +207,10 @@ public class InvoiceRepository {
                 instant(rs, "next_attempt_at"),
                 instant(rs, "issued_at"),
                 instant(rs, "paid_at"),
-                rs.getBoolean("payment_pending"));
+                rs.getBoolean("payment_pending"),
+                rs.getString("billed_to_address"),
+                rs.getString("billed_to_tax_id"),
+                rs.getString("tax_note"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -68,8 +68,10 @@ public class IssuedInvoiceWriter {
     public void insertLine(InvoiceId id, InvoiceLine line) {
         jdbc.sql("""
                         insert into invoice_line (invoice_id, position, kind, product, code, description, quantity, unit_amount_minor,
-                            amount_minor, service_start, service_end)
-                        values (:id, :position, :kind, :product, :code, :description, :quantity, :unit, :amount, :start, :end)
+                            amount_minor, service_start, service_end, tax_minor, tax_rate, tax_name, tax_jurisdiction, tax_rule,
+                            tax_inclusive, reverse_charge)
+                        values (:id, :position, :kind, :product, :code, :description, :quantity, :unit, :amount, :start, :end,
+                            :tax, :rate, :taxName, :jurisdiction, :rule, :inclusive, :reverse)
                         """)
                 .param("id", id.value())
                 .param("position", line.position())
@@ -82,6 +84,24 @@ public class IssuedInvoiceWriter {
                 .param("amount", line.amount().minor())
                 .param("start", line.serviceStart() == null ? null : Timestamp.from(line.serviceStart()))
                 .param("end", line.serviceEnd() == null ? null : Timestamp.from(line.serviceEnd()))
+                .param("tax", line.taxAmount().minor())
+                .param("rate", line.tax() == null ? null : line.tax().rate())
+                .param("taxName", line.tax() == null ? null : line.tax().taxName())
+                .param("jurisdiction", line.tax() == null ? null : line.tax().jurisdiction())
+                .param("rule", line.tax() == null ? null : line.tax().rule())
+                .param("inclusive", line.tax() != null && line.tax().inclusive())
+                .param("reverse", line.tax() != null && line.tax().reverseCharge())
+                .update();
+    }
+
+    /** What the invoice prints of the buyer and of its tax decision, as they were when it was issued. */
+    public void buyer(InvoiceId id, Invoice issued) {
+        jdbc.sql(
+                        "update invoice set billed_to_address = :address, billed_to_tax_id = :taxId, tax_note = :note where id = :id")
+                .param("address", issued.billedToAddress())
+                .param("taxId", issued.billedToTaxId())
+                .param("note", issued.taxNote())
+                .param("id", id.value())
                 .update();
     }
 
@@ -113,8 +133,8 @@ public class IssuedInvoiceWriter {
         int[][] counts = template.batchUpdate("""
                         insert into invoice (id, number, account_id, subscription_id, billed_to_name, billed_to_email, currency, status,
                             total_minor, period_start, period_end, source_key, attempts, next_attempt_at, issued_at, paid_at, created_at,
-                            test_clock_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            test_clock_id, billed_to_address, billed_to_tax_id, tax_note)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (source_key) do nothing
                         """, indexes(issued.size()), issued.size(), (ps, i) -> {
             Invoice invoice = issued.get(i);
@@ -136,6 +156,9 @@ public class IssuedInvoiceWriter {
             ps.setTimestamp(15, Timestamp.from(now));
             ps.setTimestamp(16, invoice.paidAt() == null ? null : Timestamp.from(invoice.paidAt()));
             ps.setTimestamp(17, Timestamp.from(now));
+            ps.setString(19, invoice.billedToAddress());
+            ps.setString(20, invoice.billedToTaxId());
+            ps.setString(21, invoice.taxNote());
         });
         for (int[] chunk : counts) {
             for (int count : chunk) {
@@ -158,14 +181,22 @@ public class IssuedInvoiceWriter {
                     line.unitAmount().minor(),
                     line.amount().minor(),
                     line.serviceStart() == null ? null : Timestamp.from(line.serviceStart()),
-                    line.serviceEnd() == null ? null : Timestamp.from(line.serviceEnd())
+                    line.serviceEnd() == null ? null : Timestamp.from(line.serviceEnd()),
+                    line.taxAmount().minor(),
+                    line.tax() == null ? null : line.tax().rate(),
+                    line.tax() == null ? null : line.tax().taxName(),
+                    line.tax() == null ? null : line.tax().jurisdiction(),
+                    line.tax() == null ? null : line.tax().rule(),
+                    line.tax() != null && line.tax().inclusive(),
+                    line.tax() != null && line.tax().reverseCharge()
                 });
             }
         }
         template.batchUpdate("""
                 insert into invoice_line (invoice_id, position, kind, product, code, description, quantity, unit_amount_minor,
-                    amount_minor, service_start, service_end)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    amount_minor, service_start, service_end, tax_minor, tax_rate, tax_name, tax_jurisdiction, tax_rule,
+                    tax_inclusive, reverse_charge)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, lines);
     }
 

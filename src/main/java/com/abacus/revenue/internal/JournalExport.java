@@ -33,7 +33,8 @@ final class JournalExport {
         Date start = Date.valueOf(period.atDay(1));
         cursor.query(
                 """
-                        select kind, account_id, reference, currency, amount_minor, deferred_minor, earned_minor, occurred_on
+                        select kind, account_id, reference, currency, amount_minor, deferred_minor, earned_minor, occurred_on,
+                               tax_minor, tax_jurisdiction
                         from revenue_entry where test_clock_id is null and posting_period = ? order by occurred_on, reference, kind, id
                         """,
                 rs -> {
@@ -41,6 +42,8 @@ final class JournalExport {
                     long amount = rs.getLong("amount_minor");
                     long deferred = rs.getLong("deferred_minor");
                     long earned = rs.getLong("earned_minor");
+                    long tax = rs.getLong("tax_minor");
+                    String taxPayable = "Liabilities:TaxPayable:" + rs.getString("tax_jurisdiction");
                     java.time.LocalDate date = rs.getDate("occurred_on").toLocalDate();
                     if (date.isBefore(period.atDay(1))) {
                         date = period.atDay(1);
@@ -59,6 +62,9 @@ final class JournalExport {
                             postings.add(new String[] {
                                 "Liabilities:DeferredRevenue", RevenueExports.amount(-deferred, currency)
                             });
+                            if (tax != 0) {
+                                postings.add(new String[] {taxPayable, RevenueExports.amount(-tax, currency)});
+                            }
                         }
                         case "PAID" -> {
                             postings.add(new String[] {"Assets:Cash", RevenueExports.amount(amount, currency)});
@@ -71,6 +77,9 @@ final class JournalExport {
                                 "Liabilities:DeferredRevenue", RevenueExports.amount(deferred, currency)
                             });
                             postings.add(new String[] {"Revenue:Refunds", RevenueExports.amount(earned, currency)});
+                            if (tax != 0) {
+                                postings.add(new String[] {taxPayable, RevenueExports.amount(tax, currency)});
+                            }
                             postings.add(new String[] {"Assets:Cash", RevenueExports.amount(-amount, currency)});
                         }
                         case "FEE" -> {
@@ -83,6 +92,9 @@ final class JournalExport {
                                 "Liabilities:DeferredRevenue", RevenueExports.amount(deferred, currency)
                             });
                             postings.add(new String[] {"Expenses:BadDebt", RevenueExports.amount(earned, currency)});
+                            if (tax != 0) {
+                                postings.add(new String[] {taxPayable, RevenueExports.amount(tax, currency)});
+                            }
                             postings.add(
                                     new String[] {"Assets:AccountsReceivable", RevenueExports.amount(-amount, currency)
                                     });

@@ -120,8 +120,9 @@ class RevenueLedger {
             InvoiceFinalized event, Function<YearMonth, YearMonth> posting, YearMonth billedIn) {
         List<ScheduleRow> rows = new ArrayList<>();
         for (InvoiceLine line : event.lines()) {
+            // Revenue is what the line earns without tax; the tax is owed to the jurisdiction.
             var months = Recognition.byMonth(
-                    line.amount().minor(),
+                    line.net().minor(),
                     line.serviceStart(),
                     line.serviceEnd(),
                     event.issuedAt(),
@@ -157,6 +158,12 @@ class RevenueLedger {
         if (event.totalMinor() == 0) {
             return Optional.empty();
         }
+        long tax = event.lines().stream().mapToLong(l -> l.taxAmount().minor()).sum();
+        String jurisdiction = event.lines().stream()
+                .filter(l -> l.tax() != null && l.tax().jurisdiction() != null)
+                .map(l -> l.tax().jurisdiction())
+                .findFirst()
+                .orElse(null);
         return Optional.of(new Entry(
                 event.invoiceId().value(),
                 "BILLED",
@@ -164,10 +171,12 @@ class RevenueLedger {
                 event.number(),
                 event.currency(),
                 event.totalMinor(),
-                event.totalMinor() - recognisedBefore,
+                event.totalMinor() - tax - recognisedBefore,
                 recognisedBefore,
                 date(event.issuedAt()),
-                posting.apply(YearMonth.from(event.issuedAt().atZone(settings.reportingZone())))));
+                posting.apply(YearMonth.from(event.issuedAt().atZone(settings.reportingZone()))),
+                tax,
+                jurisdiction));
     }
 
     private Optional<Entry> paidAtIssue(InvoiceFinalized event, Function<YearMonth, YearMonth> posting) {
@@ -230,7 +239,9 @@ class RevenueLedger {
                 event.number(),
                 event.currency(),
                 event.amountMinor(),
-                event.issuedAt());
+                event.issuedAt(),
+                event.taxMinor(),
+                event.taxJurisdiction());
     }
 
     @ApplicationModuleListener
@@ -244,7 +255,9 @@ class RevenueLedger {
                 event.number(),
                 event.currency(),
                 event.amountMinor(),
-                event.at());
+                event.at(),
+                event.taxMinor(),
+                event.taxJurisdiction());
     }
 
     /**
@@ -261,14 +274,18 @@ class RevenueLedger {
             UUID accountId,
             String reference,
             String currency,
-            long amount,
-            Instant at) {
+            long gross,
+            Instant at,
+            long tax,
+            String taxJurisdiction) {
         if (repository.hasSchedule(sourceId) && !sourceId.equals(invoiceId)) {
             return;
         }
         List<ScheduleRow> rows = repository.invoiceSchedule(invoiceId);
         long total = rows.stream().mapToLong(ScheduleRow::amountMinor).sum();
-        if (total == 0 || amount == 0) {
+        // The schedule holds revenue without tax: the tax within the amount goes back to tax payable instead.
+        long amount = gross - tax;
+        if (total == 0 || gross == 0) {
             return;
         }
         List<long[]> shares = new ArrayList<>();
@@ -330,11 +347,13 @@ class RevenueLedger {
                         accountId,
                         reference,
                         currency,
-                        amount,
+                        gross,
                         amount - earned,
                         earned,
                         date(at),
-                        postingFor(accountId, YearMonth.from(at.atZone(settings.reportingZone()))))),
+                        postingFor(accountId, YearMonth.from(at.atZone(settings.reportingZone()))),
+                        tax,
+                        taxJurisdiction)),
                 clocks);
     }
 

@@ -51,7 +51,37 @@ public class RevenueRepository {
             long deferredMinor,
             long earnedMinor,
             LocalDate occurredOn,
-            YearMonth postingPeriod) {}
+            YearMonth postingPeriod,
+            long taxMinor,
+            @org.jspecify.annotations.Nullable String taxJurisdiction) {
+
+        /** An entry with no tax in it (a payment, a fee). */
+        public Entry(
+                UUID sourceId,
+                String kind,
+                UUID accountId,
+                String reference,
+                String currency,
+                long amountMinor,
+                long deferredMinor,
+                long earnedMinor,
+                LocalDate occurredOn,
+                YearMonth postingPeriod) {
+            this(
+                    sourceId,
+                    kind,
+                    accountId,
+                    reference,
+                    currency,
+                    amountMinor,
+                    deferredMinor,
+                    earnedMinor,
+                    occurredOn,
+                    postingPeriod,
+                    0,
+                    null);
+        }
+    }
 
     public boolean hasSchedule(UUID sourceId) {
         return jdbc.sql("select count(*) from revenue_schedule where source_id = :id")
@@ -124,8 +154,8 @@ public class RevenueRepository {
     public void insertEntries(List<Entry> entries, Map<UUID, UUID> testClocks) {
         template.batchUpdate("""
                         insert into revenue_entry (source_id, kind, account_id, reference, currency, amount_minor, deferred_minor,
-                            earned_minor, occurred_on, posting_period, test_clock_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            earned_minor, occurred_on, posting_period, test_clock_id, tax_minor, tax_jurisdiction)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict do nothing
                         """, entries, Math.max(1, entries.size()), (ps, e) -> {
             ps.setObject(11, testClocks.get(e.accountId()));
@@ -139,6 +169,8 @@ public class RevenueRepository {
             ps.setLong(8, e.earnedMinor());
             ps.setDate(9, Date.valueOf(e.occurredOn()));
             ps.setDate(10, Date.valueOf(e.postingPeriod().atDay(1)));
+            ps.setLong(12, e.taxMinor());
+            ps.setString(13, e.taxJurisdiction());
         });
     }
 

@@ -45,6 +45,8 @@ final class ApiViews {
             String interval,
             String currency,
             List<QuoteLineView> lines,
+            MoneyView subtotal,
+            MoneyView tax,
             MoneyView total,
             int trialDays,
             boolean trialAvailable,
@@ -63,6 +65,8 @@ final class ApiViews {
                                     MoneyView.of(l.unitAmount()),
                                     MoneyView.of(l.amount())))
                             .toList(),
+                    MoneyView.of(quote.subtotal()),
+                    MoneyView.of(quote.tax()),
                     MoneyView.of(quote.total()),
                     quote.trialDays(),
                     quote.trialAvailable(),
@@ -80,6 +84,7 @@ final class ApiViews {
             String timing,
             Instant effectiveAt,
             List<LineView> prorationLines,
+            MoneyView tax,
             MoneyView amountDueNow,
             long unusedDays,
             long periodDays) {
@@ -92,6 +97,7 @@ final class ApiViews {
                     quote.timing().name().toLowerCase(),
                     quote.effectiveAt(),
                     quote.prorationLines().stream().map(LineView::of).toList(),
+                    MoneyView.of(quote.tax() == null ? quote.amountDueNow().minus(quote.amountDueNow()) : quote.tax()),
                     MoneyView.of(quote.amountDueNow()),
                     quote.unusedDays(),
                     quote.periodDays());

@@ -6,6 +6,7 @@ import com.abacus.invoicing.CreditNote;
 import com.abacus.invoicing.Invoice;
 import com.abacus.invoicing.InvoiceLine;
 import com.abacus.shared.web.Formats;
+import com.abacus.taxes.TaxSettings;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.time.ZoneId;
@@ -28,15 +29,23 @@ class InvoiceDocument {
     private final TemplateEngine templates;
     private final Accounts accounts;
     private final CatalogNames names;
+    private final TaxSettings.Seller seller;
 
-    InvoiceDocument(TemplateEngine templates, Accounts accounts, CatalogNames names) {
+    InvoiceDocument(TemplateEngine templates, Accounts accounts, CatalogNames names, TaxSettings taxes) {
         this.templates = templates;
         this.accounts = accounts;
         this.names = names;
+        this.seller = taxes.seller();
     }
 
-    /** An invoice line as printed: its amount already formatted with the currency symbol. */
-    record Row(String description, String period, long quantity, String shownAmount) {}
+    /**
+     * An invoice line as printed: its amount formatted with the currency symbol, and its tax ("19%", "€1.90"; empty for
+     * a line issued before tax was kept).
+     */
+    record Row(String description, String period, long quantity, String shownAmount, String rate, String tax) {}
+
+    /** A row of the tax summary, formatted: "DE VAT 19%", net, tax. */
+    record TaxRow(String label, String taxable, String tax) {}
 
     byte[] pdf(Invoice invoice, List<CreditNote> creditNotes) {
         ZoneId zone = accounts.get(invoice.accountId()).timeZone();
@@ -50,6 +59,19 @@ class InvoiceDocument {
         context.setVariable(
                 "rows", invoice.lines().stream().map(line -> row(line, zone)).toList());
         context.setVariable("creditNotes", creditNotes);
+        context.setVariable("subtotal", FORMATS.price(invoice.subtotal()));
+        context.setVariable("tax", FORMATS.price(invoice.tax()));
+        context.setVariable("taxed", invoice.lines().stream().anyMatch(l -> l.tax() != null));
+        context.setVariable(
+                "taxRows",
+                invoice.taxBreakdown().stream()
+                        .map(row -> new TaxRow(
+                                row.jurisdiction() + " " + row.taxName() + " "
+                                        + row.rate().stripTrailingZeros().toPlainString() + "%"
+                                        + (row.reverseCharge() ? " (reverse charge)" : ""),
+                                FORMATS.price(row.taxable()),
+                                FORMATS.price(row.tax())))
+                        .toList());
         return render("invoicing/invoice-pdf", context, invoice.number());
     }
 
@@ -60,11 +82,14 @@ class InvoiceDocument {
         context.setVariable("invoice", invoice);
         context.setVariable("issued", FORMATS.date(note.issuedAt(), zone));
         context.setVariable("invoiceIssued", FORMATS.date(invoice.issuedAt(), zone));
+        context.setVariable("taxBack", FORMATS.price(note.tax()));
+        context.setVariable("netBack", FORMATS.price(note.net()));
         return render("invoicing/credit-note-pdf", context, note.number());
     }
 
     private byte[] render(String template, Context context, String number) {
         context.setVariable("fmt", FORMATS);
+        context.setVariable("seller", seller);
         String html = templates.process(template, context);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -84,6 +109,11 @@ class InvoiceDocument {
                 ? ""
                 : FORMATS.date(line.serviceStart(), zone) + " – " + FORMATS.date(line.serviceEnd(), zone);
         return new Row(
-                names.line(line.code(), line.description()), period, line.quantity(), FORMATS.price(line.amount()));
+                names.line(line.code(), line.description()),
+                period,
+                line.quantity(),
+                FORMATS.price(line.amount()),
+                line.tax() == null ? "" : line.tax().rate().stripTrailingZeros().toPlainString() + "%",
+                line.tax() == null ? "" : FORMATS.price(line.taxAmount()));
     }
 }

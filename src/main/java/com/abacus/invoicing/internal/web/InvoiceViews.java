@@ -21,7 +21,11 @@ final class InvoiceViews {
             MoneyView unitAmount,
             MoneyView amount,
             Instant serviceStart,
-            Instant serviceEnd) {
+            Instant serviceEnd,
+            MoneyView tax,
+            String taxRate,
+            String taxRule,
+            boolean taxInclusive) {
         static LineView of(InvoiceLine line) {
             return new LineView(
                     line.position(),
@@ -33,7 +37,27 @@ final class InvoiceViews {
                     MoneyView.of(line.unitAmount()),
                     MoneyView.of(line.amount()),
                     line.serviceStart(),
-                    line.serviceEnd());
+                    line.serviceEnd(),
+                    MoneyView.of(line.taxAmount()),
+                    line.tax() == null
+                            ? null
+                            : line.tax().rate().stripTrailingZeros().toPlainString(),
+                    line.tax() == null ? null : line.tax().rule(),
+                    line.tax() != null && line.tax().inclusive());
+        }
+    }
+
+    /** One row of the tax summary: the net taxed at a rate in a jurisdiction, and the tax. */
+    record TaxBreakdownView(
+            String jurisdiction, String tax, String rate, MoneyView taxable, MoneyView amount, boolean reverseCharge) {
+        static TaxBreakdownView of(Invoice.TaxBreakdown row) {
+            return new TaxBreakdownView(
+                    row.jurisdiction(),
+                    row.taxName(),
+                    row.rate().stripTrailingZeros().toPlainString(),
+                    MoneyView.of(row.taxable()),
+                    MoneyView.of(row.tax()),
+                    row.reverseCharge());
         }
     }
 
@@ -41,7 +65,14 @@ final class InvoiceViews {
             String id,
             String number,
             String status,
+            MoneyView subtotal,
+            MoneyView discount,
+            MoneyView tax,
             MoneyView total,
+            List<TaxBreakdownView> taxBreakdown,
+            String taxNote,
+            List<String> billedToAddress,
+            String billedToTaxId,
             String currency,
             MoneyView credited,
             List<LineView> lines,
@@ -64,7 +95,16 @@ final class InvoiceViews {
                     invoice.status() == com.abacus.invoicing.InvoiceStatus.FINALIZED
                             ? "open"
                             : invoice.status().name().toLowerCase(),
+                    MoneyView.of(invoice.subtotal()),
+                    MoneyView.of(invoice.discount()),
+                    MoneyView.of(invoice.tax()),
                     MoneyView.of(invoice.total()),
+                    invoice.taxBreakdown().stream().map(TaxBreakdownView::of).toList(),
+                    invoice.taxNote(),
+                    invoice.billedToAddress() == null
+                            ? List.of()
+                            : List.of(invoice.billedToAddress().split("\n")),
+                    invoice.billedToTaxId(),
                     invoice.total().currencyCode(),
                     MoneyView.of(invoice.creditedAmount()),
                     invoice.lines().stream().map(LineView::of).toList(),
@@ -85,6 +125,7 @@ final class InvoiceViews {
             String invoiceId,
             String invoiceNumber,
             MoneyView amount,
+            MoneyView tax,
             String reason,
             Instant issuedAt) {
         static CreditNoteView of(CreditNote note) {
@@ -94,6 +135,7 @@ final class InvoiceViews {
                     note.invoiceId().toString(),
                     note.invoiceNumber(),
                     MoneyView.of(note.amount()),
+                    MoneyView.of(note.tax()),
                     note.reason(),
                     note.issuedAt());
         }

@@ -1,0 +1,75 @@
+package com.abacus.invoicing.internal;
+
+import com.abacus.accounts.Account;
+import com.abacus.accounts.AccountBillingDetails;
+import com.abacus.accounts.Accounts;
+import com.abacus.accounts.BillingDetails;
+import com.abacus.invoicing.InvoiceLine;
+import com.abacus.shared.AccountId;
+import com.abacus.taxes.TaxDecisions;
+import com.abacus.taxes.TaxTreatment;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who an invoice is billed to, as it prints them when issued (name, email, address, tax id), and how their lines are
+ * taxed: each line not taxed yet gets its tax from the account's treatment on the day of issue.
+ */
+@Component
+public class InvoiceBuyers {
+
+    private final Accounts accounts;
+    private final AccountBillingDetails billingDetails;
+    private final TaxDecisions taxes;
+
+    InvoiceBuyers(Accounts accounts, AccountBillingDetails billingDetails, TaxDecisions taxes) {
+        this.accounts = accounts;
+        this.billingDetails = billingDetails;
+        this.taxes = taxes;
+    }
+
+    /** An account with its billing details, as of the invoice. */
+    public record Buyer(Account account, BillingDetails details) {
+
+        /** The address lines joined by newlines, or null without an address. */
+        @Nullable
+        String address() {
+            return details.address() == null
+                    ? null
+                    : String.join("\n", details.address().lines());
+        }
+
+        @Nullable
+        String taxId() {
+            return details.taxId() == null ? null : details.taxId().value();
+        }
+    }
+
+    public Buyer of(AccountId account) {
+        return new Buyer(accounts.get(account), billingDetails.of(account));
+    }
+
+    public Map<AccountId, Buyer> ofAll(Collection<AccountId> ids) {
+        Map<AccountId, Account> found = accounts.getAll(ids);
+        Map<AccountId, BillingDetails> details = billingDetails.ofAll(found.keySet());
+        Map<AccountId, Buyer> buyers = new HashMap<>();
+        found.forEach((id, account) -> buyers.put(id, new Buyer(account, details.get(id))));
+        return buyers;
+    }
+
+    public TaxTreatment treatment(Buyer buyer, String currency, Instant at) {
+        return taxes.decide(buyer.account(), buyer.details(), currency, at);
+    }
+
+    /** The lines with their tax: a line taxed already (priced at checkout) keeps its tax. */
+    static List<InvoiceLine> taxed(List<InvoiceLine> lines, TaxTreatment treatment) {
+        return lines.stream()
+                .map(line -> line.tax() != null ? line : line.taxed(treatment.assess(line.amount())))
+                .toList();
+    }
+}
