@@ -48,6 +48,11 @@ public class Revenue {
         this.clock = clock;
     }
 
+    /** The calendar finance's months are in ({@code abacus.revenue.reporting-zone}). */
+    public java.time.ZoneId reportingZone() {
+        return settings.reportingZone();
+    }
+
     public YearMonth currentPeriod() {
         return YearMonth.now(clock.withZone(settings.reportingZone()));
     }

@@ -152,6 +152,33 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void supportKeepsABusinessCustomersVatNumberAndAnAdminExemptsItFromTax() {
+        browser.signInToConsole("browser-admin", "admin-password");
+        browser.go("/admin/accounts/" + customer.id());
+        browser.waitFor(By.id("billing-details"));
+        browser.shows(By.id("billing-details"), "none: no tax is charged until one is given");
+        browser.click(By.cssSelector("#billing-details summary"));
+        browser.driver().findElement(By.id("bd-line1")).sendKeys("1 rue de Rivoli");
+        browser.driver().findElement(By.id("bd-postal")).sendKeys("75001");
+        browser.driver().findElement(By.id("bd-city")).sendKeys("Paris");
+        browser.driver().findElement(By.id("bd-country")).sendKeys("FR");
+        browser.driver().findElement(By.id("bd-tax-value")).sendKeys("FR 40 303 265 045");
+        browser.driver().findElement(By.id("bd-reason")).sendKeys("customer sent their VAT certificate");
+        browser.click(By.cssSelector("#billing-details form.stacked button[type=submit]"));
+        browser.shows(By.cssSelector(".notice.ok"), "Billing details saved");
+        browser.waitFor(By.id("billing-details"));
+        browser.shows(By.cssSelector(".billing-address"), "1 rue de Rivoli, 75001 Paris, France");
+        browser.shows(By.cssSelector(".tax-id"), "FR40303265045 (verified)");
+
+        browser.driver().findElement(By.id("bd-exempt-reason")).sendKeys("registered charity");
+        browser.click(By.xpath("//button[normalize-space()='Exempt from tax']"));
+        browser.waitFor(By.id("billing-details"));
+        browser.shows(By.cssSelector(".tax-status"), "exempt: registered charity");
+        browser.shows(By.tagName("main"), "BILLING_DETAILS_CHANGED", "customer sent their VAT certificate");
+        browser.screenshot("console-billing-details");
+    }
+
+    @Test
     void supportIsRefusedADialChange() {
         browser.signInToConsole("browser-support", "support-password");
         browser.go("/admin/payments/migration");

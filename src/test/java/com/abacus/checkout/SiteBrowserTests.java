@@ -117,6 +117,30 @@ class SiteBrowserTests {
     }
 
     @Test
+    void aCustomerGivesABillingAddressAndVatNumberAndCheckoutShowsTheTax() {
+        clock.set(Instant.parse("2026-12-02T15:00:00Z"));
+        Customer customer = customers.create("EUR", "Europe/Berlin", "Greta Gruber");
+        signIn(customer);
+        browser.waitFor(By.id("billing-details"));
+        browser.shows(By.id("billing-details"), "none: no tax is charged until one is given");
+        browser.click(By.cssSelector("#billing-details summary"));
+        browser.driver().findElement(By.id("bd-line1")).sendKeys("Unter den Linden 1");
+        browser.driver().findElement(By.id("bd-postal")).sendKeys("10117");
+        browser.driver().findElement(By.id("bd-city")).sendKeys("Berlin");
+        browser.driver().findElement(By.id("bd-country")).sendKeys("de");
+        browser.click(By.cssSelector("#billing-details button[type=submit]"));
+        browser.shows(By.cssSelector(".notice.ok"), "Billing details saved");
+        browser.waitFor(By.id("billing-details"));
+        browser.shows(By.cssSelector(".billing-address"), "Unter den Linden 1, 10117 Berlin, Germany");
+        browser.screenshot("site-billing-details");
+
+        // A German consumer pays German VAT: 19% of €47.00 is €8.93, shown before paying.
+        browser.go("/checkout?plan=edge-pro-monthly&currency=EUR");
+        browser.shows(By.id("quote"), "Subtotal", "€47.00", "Tax", "€8.93", "Total today, tax included", "€55.93");
+        browser.screenshot("site-checkout-with-tax");
+    }
+
+    @Test
     void aTrialSaysNothingIsDueTodayAndWhenTheTrialEnds() {
         clock.set(Instant.parse("2026-12-02T15:00:00Z"));
         Customer customer = customers.create("EUR", "Europe/Berlin", "Bruno Berger");

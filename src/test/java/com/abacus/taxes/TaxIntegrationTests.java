@@ -8,6 +8,7 @@ import com.abacus.IntegrationTest;
 import com.abacus.JournalChecks;
 import com.abacus.TestClock;
 import com.abacus.TestCustomers;
+import com.abacus.invoicing.TaxReports;
 import com.abacus.payments.Charges;
 import com.abacus.payments.Payment;
 import com.abacus.payments.RefundRequest;
@@ -62,6 +63,9 @@ class TaxIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    TaxReports taxReports;
+
     ApiClient api;
 
     @BeforeEach
@@ -81,6 +85,7 @@ class TaxIntegrationTests {
 
     @Test
     void aGermanConsumerPaysGermanVatAndTheInvoiceJournalAndCreditNoteCarryIt() throws Exception {
+        var reportBefore = report("DE", "19");
         var customer = customers.create("EUR", "Europe/Berlin");
         var changed = api.patch("/api/v1/accounts/" + customer.id(), customer.apiKey(), GERMAN_ADDRESS);
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
@@ -147,10 +152,17 @@ class TaxIntegrationTests {
                 .containsPattern("Liabilities:DeferredRevenue +EUR 23\\.50");
         JournalChecks.assertBalanced(journal);
         JournalChecks.checkWithHledger(journal);
+
+        // The month's tax report: the invoice less its credit note (47.00 − 23.50 net, 8.93 − 4.47 tax).
+        var reportAfter = report("DE", "19");
+        assertThat(reportAfter[0] - reportBefore[0]).isEqualTo(2350);
+        assertThat(reportAfter[1] - reportBefore[1]).isEqualTo(446);
+        assertThat(reportAfter[2] - reportBefore[2]).isZero();
     }
 
     @Test
     void aFrenchBusinessWithAVatNumberViesVerifiedIsReverseCharged() {
+        var reportBefore = report("FR", "0");
         var customer = customers.create("EUR", "Europe/Paris");
         var changed = api.patch("/api/v1/accounts/" + customer.id(), TestCustomers.SERVICE_TOKEN, """
                 {"billingAddress": {"line1": "1 rue de Rivoli", "city": "Paris", "postalCode": "75001", "country": "FR"},
@@ -175,6 +187,11 @@ class TaxIntegrationTests {
         JsonNode row = invoice.path("taxBreakdown").get(0);
         assertThat(row.path("reverseCharge").asBoolean()).isTrue();
         assertThat(row.path("taxable").path("amount").asString()).isEqualTo("47.00");
+
+        // Reported as reverse charged, not as taxable.
+        var reportAfter = report("FR", "0");
+        assertThat(reportAfter[2] - reportBefore[2]).isEqualTo(4700);
+        assertThat(reportAfter[0] - reportBefore[0]).isZero();
     }
 
     @Test
@@ -251,6 +268,17 @@ class TaxIntegrationTests {
                         java.util.List.<Object>of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)))
                 .optional()
                 .orElse(null);
+    }
+
+    /** This month's report row for a jurisdiction and rate in EUR: taxable, tax, reverse charged (minor units). */
+    private long[] report(String jurisdiction, String rate) {
+        return taxReports.month(YearMonth.of(2032, 2), java.time.ZoneOffset.UTC).stream()
+                .filter(r -> r.jurisdiction().equals(jurisdiction)
+                        && r.rate().compareTo(new java.math.BigDecimal(rate)) == 0
+                        && r.currency().equals("EUR"))
+                .findFirst()
+                .map(r -> new long[] {r.taxableMinor(), r.taxMinor(), r.reverseChargedMinor()})
+                .orElse(new long[] {0, 0, 0});
     }
 
     private String export(YearMonth period) {
