@@ -63,33 +63,7 @@ public class AccountBillingDetails {
             boolean setAddress,
             @Nullable BillingAddress address,
             boolean setTaxId,
-            @Nullable TaxId taxId) {
-
-        /**
-         * The whole of a page's form (the customer's, support's): both parts set, an all-blank address or tax id
-         * removing it. Refusals name the fields as the API does ({@code billingAddress.country}, {@code taxId.value}).
-         */
-        public static Change ofForm(
-                @Nullable String line1,
-                @Nullable String line2,
-                @Nullable String city,
-                @Nullable String postalCode,
-                @Nullable String state,
-                @Nullable String country,
-                @Nullable String taxIdType,
-                @Nullable String taxIdValue) {
-            boolean noAddress = java.util.stream.Stream.of(line1, line2, city, postalCode, state, country)
-                    .allMatch(v -> v == null || v.isBlank());
-            boolean noTaxId = (taxIdValue == null || taxIdValue.isBlank());
-            return new Change(
-                    true,
-                    noAddress
-                            ? null
-                            : BillingAddress.of(line1, line2, city, postalCode, state, country, "billingAddress"),
-                    true,
-                    noTaxId ? null : TaxId.of(taxIdType, taxIdValue, "taxId"));
-        }
-    }
+            @Nullable TaxId taxId) {}
 
     /** @param actor who asks (customer email, staff username, token name); {@code reason} why, for the audit trail */
     @Transactional

@@ -126,6 +126,18 @@ class TaxIntegrationTests {
         assertThat(line.path("tax").path("amount").asString()).isEqualTo("8.93");
         assertThat(line.path("taxRule").asString()).isEqualTo("DE VAT 19% from 2021-01-01");
 
+        // The PDF: seller, buyer's address, the line's rate and tax, the summary per rate.
+        byte[] pdf = api.bytes("/api/v1/invoices/" + invoice.path("id").asString() + "/pdf", customer.apiKey());
+        // Kept for a person to look at (pdftoppm target/tax-invoice-de.pdf).
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "tax-invoice-de.pdf"), pdf);
+        String text;
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        }
+        assertThat(text)
+                .contains("Abacus Billing Ltd", "Tax number IE3668997OH", "Unter den Linden 1", "10117 Berlin")
+                .contains("19%", "€8.93", "Subtotal (net)", "€47.00", "€55.93", "DE VAT 19%", "prices exclude tax");
+
         // Revenue is the net; the tax is owed to Germany.
         String invoiceId = invoice.path("id").asString();
         await().atMost(Duration.ofSeconds(10)).until(() -> billed(invoiceId) != null);
@@ -192,6 +204,33 @@ class TaxIntegrationTests {
         var reportAfter = report("FR", "0");
         assertThat(reportAfter[2] - reportBefore[2]).isEqualTo(4700);
         assertThat(reportAfter[0] - reportBefore[0]).isZero();
+    }
+
+    @Test
+    void aTokyoConsumersYenPriceIncludesConsumptionTaxAndTheInvoiceShowsIt() {
+        var customer = customers.create("JPY", "Asia/Tokyo");
+        var changed = api.patch("/api/v1/accounts/" + customer.id(), customer.apiKey(), """
+                {"billingAddress": {"line1": "1-1 Marunouchi", "city": "Chiyoda-ku, Tokyo", "postalCode": "100-0005",
+                 "country": "JP"}}""");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                TestCustomers.order("stream-plus-monthly", "JPY", CARD));
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        // The price is what is charged: ¥3,750 holds ¥341 of consumption tax (3,750 ÷ 1.1 = 3,409.09 → net ¥3,409).
+        assertThat(charges.paymentsOf(customer.account().id()).get(0).amount()).isEqualTo(Money.parse("3750", "JPY"));
+        JsonNode invoice = await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.get("/api/v1/invoices", customer.apiKey()).json(), list -> list.size() == 1)
+                .get(0);
+        assertThat(invoice.path("total").path("amount").asString()).isEqualTo("3750");
+        assertThat(invoice.path("tax").path("amount").asString()).isEqualTo("341");
+        assertThat(invoice.path("subtotal").path("amount").asString()).isEqualTo("3409");
+        assertThat(invoice.path("lines").get(0).path("taxInclusive").asBoolean())
+                .isTrue();
+        assertThat(invoice.path("taxBreakdown").get(0).path("jurisdiction").asString())
+                .isEqualTo("JP");
     }
 
     @Test

@@ -2,13 +2,13 @@ package com.abacus.accounts.internal.web;
 
 import com.abacus.accounts.AccountBillingDetails;
 import com.abacus.accounts.Accounts;
+import com.abacus.accounts.BillingDetailsForm;
 import com.abacus.accounts.CustomerPrincipal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -36,18 +36,8 @@ class BillingDetailsPage {
 
     @PostMapping("/account/billing-details")
     String change(
-            @AuthenticationPrincipal CustomerPrincipal customer,
-            @RequestParam(required = false) String line1,
-            @RequestParam(required = false) String line2,
-            @RequestParam(required = false) String city,
-            @RequestParam(required = false) String postalCode,
-            @RequestParam(required = false) String state,
-            @RequestParam(required = false) String country,
-            @RequestParam(required = false) String taxIdType,
-            @RequestParam(required = false) String taxIdValue,
-            RedirectAttributes redirect) {
-        var change = AccountBillingDetails.Change.ofForm(
-                line1, line2, city, postalCode, state, country, taxIdType, taxIdValue);
+            @AuthenticationPrincipal CustomerPrincipal customer, BillingDetailsForm form, RedirectAttributes redirect) {
+        var change = form.change();
         String email = accounts.get(customer.accountId()).email();
         billingDetails.change(customer.accountId(), change, email, "changed by the customer");
         redirect.addFlashAttribute("notice", "Billing details saved");

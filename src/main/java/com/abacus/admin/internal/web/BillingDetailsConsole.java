@@ -1,6 +1,7 @@
 package com.abacus.admin.internal.web;
 
 import com.abacus.accounts.AccountBillingDetails;
+import com.abacus.accounts.BillingDetailsForm;
 import com.abacus.shared.AccountId;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -40,21 +41,12 @@ class BillingDetailsConsole {
     @PostMapping("/billing-details")
     String change(
             @PathVariable String id,
-            @RequestParam(required = false) String line1,
-            @RequestParam(required = false) String line2,
-            @RequestParam(required = false) String city,
-            @RequestParam(required = false) String postalCode,
-            @RequestParam(required = false) String state,
-            @RequestParam(required = false) String country,
-            @RequestParam(required = false) String taxIdType,
-            @RequestParam(required = false) String taxIdValue,
+            BillingDetailsForm form,
             @RequestParam(defaultValue = "") String reason,
             Authentication staff,
             RedirectAttributes redirect) {
         AccountConsole.requireReason(reason);
-        var change = AccountBillingDetails.Change.ofForm(
-                line1, line2, city, postalCode, state, country, taxIdType, taxIdValue);
-        billingDetails.change(AccountId.of(id), change, staff.getName(), reason.trim());
+        billingDetails.change(AccountId.of(id), form.change(), staff.getName(), reason.trim());
         redirect.addFlashAttribute("notice", "Billing details saved");
         return "redirect:/admin/accounts/" + id;
     }

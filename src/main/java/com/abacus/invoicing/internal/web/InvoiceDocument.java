@@ -89,6 +89,12 @@ class InvoiceDocument {
 
     private byte[] render(String template, Context context, String number) {
         context.setVariable("fmt", FORMATS);
+        Invoice invoice = (Invoice) context.getVariable("invoice");
+        context.setVariable(
+                "buyerAddress",
+                invoice.billedToAddress() == null
+                        ? List.of()
+                        : List.of(invoice.billedToAddress().split("\n")));
         context.setVariable("seller", seller);
         String html = templates.process(template, context);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
