@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
     private static EmbeddedPostgres postgres;
-    private static RedisServer redis;
+    private static EmbeddedRedisServer redis;
     private static int redisPort;
 
     @Override
@@ -74,7 +75,7 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             try {
                 postgres.close();
             } catch (IOException e) {
-                log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+                System.err.println("Embedded PostgreSQL did not stop cleanly: " + e.getMessage());
             }
             postgres = null;
         }
@@ -144,14 +145,15 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         }
         try {
             redisPort = port > 0 ? port : freePort();
-            redis = RedisServer.newRedisServer()
+            List<String> args = RedisServer.newRedisServer()
                     .port(redisPort)
                     .bind("127.0.0.1")
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .setting("maxmemory 512mb")
                     .setting("maxmemory-policy allkeys-lru")
-                    .build();
+                    .buildCommandArgs();
+            redis = new EmbeddedRedisServer(redisPort, args);
             redis.start();
             log.info("Embedded Redis on port {}", redisPort);
             return redisPort;
@@ -164,7 +166,10 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
     public static synchronized void stopRedis() {
         if (redis != null && redis.isActive()) {
             try {
-                redis.stop();
+                redis.shutDown();
+                // Standard output, not the log: when this runs from Boot's shutdown handlers, logging has been shut
+                // down already.
+                System.out.println("Embedded Redis on port " + redisPort + " stopped");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
