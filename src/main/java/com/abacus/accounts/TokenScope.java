@@ -7,7 +7,8 @@ public enum TokenScope {
     REVENUE_EXPORT("revenue:export"),
     METRICS_READ("metrics:read"),
     ACCOUNTS_WRITE("accounts:write"),
-    TEST_CLOCKS_WRITE("test-clocks:write");
+    TEST_CLOCKS_WRITE("test-clocks:write"),
+    COUPONS_WRITE("coupons:write");
 
     private final String value;
 

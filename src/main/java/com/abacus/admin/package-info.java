@@ -12,7 +12,8 @@
             "entitlements",
             "invoicing",
             "revenue",
-            "testclocks"
+            "testclocks",
+            "discounts"
         })
 @org.jspecify.annotations.NullMarked
 package com.abacus.admin;

@@ -5,6 +5,7 @@ import com.abacus.catalog.CatalogVersion;
 import com.abacus.checkout.internal.OrderCompletion;
 import com.abacus.checkout.internal.OrderPayment;
 import com.abacus.checkout.internal.OrderPaymentMethods;
+import com.abacus.checkout.internal.OrderPlacement;
 import com.abacus.checkout.internal.OrderQuotes;
 import com.abacus.checkout.internal.OrderRepository;
 import com.abacus.checkout.internal.OrderRepository.OrderRow;
@@ -13,12 +14,11 @@ import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.NotFoundException;
 import com.abacus.subscriptions.Subscription;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -40,7 +40,7 @@ public class Checkout {
     private final OrderCompletion completion;
     private final OrderPayment payment;
     private final OrderPaymentMethods methods;
-    private final Clock clock;
+    private final OrderPlacement placement;
 
     Checkout(
             Catalog catalog,
@@ -49,20 +49,25 @@ public class Checkout {
             OrderCompletion completion,
             OrderPayment payment,
             OrderPaymentMethods methods,
-            Clock clock) {
+            OrderPlacement placement) {
         this.catalog = catalog;
         this.quotes = quotes;
         this.orders = orders;
         this.completion = completion;
         this.payment = payment;
         this.methods = methods;
-        this.clock = clock;
+        this.placement = placement;
     }
 
     // --- quotes ----------------------------------------------------------------------------------------------------
 
-    public Quote quote(AccountId account, String planCode, String currency, Map<String, Integer> addOns) {
-        return quotes.quote(catalog.current(), account, planCode, currency, addOns, true, false);
+    public Quote quote(
+            AccountId account,
+            String planCode,
+            String currency,
+            Map<String, Integer> addOns,
+            @Nullable String promotionCode) {
+        return quotes.quote(catalog.current(), account, planCode, currency, addOns, true, false, promotionCode);
     }
 
     // --- orders ----------------------------------------------------------------------------------------------------
@@ -86,26 +91,17 @@ public class Checkout {
                 command.currency(),
                 command.addOns(),
                 command.trial(),
-                true);
+                true,
+                command.promotionCode());
         if (command.trial() && !quote.trialAvailable()) {
             throw new InvalidInputException("trial", "no trial is available for this plan and account");
         }
         // Everything that can be refused is refused before the order is written: bad input leaves no trace.
         methods.check(command);
-        Order order = Order.newPurchase(
-                command.accountId(),
-                quote.planCode(),
-                command.currency(),
-                quote.total(),
-                addOnQuantities(quote),
-                command.trial(),
-                clock.instant());
         String product = OrderQuotes.plan(version, quote.planCode()).product();
-        // The subscription's price is the plan line as quoted (before tax), not derived from the charged total.
-        OrderRow row =
-                new OrderRow(order, version.number(), null, quote.lines().get(0).amount());
+        OrderRow row;
         try {
-            orders.insert(row, command.idempotencyKey(), product);
+            row = placement.place(command, quote, version, product);
         } catch (DuplicateKeyException e) {
             // The same key raced us (that request owns the order), or another purchase of the product is in flight.
             Optional<OrderRow> raced = orders.findByKey(command.accountId(), command.idempotencyKey());
@@ -121,17 +117,18 @@ public class Checkout {
         // was priced has started its subscription, and this order must not charge for a second one.
         Optional<Subscription> live = quotes.liveSubscription(command.accountId(), product);
         if (live.isPresent()) {
-            completion.fail(order, null, "already-subscribed", "The account already subscribes to this product");
+            completion.fail(row.order(), null, "already-subscribed", "The account already subscribes to this product");
             throw OrderQuotes.alreadySubscribed(live.get());
         }
         UUID methodId;
         try {
             methodId = methods.save(command);
         } catch (DomainException e) {
-            completion.fail(order, null, e.code(), e.getMessage());
+            completion.fail(row.order(), null, e.code(), e.getMessage());
             throw e;
         }
-        if (command.trial()) {
+        // A trial, or an order a coupon makes free (100% off), has nothing to charge today.
+        if (command.trial() || quote.total().isZero()) {
             return payment.finish(row, null);
         }
         // As the customer reads it on a processor's page and their statement: "Subscription to Edge Network Pro".
@@ -183,13 +180,5 @@ public class Checkout {
 
     public List<Order> orders(AccountId account) {
         return orders.forAccount(account);
-    }
-
-    // --- internals -------------------------------------------------------------------------------------------------
-
-    private static Map<String, Integer> addOnQuantities(Quote quote) {
-        Map<String, Integer> quantities = new TreeMap<>();
-        quote.lines().stream().skip(1).forEach(line -> quantities.put(line.code(), (int) line.quantity()));
-        return quantities;
     }
 }

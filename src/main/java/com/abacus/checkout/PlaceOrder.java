@@ -5,6 +5,7 @@ import com.abacus.payments.SepaDebitInput;
 import com.abacus.shared.AccountId;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * @param card a new card to save and charge; or
@@ -13,6 +14,7 @@ import java.util.UUID;
  * @param sepaDebit pay by SEPA Direct Debit from this account under a mandate: the order completes at once, the invoice
  *     is paid when the debit settles
  * @param trial start the plan's free trial instead of paying now (a card is still saved for when it ends)
+ * @param promotionCode a promotion code the customer typed; null for none
  */
 public record PlaceOrder(
         AccountId accountId,
@@ -24,4 +26,5 @@ public record PlaceOrder(
         boolean payPal,
         SepaDebitInput sepaDebit,
         boolean trial,
-        String idempotencyKey) {}
+        String idempotencyKey,
+        @Nullable String promotionCode) {}

@@ -11,7 +11,8 @@
             "payments",
             "entitlements",
             "invoicing",
-            "taxes"
+            "taxes",
+            "discounts"
         })
 @org.jspecify.annotations.NullMarked
 package com.abacus.checkout;

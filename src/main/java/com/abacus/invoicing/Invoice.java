@@ -36,9 +36,12 @@ public record Invoice(
         @Nullable String billedToTaxId,
         @Nullable String taxNote) {
 
-    /** The invoice without tax: the sum of its lines' net amounts. */
+    /** The invoice before discounts and without tax: the sum of its other lines' net amounts. */
     public Money subtotal() {
-        return lines.stream().map(InvoiceLine::net).reduce(Money.zero(total.currency()), Money::plus);
+        return lines.stream()
+                .filter(l -> l.kind() != InvoiceLine.Kind.DISCOUNT)
+                .map(InvoiceLine::net)
+                .reduce(Money.zero(total.currency()), Money::plus);
     }
 
     public Money tax() {
@@ -54,12 +57,28 @@ public record Invoice(
                 .orElse(null);
     }
 
-    /** What the discount lines take off (a negative amount, or zero). */
+    /** What the discount lines take off, net of tax (positive, or zero): subtotal − discount + tax = total. */
     public Money discount() {
         return lines.stream()
                 .filter(l -> l.kind() == InvoiceLine.Kind.DISCOUNT)
                 .map(InvoiceLine::net)
-                .reduce(Money.zero(total.currency()), Money::plus);
+                .reduce(Money.zero(total.currency()), Money::plus)
+                .negate();
+    }
+
+    /**
+     * What the discount lines take off the line at {@code index} (positive, or zero): a discount line follows the line it
+     * reduces.
+     */
+    public Money discountOf(int index) {
+        Money off = Money.zero(total.currency());
+        if (lines.get(index).kind() == InvoiceLine.Kind.DISCOUNT) {
+            return off;
+        }
+        for (int i = index + 1; i < lines.size() && lines.get(i).kind() == InvoiceLine.Kind.DISCOUNT; i++) {
+            off = off.minus(lines.get(i).net());
+        }
+        return off;
     }
 
     /** Net, tax and gross per jurisdiction and rate, the way the invoice's tax summary prints them. */

@@ -112,14 +112,20 @@ class ChangeQuoting {
                                 now, subscription.timeZone(), to.interval().months(), 0),
                         to.code(),
                         newPrice);
+        // The coupon prorates with the plan: the credit is net of the discount the old plan had, the charge gets the
+        // discount the new plan has, for the same days.
+        List<ChargeLine> lines = subscription.discount() == null
+                ? proration.lines()
+                : subscription.discount().apply(proration.lines(), proration.unusedDays(), proration.periodDays());
+        Money zero = Money.zero(newPrice.currency());
+        Money amountDue =
+                lines.stream().map(ChargeLine::amount).reduce(zero, Money::plus).max(zero);
         TaxTreatment treatment = taxes.now(subscription.accountId(), newPrice.currencyCode());
         // Each line taxed as its invoice will tax it; with inclusive prices the tax is already in the amount.
-        Money tax = proration.lines().stream()
+        Money tax = lines.stream()
                 .map(line -> treatment.assess(line.amount()).tax())
-                .reduce(Money.zero(newPrice.currency()), Money::plus);
-        Money due = treatment.inclusive()
-                ? proration.amountDue()
-                : proration.amountDue().plus(tax);
+                .reduce(zero, Money::plus);
+        Money due = treatment.inclusive() ? amountDue : amountDue.plus(tax);
         return new PlanChangeQuote(
                 subscription.id(),
                 from.code(),
@@ -127,7 +133,7 @@ class ChangeQuoting {
                 upgrade ? Direction.UPGRADE : Direction.DOWNGRADE,
                 timing,
                 now,
-                proration.lines(),
+                lines,
                 due,
                 proration.unusedDays(),
                 proration.periodDays(),

@@ -4,8 +4,8 @@ import com.abacus.shared.Money;
 import java.time.Instant;
 
 /**
- * Something a subscription charges for, over a service period: the plan, an add-on, or one half of a proration. Amounts
- * of credits are negative. Invoicing turns these into invoice lines; revenue spreads them over their service period.
+ * Something a subscription charges for, over a service period: the plan, an add-on, one half of a proration, or what a
+ * coupon takes off the line before it. Amounts of credits and discounts are negative. Invoicing turns these into invoice lines; revenue spreads them over their service period.
  */
 public record ChargeLine(
         Kind kind,
@@ -21,6 +21,7 @@ public record ChargeLine(
         PLAN,
         ADDON,
         PRORATION_CREDIT,
-        PRORATION_CHARGE
+        PRORATION_CHARGE,
+        DISCOUNT
     }
 }

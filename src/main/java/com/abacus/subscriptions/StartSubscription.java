@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param paymentId the payment that paid the first period; null when trialing
  * @param startedBy the order that started it
  * @param testClockId the test clock its account lives on; null for a real account
+ * @param discount the coupon it starts with (a promotion code redeemed at checkout); null for none
  */
 public record StartSubscription(
         SubscriptionId id,
@@ -28,4 +29,5 @@ public record StartSubscription(
         boolean trial,
         String paymentId,
         ChargeReference.ForOrder startedBy,
-        @Nullable UUID testClockId) {}
+        @Nullable UUID testClockId,
+        @Nullable DiscountTerms discount) {}

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A customer's subscription to one product. {@code price} is locked when bought (catalog version or enterprise
- * contract) and stays until the plan changes or staff migrate the subscription to a newer catalog version.
+ * contract) and stays until the plan changes or staff migrate the subscription to a newer catalog version. {@code
+ * discount} is its coupon, if it has one.
  */
 public record Subscription(
         SubscriptionId id,
@@ -32,7 +34,8 @@ public record Subscription(
         Instant pastDueSince,
         Instant canceledAt,
         String cancelReason,
-        Instant createdAt) {
+        Instant createdAt,
+        @Nullable SubscriptionDiscount discount) {
 
     public record AddOnLine(String code, int quantity, Money unitPrice) {
 
@@ -61,7 +64,12 @@ public record Subscription(
      * A subscription as it starts: trialing until {@code trialEnd} when the command asks for a trial, else active in its
      * first period; nothing scheduled, nothing canceled.
      */
-    static Subscription started(StartSubscription command, BillingPeriod period, Instant trialEnd, Instant now) {
+    static Subscription started(
+            StartSubscription command,
+            BillingPeriod period,
+            Instant trialEnd,
+            Instant now,
+            @Nullable SubscriptionDiscount discount) {
         return new Subscription(
                 command.id(),
                 command.accountId(),
@@ -82,7 +90,8 @@ public record Subscription(
                 null,
                 null,
                 null,
-                now);
+                now,
+                discount);
     }
 
     /** This subscription with these add-ons (as read back from their own rows). */
@@ -107,7 +116,8 @@ public record Subscription(
                 pastDueSince,
                 canceledAt,
                 cancelReason,
-                createdAt);
+                createdAt,
+                discount);
     }
 
     /** This subscription in its next period: same plan, price and add-ons. */
@@ -132,7 +142,8 @@ public record Subscription(
                 pastDueSince,
                 canceledAt,
                 cancelReason,
-                createdAt);
+                createdAt,
+                discount);
     }
 
     public List<ChargeLine> periodLines(BillingPeriod period) {
@@ -150,6 +161,32 @@ public record Subscription(
                     period.start(),
                     period.end()));
         }
-        return lines;
+        return discount == null ? lines : discount.apply(lines);
+    }
+
+    /** This subscription with {@code discount} instead of the one it had (none for null). */
+    public Subscription withDiscount(@Nullable SubscriptionDiscount discount) {
+        return new Subscription(
+                id,
+                accountId,
+                product,
+                planCode,
+                catalogVersion,
+                interval,
+                price,
+                addOns,
+                status,
+                timeZone,
+                anchor,
+                periodIndex,
+                currentPeriod,
+                trialEnd,
+                cancelAtPeriodEnd,
+                scheduledChange,
+                pastDueSince,
+                canceledAt,
+                cancelReason,
+                createdAt,
+                discount);
     }
 }

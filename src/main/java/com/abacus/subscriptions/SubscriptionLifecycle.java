@@ -55,7 +55,16 @@ public class SubscriptionLifecycle {
         BillingPeriod period = trialing
                 ? new BillingPeriod(now, trialEnd, command.timeZone())
                 : BillingPeriods.period(now, command.timeZone(), plan.interval().months(), 0);
-        Subscription subscription = Subscription.started(command, period, trialEnd, now);
+        // A coupon redeemed with a trial starts with the first paid period, on the calendar that period starts.
+        SubscriptionDiscount discount = command.discount() == null
+                ? null
+                : command.discount()
+                        .startingAt(
+                                trialing ? trialEnd : now,
+                                command.timeZone(),
+                                plan.interval().months(),
+                                0);
+        Subscription subscription = Subscription.started(command, period, trialEnd, now, discount);
         try {
             subscriptions.insert(subscription, command.testClockId(), now);
         } catch (DuplicateKeyException e) {

@@ -59,6 +59,9 @@ class ConsoleBrowserTests {
 
     final com.abacus.shared.web.Formats formats = new com.abacus.shared.web.Formats();
 
+    @Autowired
+    com.abacus.discounts.Coupons coupons;
+
     Browser browser;
     Customer customer;
 
@@ -176,6 +179,44 @@ class ConsoleBrowserTests {
         browser.shows(By.cssSelector(".tax-status"), "exempt: registered charity");
         browser.shows(By.tagName("main"), "BILLING_DETAILS_CHANGED", "customer sent their VAT certificate");
         browser.screenshot("console-billing-details");
+    }
+
+    @Test
+    void anAdminCreatesACouponAndSupportGivesItToASubscriptionWithAReason() {
+        String code = "WELCOME" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+        browser.signInToConsole("browser-admin", "admin-password");
+        browser.go("/admin/coupons");
+        browser.waitFor(By.id("code")).sendKeys(code);
+        browser.driver().findElement(By.id("name")).sendKeys("Welcome back");
+        browser.driver().findElement(By.id("amountOff")).sendKeys("15.00");
+        new Select(browser.driver().findElement(By.id("duration"))).selectByVisibleText("a number of invoices");
+        browser.driver().findElement(By.id("durationInPeriods")).sendKeys("2");
+        browser.driver().findElement(By.id("plans")).sendKeys("edge-pro-monthly");
+        browser.click(By.xpath("//button[normalize-space()='Create coupon']"));
+        browser.shows(By.cssSelector(".notice.ok"), "Coupon " + code + " created");
+        // Read as people read it: the amount with its symbol, "2 invoices", the plan's name, not its code.
+        browser.shows(
+                By.xpath("//table[@id='coupons']//tr[contains(., '" + code + "')]"),
+                "Welcome back",
+                "$15.00",
+                "2 invoices",
+                "Edge Network Pro",
+                "0");
+        browser.showsNone(By.xpath("//table[@id='coupons']//tr[contains(., '" + code + "')]"), "edge-pro-monthly");
+        browser.screenshot("console-coupons");
+        browser.signOutOfConsole();
+
+        browser.signInToConsole("browser-support", "support-password");
+        browser.go("/admin/accounts/" + customer.id());
+        WebElement form = browser.waitFor(By.cssSelector(".coupon-form"));
+        new Select(form.findElement(By.name("coupon"))).selectByValue(code);
+        form.findElement(By.name("reason")).sendKeys("Welcome back after the outage");
+        form.findElement(By.tagName("button")).click();
+        browser.shows(By.cssSelector(".notice.ok"), "Coupon Welcome back ($15.00 off) applied from the next invoice");
+        browser.shows(By.cssSelector(".badge.discount"), "Welcome back ($15.00 off), for service until");
+        browser.shows(By.id("audit"), "COUPON_APPLIED", "Welcome back after the outage");
+        browser.screenshot("console-account-coupon");
+        assertThat(coupons.get(code).timesRedeemed()).isEqualTo(1);
     }
 
     @Test

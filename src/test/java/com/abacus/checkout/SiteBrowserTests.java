@@ -45,6 +45,9 @@ class SiteBrowserTests {
     @Autowired
     TestClock clock;
 
+    @Autowired
+    com.abacus.discounts.Coupons coupons;
+
     Browser browser;
 
     @BeforeEach
@@ -138,6 +141,46 @@ class SiteBrowserTests {
         browser.go("/checkout?plan=edge-pro-monthly&currency=EUR");
         browser.shows(By.id("quote"), "Subtotal", "€47.00", "Tax", "€8.93", "Total today, tax included", "€55.93");
         browser.screenshot("site-checkout-with-tax");
+    }
+
+    @Test
+    void aPromotionCodeTypedAtCheckoutShowsItsDiscountBeforePayingAndOnTheAccountPage() {
+        clock.set(Instant.parse("2026-12-02T15:00:00Z"));
+        String coupon = "SPRING" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+        coupons.create(new com.abacus.discounts.NewCoupon(
+                coupon, "Spring sale", new java.math.BigDecimal("20"), null, "repeating", 3, null, null, null));
+        String code = "spring-" + UUID.randomUUID().toString().substring(0, 6);
+        coupons.createPromotionCode(new com.abacus.discounts.NewPromotionCode(code, coupon, null, null, false));
+        Customer customer = customers.create("USD", "America/New_York", "Pat Promo");
+        signIn(customer);
+        browser.go("/checkout?plan=edge-pro-monthly&currency=USD");
+        var field = browser.waitFor(By.id("promotionCode"));
+        field.sendKeys("NOT-A-CODE", Keys.TAB);
+        browser.shows(By.id("promotionCode-error"), "'NOT-A-CODE' is not a promotion code");
+        browser.shows(By.id("quote"), "$50.00");
+        field = browser.waitFor(By.id("promotionCode"));
+        field.clear();
+        // Typed in capitals: codes are matched in any case.
+        field.sendKeys(code.toUpperCase(java.util.Locale.ROOT), Keys.TAB);
+        browser.shows(
+                By.id("quote"),
+                "Subtotal",
+                "$50.00",
+                "Spring sale (20% off)",
+                "$10.00",
+                "Total today",
+                "$40.00",
+                "on the first 3 invoices");
+        // Every total on the page follows the quote: the button and the trial's first charge too.
+        browser.shows(By.id("pay-button"), "Pay $40.00");
+        browser.shows(By.id("trial-text"), "$40.00 when it ends");
+        browser.screenshot("site-checkout-promotion-code");
+        browser.click(By.cssSelector("#checkout-form button[type=submit]"));
+        browser.waitForText(By.tagName("h1"), "all set");
+        browser.go("/account");
+        // Three periods from 2 December in New York: the coupon covers invoices until 2 March.
+        browser.shows(By.cssSelector(".subscription-coupon"), "Spring sale (20% off) for service until 2 Mar 2027");
+        browser.screenshot("site-account-coupon");
     }
 
     @Test

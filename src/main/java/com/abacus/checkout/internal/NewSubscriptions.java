@@ -8,6 +8,7 @@ import com.abacus.catalog.CatalogVersion;
 import com.abacus.catalog.Plan;
 import com.abacus.checkout.Order;
 import com.abacus.checkout.internal.OrderRepository.OrderRow;
+import com.abacus.discounts.Redemptions;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.ContractPrices;
 import com.abacus.subscriptions.StartSubscription;
@@ -17,18 +18,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The subscription a paid (or trial) order starts: its plan, add-ons and price as the order was priced. */
+/** The subscription a paid (or trial) order starts: its plan, add-ons, price and coupon as the order was priced. */
 @Component
 class NewSubscriptions {
 
     private final Catalog catalog;
     private final Accounts accounts;
     private final ContractPrices contractPrices;
+    private final Redemptions redemptions;
 
-    NewSubscriptions(Catalog catalog, Accounts accounts, ContractPrices contractPrices) {
+    NewSubscriptions(Catalog catalog, Accounts accounts, ContractPrices contractPrices, Redemptions redemptions) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.contractPrices = contractPrices;
+        this.redemptions = redemptions;
     }
 
     StartSubscription startOf(OrderRow row, SubscriptionId subscriptionId, String paymentId) {
@@ -59,6 +62,7 @@ class NewSubscriptions {
                 order.trial(),
                 paymentId,
                 OrderCharges.reference(order.id()),
-                account.testClockId());
+                account.testClockId(),
+                redemptions.termsForOrder(order.id().value(), order.currency()).orElse(null));
     }
 }

@@ -4,6 +4,7 @@ import com.abacus.checkout.Order;
 import com.abacus.checkout.OrderCompleted;
 import com.abacus.checkout.OrderFailed;
 import com.abacus.checkout.internal.OrderRepository.OrderRow;
+import com.abacus.discounts.Redemptions;
 import com.abacus.subscriptions.PlanChanges;
 import com.abacus.subscriptions.SubscriptionId;
 import com.abacus.subscriptions.SubscriptionLifecycle;
@@ -27,6 +28,7 @@ public class OrderCompletion {
     private final SubscriptionLifecycle lifecycle;
     private final PlanChanges planChanges;
     private final ApplicationEventPublisher events;
+    private final Redemptions redemptions;
     private final Clock clock;
 
     OrderCompletion(
@@ -35,12 +37,14 @@ public class OrderCompletion {
             SubscriptionLifecycle lifecycle,
             PlanChanges planChanges,
             ApplicationEventPublisher events,
+            Redemptions redemptions,
             Clock clock) {
         this.orders = orders;
         this.newSubscriptions = newSubscriptions;
         this.lifecycle = lifecycle;
         this.planChanges = planChanges;
         this.events = events;
+        this.redemptions = redemptions;
         this.clock = clock;
     }
 
@@ -80,6 +84,8 @@ public class OrderCompletion {
     public boolean fail(Order order, String paymentId, String code, String message) {
         boolean failed = orders.fail(order.id(), paymentId, code, message, clock.instant());
         if (failed) {
+            // A failed order gives its promotion code's use back, in the same transaction as the failure.
+            redemptions.release(order.id().value());
             events.publishEvent(new OrderFailed(order.id(), order.accountId(), code, clock.instant()));
         }
         return failed;

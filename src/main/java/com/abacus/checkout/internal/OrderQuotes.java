@@ -4,10 +4,13 @@ import com.abacus.catalog.AddOn;
 import com.abacus.catalog.CatalogVersion;
 import com.abacus.catalog.Plan;
 import com.abacus.checkout.Quote;
+import com.abacus.discounts.Promotion;
+import com.abacus.discounts.PromotionCodes;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
+import com.abacus.subscriptions.ChargeLine;
 import com.abacus.subscriptions.ContractPrices;
 import com.abacus.subscriptions.PlanChangeQuote;
 import com.abacus.subscriptions.PlanChanges;
@@ -15,12 +18,15 @@ import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.Subscriptions;
 import com.abacus.taxes.TaxDecisions;
 import com.abacus.taxes.TaxTreatment;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,19 +40,29 @@ public class OrderQuotes {
     private final ContractPrices contractPrices;
     private final PlanChanges planChanges;
     private final TaxDecisions taxes;
+    private final PromotionCodes promotionCodes;
+    private final Clock clock;
 
     OrderQuotes(
-            Subscriptions subscriptions, ContractPrices contractPrices, PlanChanges planChanges, TaxDecisions taxes) {
+            Subscriptions subscriptions,
+            ContractPrices contractPrices,
+            PlanChanges planChanges,
+            TaxDecisions taxes,
+            PromotionCodes promotionCodes,
+            Clock clock) {
         this.subscriptions = subscriptions;
         this.contractPrices = contractPrices;
         this.planChanges = planChanges;
         this.taxes = taxes;
+        this.promotionCodes = promotionCodes;
+        this.clock = clock;
     }
 
     /**
      * {@code withTrial}: whether to find out if the account may still trial the plan (a query an order without a trial
      * skips). {@code forOrder}: an order for a product the account subscribes to already is refused (409), where a
-     * quote answers the plan change instead.
+     * quote answers the plan change instead. {@code promotionCode}: what the customer typed (null or blank for none);
+     * the quote then has the coupon's discount line, and a code that does not apply is refused naming the field.
      */
     public Quote quote(
             CatalogVersion version,
@@ -55,7 +71,8 @@ public class OrderQuotes {
             String currency,
             Map<String, Integer> addOns,
             boolean withTrial,
-            boolean forOrder) {
+            boolean forOrder,
+            @Nullable String promotionCode) {
         Plan plan = plan(version, planCode);
         if (plan.price(currency).isEmpty()) {
             throw new InvalidInputException("currency", "plan " + plan.code() + " is not sold in '" + currency + "'");
@@ -64,6 +81,11 @@ public class OrderQuotes {
             Optional<Subscription> existing = subscriptions.liveForProduct(account, plan.product());
             if (existing.isPresent() && forOrder) {
                 throw alreadySubscribed(existing.get());
+            }
+            if (existing.isPresent() && promotionCode != null && !promotionCode.isBlank()) {
+                throw new InvalidInputException(
+                        "promotionCode",
+                        "a promotion code is for a new subscription; support can add a coupon to this one");
             }
             if (existing.isPresent()) {
                 PlanChangeQuote change = planChanges.quoteChange(existing.get().id(), plan.code());
@@ -78,24 +100,67 @@ public class OrderQuotes {
                         false,
                         change,
                         change.subtotal(),
-                        change.tax() == null ? Money.zero(change.amountDueNow().currency()) : change.tax());
+                        change.tax() == null ? Money.zero(change.amountDueNow().currency()) : change.tax(),
+                        Money.zero(change.amountDueNow().currency()),
+                        null);
             }
         }
         Money price =
                 account == null ? plan.price(currency).orElseThrow() : contractPrices.priceFor(account, plan, currency);
-        List<Quote.Line> lines = new ArrayList<>();
-        lines.add(new Quote.Line(
-                plan.code(), plan.name() + " (" + plan.interval().name().toLowerCase() + "ly)", 1, price, price));
-        Money total = price;
-        for (var entry : validAddOns(version, plan, currency, addOns).entrySet()) {
+        // Priced as the subscription's first period will be: its charge lines, the coupon's lines after them.
+        Instant now = clock.instant();
+        List<ChargeLine> charges = new ArrayList<>();
+        charges.add(new ChargeLine(
+                ChargeLine.Kind.PLAN,
+                plan.code(),
+                plan.name() + " (" + plan.interval().name().toLowerCase() + "ly)",
+                1,
+                price,
+                price,
+                now,
+                now));
+        Map<String, Integer> validAddOns = validAddOns(version, plan, currency, addOns);
+        for (var entry : validAddOns.entrySet()) {
             AddOn addOn = version.addOn(entry.getKey()).orElseThrow();
             Money unit = addOn.prices().get(currency);
-            Money amount = unit.times(entry.getValue());
-            lines.add(new Quote.Line(addOn.code(), addOn.name(), entry.getValue(), unit, amount));
-            total = total.plus(amount);
+            charges.add(new ChargeLine(
+                    ChargeLine.Kind.ADDON,
+                    addOn.code(),
+                    addOn.name(),
+                    entry.getValue(),
+                    unit,
+                    unit.times(entry.getValue()),
+                    now,
+                    now));
+        }
+        Promotion promotion = promotionCode == null || promotionCode.isBlank()
+                ? null
+                : promotionCodes.check(promotionCode, account, plan.code(), validAddOns.keySet(), currency);
+        if (promotion != null) {
+            charges = promotion
+                    .terms()
+                    .startingAt(now, java.time.ZoneOffset.UTC, 1, 0)
+                    .apply(charges);
+        }
+        List<Quote.Line> lines = new ArrayList<>();
+        Money zero = Money.zero(price.currency());
+        Money total = zero;
+        Money discount = zero;
+        for (ChargeLine charge : charges) {
+            lines.add(new Quote.Line(
+                    charge.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    charge.code(),
+                    charge.description(),
+                    charge.quantity(),
+                    charge.unitAmount(),
+                    charge.amount()));
+            total = total.plus(charge.amount());
+            if (charge.kind() == ChargeLine.Kind.DISCOUNT) {
+                discount = discount.minus(charge.amount());
+            }
         }
         boolean trialAvailable = withTrial && account != null && subscriptions.trialAvailable(account, plan);
-        Money tax = Money.zero(total.currency());
+        Money tax = zero;
         Money gross = total;
         if (account != null) {
             TaxTreatment treatment = taxes.now(account, currency);
@@ -115,8 +180,10 @@ public class OrderQuotes {
                 plan.trialDays(),
                 trialAvailable,
                 null,
-                gross.minus(tax),
-                tax);
+                gross.minus(tax).plus(discount),
+                tax,
+                discount,
+                promotion);
     }
 
     /** The account's live subscription to a product, if it has one. */

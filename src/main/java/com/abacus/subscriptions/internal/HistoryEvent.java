@@ -13,5 +13,6 @@ public enum HistoryEvent {
     CHANGE_APPLIED,
     PAST_DUE,
     REACTIVATED,
+    DISCOUNT_APPLIED,
     CANCELED
 }

@@ -29,15 +29,19 @@ public class SubscriptionRepository {
             select id, account_id, product, plan_code, catalog_version, billing_interval, currency, price_minor, status,
                    time_zone, anchor_at, period_index, current_period_start, current_period_end, trial_end,
                    cancel_at_period_end, scheduled_plan_code, scheduled_catalog_version, scheduled_price_minor,
-                   past_due_since, canceled_at, cancel_reason, created_at
+                   past_due_since, canceled_at, cancel_reason, created_at, discount_coupon, discount_description,
+                   discount_percent_off, discount_amount_off_minor, discount_applies_to, discount_duration,
+                   discount_periods, discount_starts_at, discount_ends_at
             from subscription""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final SubscriptionDiscountRepository discounts;
 
-    SubscriptionRepository(JdbcClient jdbc, JdbcTemplate template) {
+    SubscriptionRepository(JdbcClient jdbc, JdbcTemplate template, SubscriptionDiscountRepository discounts) {
         this.jdbc = jdbc;
         this.template = template;
+        this.discounts = discounts;
     }
 
     /** Inserts a new subscription; {@code testClockId} is its account's test clock (null for a real account). */
@@ -67,6 +71,9 @@ public class SubscriptionRepository {
                 .param("trialEnd", s.trialEnd() == null ? null : Timestamp.from(s.trialEnd()))
                 .param("now", Timestamp.from(now))
                 .update();
+        if (s.discount() != null) {
+            discounts.setDiscount(s.id(), s.discount(), now);
+        }
         for (AddOnLine addOn : s.addOns()) {
             jdbc.sql(
                             "insert into subscription_addon (subscription_id, addon_code, quantity, unit_price_minor) values (:id, :code, :q, :price)")

@@ -4,9 +4,11 @@ import com.abacus.catalog.BillingInterval;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.BillingPeriod;
+import com.abacus.subscriptions.DiscountTerms;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.Subscription.AddOnLine;
 import com.abacus.subscriptions.Subscription.ScheduledChange;
+import com.abacus.subscriptions.SubscriptionDiscount;
 import com.abacus.subscriptions.SubscriptionId;
 import com.abacus.subscriptions.SubscriptionStatus;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** How a subscription row (with its add-on rows) reads back as a {@link Subscription}. */
 final class SubscriptionRows {
@@ -54,7 +57,27 @@ final class SubscriptionRows {
                 instant(rs, "past_due_since"),
                 instant(rs, "canceled_at"),
                 rs.getString("cancel_reason"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                discount(rs, currency));
+    }
+
+    private static @Nullable SubscriptionDiscount discount(ResultSet rs, String currency) throws SQLException {
+        String coupon = rs.getString("discount_coupon");
+        if (coupon == null) {
+            return null;
+        }
+        long amountOff = rs.getLong("discount_amount_off_minor");
+        Money amount = rs.wasNull() ? null : Money.ofMinor(amountOff, currency);
+        String appliesTo = rs.getString("discount_applies_to");
+        DiscountTerms terms = new DiscountTerms(
+                coupon,
+                rs.getString("discount_description"),
+                rs.getBigDecimal("discount_percent_off"),
+                amount,
+                appliesTo == null || appliesTo.isEmpty() ? List.of() : List.of(appliesTo.split(",")),
+                DiscountTerms.Duration.valueOf(rs.getString("discount_duration")),
+                rs.getInt("discount_periods"));
+        return new SubscriptionDiscount(terms, instant(rs, "discount_starts_at"), instant(rs, "discount_ends_at"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -77,7 +77,8 @@ final class ApiRequests {
 
             @Size(max = 20) Map<@Size(max = 64) String, @NotNull @Min(1) @Max(100) Integer> addOns,
             @Valid PaymentMethodRequest paymentMethod,
-            Boolean trial) {}
+            Boolean trial,
+            @Size(max = 64) String promotionCode) {}
 
     record ChangePlanRequest(
             @NotBlank @Size(max = 64) String plan,

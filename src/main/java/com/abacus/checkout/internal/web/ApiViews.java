@@ -46,6 +46,8 @@ final class ApiViews {
             String currency,
             List<QuoteLineView> lines,
             MoneyView subtotal,
+            MoneyView discount,
+            String promotionCode,
             MoneyView tax,
             MoneyView total,
             int trialDays,
@@ -59,6 +61,7 @@ final class ApiViews {
                     quote.currency(),
                     quote.lines().stream()
                             .map(l -> new QuoteLineView(
+                                    l.kind(),
                                     l.code(),
                                     l.description(),
                                     l.quantity(),
@@ -66,6 +69,8 @@ final class ApiViews {
                                     MoneyView.of(l.amount())))
                             .toList(),
                     MoneyView.of(quote.subtotal()),
+                    MoneyView.of(quote.discount()),
+                    quote.promotion() == null ? null : quote.promotion().code().code(),
                     MoneyView.of(quote.tax()),
                     MoneyView.of(quote.total()),
                     quote.trialDays(),
@@ -74,7 +79,8 @@ final class ApiViews {
         }
     }
 
-    record QuoteLineView(String code, String description, long quantity, MoneyView unitAmount, MoneyView amount) {}
+    record QuoteLineView(
+            String kind, String code, String description, long quantity, MoneyView unitAmount, MoneyView amount) {}
 
     record ChangeQuoteView(
             String subscriptionId,

@@ -25,6 +25,7 @@ import com.abacus.shared.web.IdempotencyFilter;
 import com.abacus.subscriptions.SubscriptionId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,8 +92,9 @@ class CheckoutApiController {
             @AuthenticationPrincipal CustomerPrincipal customer,
             @RequestParam String plan,
             @RequestParam @Pattern(regexp = "[A-Z]{3}") String currency,
-            @RequestParam(name = "addOn", required = false) List<String> addOns) {
-        return QuoteView.of(checkout.quote(customer.accountId(), plan, currency, parseAddOns(addOns)));
+            @RequestParam(name = "addOn", required = false) List<String> addOns,
+            @RequestParam(required = false) @Size(max = 64) String promotionCode) {
+        return QuoteView.of(checkout.quote(customer.accountId(), plan, currency, parseAddOns(addOns), promotionCode));
     }
 
     @PostMapping("/orders")
@@ -116,7 +118,8 @@ class CheckoutApiController {
                         ? null
                         : method.sepaDebit().toInput(),
                 Boolean.TRUE.equals(request.trial()),
-                idempotencyKey));
+                idempotencyKey,
+                request.promotionCode()));
         HttpStatus status = order.status() == Order.Status.COMPLETED ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status)
                 .location(URI.create("/api/v1/orders/" + order.id()))

@@ -92,17 +92,19 @@ class CheckoutPages {
             @RequestParam String plan,
             @RequestParam String currency,
             @RequestParam(defaultValue = "0") int addOnQuantity,
+            @RequestParam(defaultValue = "") String promotionCode,
             HtmxRequest htmx,
             Model model,
             RedirectAttributes redirect) {
-        var quote = checkout.quote(customer.accountId(), plan, currency, addOns(plan, addOnQuantity));
+        var quote = checkout.quote(customer.accountId(), plan, currency, addOns(plan, addOnQuantity), null);
         if (quote.change() != null) {
             redirect.addFlashAttribute("notice", "You already subscribe to this product; change your plan here.");
             return "redirect:/account";
         }
-        form(customer, plan, currency, addOnQuantity, model);
+        form(customer, plan, currency, addOnQuantity, promotionCode, model);
         if (htmx.isHtmxRequest()) {
-            return "site/checkout :: quote";
+            // The quote, and (out of band) the pay button and trial text that say its total.
+            return "site/checkout :: quote-update";
         }
         model.addAttribute("card", new CardInput("4242 4242 4242 4242", 12, 2030, "123"));
         return "site/checkout";
@@ -126,6 +128,7 @@ class CheckoutPages {
             @RequestParam(defaultValue = "") String iban,
             @RequestParam(defaultValue = "false") boolean mandateAccepted,
             @RequestParam(defaultValue = "false") boolean trial,
+            @RequestParam(defaultValue = "") String promotionCode,
             @RequestParam String key,
             Model model) {
         CardInput card = new CardInput(cardNumber, expMonth, expYear, cvc);
@@ -143,7 +146,8 @@ class CheckoutPages {
                     payPal,
                     sepa ? new SepaDebitInput(iban, mandateAccepted) : null,
                     trial,
-                    key));
+                    key,
+                    promotionCode));
             // PayPal: straight on to PayPal's approval page; the order page waits for the verdict after.
             return "redirect:/orders/" + order.id() + (payPal ? "?approve" : "");
         } catch (InvalidInputException e) {
@@ -152,7 +156,7 @@ class CheckoutPages {
         } catch (DomainException e) {
             model.addAttribute("error", e.getMessage());
         }
-        form(customer, plan, currency, addOnQuantity, model);
+        form(customer, plan, currency, addOnQuantity, promotionCode, model);
         model.addAttribute("card", card);
         model.addAttribute("chosenCard", paymentMethod);
         model.addAttribute("iban", iban);
@@ -160,8 +164,25 @@ class CheckoutPages {
         return "site/checkout";
     }
 
-    private void form(CustomerPrincipal customer, String plan, String currency, int addOnQuantity, Model model) {
-        model.addAttribute("quote", checkout.quote(customer.accountId(), plan, currency, addOns(plan, addOnQuantity)));
+    /** A promotion code that does not apply is said next to its field, and the order is quoted without it. */
+    private void form(
+            CustomerPrincipal customer,
+            String plan,
+            String currency,
+            int addOnQuantity,
+            String promotionCode,
+            Model model) {
+        var addOns = addOns(plan, addOnQuantity);
+        try {
+            model.addAttribute("quote", checkout.quote(customer.accountId(), plan, currency, addOns, promotionCode));
+        } catch (InvalidInputException e) {
+            if (!e.fieldErrors().containsKey("promotionCode")) {
+                throw e;
+            }
+            model.addAttribute("promotionCodeError", e.fieldErrors().get("promotionCode"));
+            model.addAttribute("quote", checkout.quote(customer.accountId(), plan, currency, addOns, null));
+        }
+        model.addAttribute("promotionCode", promotionCode);
         model.addAttribute("plan", catalog.current().plan(plan).orElseThrow());
         model.addAttribute("addOn", addOnFor(plan));
         model.addAttribute("addOnQuantity", addOnQuantity);

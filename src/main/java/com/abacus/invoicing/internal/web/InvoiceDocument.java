@@ -59,7 +59,11 @@ class InvoiceDocument {
         context.setVariable(
                 "rows", invoice.lines().stream().map(line -> row(line, zone)).toList());
         context.setVariable("creditNotes", creditNotes);
-        context.setVariable("subtotal", FORMATS.price(invoice.subtotal()));
+        // With a discount: the lines before it, what it takes off, then the net that tax is charged on.
+        context.setVariable("discounted", invoice.discount().isPositive());
+        context.setVariable("beforeDiscount", FORMATS.price(invoice.subtotal()));
+        context.setVariable("discount", FORMATS.price(invoice.discount().negate()));
+        context.setVariable("subtotal", FORMATS.price(invoice.subtotal().minus(invoice.discount())));
         context.setVariable("tax", FORMATS.price(invoice.tax()));
         context.setVariable("taxed", invoice.lines().stream().anyMatch(l -> l.tax() != null));
         context.setVariable(

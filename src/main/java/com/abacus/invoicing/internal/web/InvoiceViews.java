@@ -22,11 +22,14 @@ final class InvoiceViews {
             MoneyView amount,
             Instant serviceStart,
             Instant serviceEnd,
+            MoneyView discount,
             MoneyView tax,
             String taxRate,
             String taxRule,
             boolean taxInclusive) {
-        static LineView of(InvoiceLine line) {
+        /** {@code discount}: what the discount lines after it take off this line (zero on a discount line itself). */
+        static LineView of(Invoice invoice, int index) {
+            InvoiceLine line = invoice.lines().get(index);
             return new LineView(
                     line.position(),
                     line.kind().name().toLowerCase(),
@@ -38,6 +41,7 @@ final class InvoiceViews {
                     MoneyView.of(line.amount()),
                     line.serviceStart(),
                     line.serviceEnd(),
+                    MoneyView.of(invoice.discountOf(index)),
                     MoneyView.of(line.taxAmount()),
                     line.tax() == null
                             ? null
@@ -107,7 +111,9 @@ final class InvoiceViews {
                     invoice.billedToTaxId(),
                     invoice.total().currencyCode(),
                     MoneyView.of(invoice.creditedAmount()),
-                    invoice.lines().stream().map(LineView::of).toList(),
+                    java.util.stream.IntStream.range(0, invoice.lines().size())
+                            .mapToObj(i -> LineView.of(invoice, i))
+                            .toList(),
                     invoice.periodStart(),
                     invoice.periodEnd(),
                     invoice.subscriptionId(),
