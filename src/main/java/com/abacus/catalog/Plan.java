@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A plan as published in one catalog version. {@code rank} orders a product's plans: moving to a higher rank is an
- * upgrade, to a lower rank a downgrade.
+ * upgrade, to a lower rank a downgrade. {@code taxInclusive}: its prices include tax (catalog {@code tax_inclusive:
+ * true}), whatever the currency; otherwise they include it only in the currencies configured so.
  */
 public record Plan(
         String code,
@@ -16,7 +17,8 @@ public record Plan(
         int rank,
         int trialDays,
         Map<String, Money> prices,
-        Map<String, FeatureValue> features) {
+        Map<String, FeatureValue> features,
+        boolean taxInclusive) {
 
     public Optional<Money> price(String currency) {
         return Optional.ofNullable(prices.get(currency));

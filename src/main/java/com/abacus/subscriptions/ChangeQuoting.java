@@ -10,6 +10,7 @@ import com.abacus.shared.DomainException;
 import com.abacus.shared.InvalidInputException;
 import com.abacus.shared.Money;
 import com.abacus.subscriptions.PlanChangeQuote.Direction;
+import com.abacus.taxes.InclusiveLines;
 import com.abacus.taxes.TaxDecisions;
 import com.abacus.taxes.TaxTreatment;
 import java.time.Instant;
@@ -118,14 +119,22 @@ class ChangeQuoting {
                 ? proration.lines()
                 : subscription.discount().apply(proration.lines(), proration.unusedDays(), proration.periodDays());
         Money zero = Money.zero(newPrice.currency());
-        Money amountDue =
-                lines.stream().map(ChargeLine::amount).reduce(zero, Money::plus).max(zero);
         TaxTreatment treatment = taxes.now(subscription.accountId(), newPrice.currencyCode());
-        // Each line taxed as its invoice will tax it; with inclusive prices the tax is already in the amount.
-        Money tax = lines.stream()
-                .map(line -> treatment.assess(line.amount()).tax())
-                .reduce(zero, Money::plus);
-        Money due = treatment.inclusive() ? amountDue : amountDue.plus(tax);
+        // Each line taxed as its invoice will tax it (a tax-inclusive plan's lines as inclusive); what is due is the
+        // lines' gross, never below zero.
+        boolean[] inclusive = InclusiveLines.of(
+                lines.stream().map(ChargeLine::code).toList(),
+                lines.stream().map(l -> l.kind() == ChargeLine.Kind.DISCOUNT).toList(),
+                code -> (code.equals(from.code()) && from.taxInclusive())
+                        || (code.equals(to.code()) && to.taxInclusive()));
+        Money tax = zero;
+        Money due = zero;
+        for (int i = 0; i < lines.size(); i++) {
+            var lineTax = treatment.assess(lines.get(i).amount(), inclusive[i]);
+            tax = tax.plus(lineTax.tax());
+            due = due.plus(lineTax.grossOf(lines.get(i).amount()));
+        }
+        due = due.max(zero);
         return new PlanChangeQuote(
                 subscription.id(),
                 from.code(),

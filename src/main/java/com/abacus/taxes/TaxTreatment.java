@@ -37,6 +37,17 @@ public record TaxTreatment(
         return new TaxTreatment(Kind.NOT_TAXED, null, "Tax", BigDecimal.ZERO, why, null, inclusive);
     }
 
+    /**
+     * A line whose price includes tax whatever the currency (a plan marked {@code tax_inclusive}): assessed as
+     * inclusive; otherwise as this treatment says.
+     */
+    public LineTax assess(Money amount, boolean priceIncludesTax) {
+        if (!priceIncludesTax || inclusive) {
+            return assess(amount);
+        }
+        return new TaxTreatment(kind, jurisdiction, taxName, rate, rule, note, true).assess(amount);
+    }
+
     public LineTax assess(Money amount) {
         int scale = amount.scale();
         BigDecimal value = amount.amount();

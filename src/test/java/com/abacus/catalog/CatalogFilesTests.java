@@ -184,6 +184,27 @@ class CatalogFilesTests {
     }
 
     @Test
+    void aPlanIsTaxInclusiveOnlyWhenItSaysTrue() {
+        String inclusive = VALID.replace("    rank: 10\n", "    rank: 10\n    tax_inclusive: true\n");
+        assertThat(problems(inclusive)).isEmpty();
+        Plan plan = CatalogSources.of(Map.of("demo.yaml", inclusive))
+                .parse(REQUIRED, List.of())
+                .get(0)
+                .plans()
+                .get(0);
+        assertThat(plan.taxInclusive()).isTrue();
+        assertThat(CatalogSources.of(Map.of("demo.yaml", VALID))
+                        .parse(REQUIRED, List.of())
+                        .get(0)
+                        .plans()
+                        .get(0)
+                        .taxInclusive())
+                .isFalse();
+        assertThat(problems(VALID.replace("    rank: 10\n", "    rank: 10\n    tax_inclusive: maybe\n")))
+                .containsExactly(new CatalogProblem("demo.yaml", "plans[0].tax_inclusive", "must be true or false"));
+    }
+
+    @Test
     void anUnknownPackageRoundingIsNamed() {
         String usage = VALID + """
                 usage_charges:

@@ -95,6 +95,12 @@ class SiteBrowserTests {
                 "First 10,000 minutes delivered: included",
                 "Above 10,000: $1.00 per 1,000",
                 "At most $1,000.00 a month");
+        // A plan priced with tax included says so; the others do not.
+        browser.shows(
+                By.xpath("//article[contains(@class,'plan')][h3[normalize-space()='Stream Plus']]"),
+                "$25.00",
+                "tax included");
+        browser.showsNone(By.xpath("//article[contains(@class,'plan')][h3[normalize-space()='Stream Basic']]"), "tax");
         browser.screenshot("site-plans");
         browser.go("/plans?currency=JPY");
         browser.shows(By.xpath("//article[contains(@class,'plan')][h3[normalize-space()='Stream Plus']]"), "¥3,750");

@@ -233,6 +233,48 @@ class TaxIntegrationTests {
                 .isEqualTo("JP");
     }
 
+    /**
+     * A plan marked {@code tax_inclusive} in the catalog (Stream Plus) is priced with tax in every currency: a German
+     * consumer pays the euro price and it holds the VAT; an exclusive plan's price in the same currency does not.
+     */
+    @Test
+    void aTaxInclusivePlansEuroPriceHoldsTheVatAndAnExclusivePlansDoesNot() {
+        var customer = customers.create("EUR", "Europe/Berlin");
+        var changed = api.patch("/api/v1/accounts/" + customer.id(), customer.apiKey(), GERMAN_ADDRESS);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        // €24.00 holds 19% VAT: 24.00 ÷ 1.19 = 20.168 → net €20.17, tax €3.83.
+        var quote = api.get("/api/v1/quote?plan=stream-plus-monthly&currency=EUR", customer.apiKey());
+        assertThat(quote.json().path("total").path("amount").asString()).isEqualTo("24.00");
+        assertThat(quote.json().path("tax").path("amount").asString()).isEqualTo("3.83");
+        assertThat(quote.json().path("subtotal").path("amount").asString()).isEqualTo("20.17");
+        // Stream Basic is not marked: €5.00 plus 19% = €5.95.
+        var exclusive = api.get("/api/v1/quote?plan=stream-basic-monthly&currency=EUR", customer.apiKey());
+        assertThat(exclusive.json().path("total").path("amount").asString()).isEqualTo("5.95");
+
+        var order = api.post(
+                "/api/v1/orders",
+                customer.apiKey(),
+                UUID.randomUUID().toString(),
+                TestCustomers.order("stream-plus-monthly", "EUR", CARD));
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        assertThat(charges.paymentsOf(customer.account().id()).get(0).amount()).isEqualTo(Money.parse("24.00", "EUR"));
+        JsonNode invoice = await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.get("/api/v1/invoices", customer.apiKey()).json(), list -> list.size() == 1)
+                .get(0);
+        assertThat(invoice.path("total").path("amount").asString()).isEqualTo("24.00");
+        assertThat(invoice.path("tax").path("amount").asString()).isEqualTo("3.83");
+        assertThat(invoice.path("subtotal").path("amount").asString()).isEqualTo("20.17");
+        JsonNode line = invoice.path("lines").get(0);
+        assertThat(line.path("taxInclusive").asBoolean()).isTrue();
+        assertThat(line.path("amount").path("amount").asString()).isEqualTo("24.00");
+        assertThat(invoice.path("taxBreakdown")
+                        .get(0)
+                        .path("taxable")
+                        .path("amount")
+                        .asString())
+                .isEqualTo("20.17");
+    }
+
     @Test
     void badBillingDetailsAreRefusedNamingTheFieldAndNothingIsKept() {
         var customer = customers.create("EUR", "Europe/Berlin");

@@ -129,6 +129,15 @@ abstract class CatalogFields {
         return value;
     }
 
+    /** An optional true/false field: false when it is absent. */
+    boolean flag(Object value, String field) {
+        if (value == null || value instanceof Boolean) {
+            return Boolean.TRUE.equals(value);
+        }
+        problem(field, "must be true or false");
+        return false;
+    }
+
     Long number(Object value, String field, boolean required, long min, long max) {
         if (value == null) {
             if (required) {

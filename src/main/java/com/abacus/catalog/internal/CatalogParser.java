@@ -160,7 +160,10 @@ public class CatalogParser extends CatalogFields {
         if (map == null) {
             return null;
         }
-        unknownKeys(map, field, Set.of("code", "name", "interval", "rank", "trial_days", "prices", "features"));
+        unknownKeys(
+                map,
+                field,
+                Set.of("code", "name", "interval", "rank", "trial_days", "prices", "features", "tax_inclusive"));
         String code = code(map, "code", field + ".code");
         String name = text(map, "name", field + ".name");
         BillingInterval interval = null;
@@ -178,10 +181,12 @@ public class CatalogParser extends CatalogFields {
                 : Long.valueOf(0);
         Map<String, Money> prices = prices(map.get("prices"), field + ".prices", true);
         Map<String, FeatureValue> features = featureValues(map.get("features"), field + ".features", definitions);
+        boolean inclusive = flag(map.get("tax_inclusive"), field + ".tax_inclusive");
         if (code == null || name == null || interval == null || rank == null || trialDays == null) {
             return null;
         }
-        return new Plan(code, product, name, interval, rank.intValue(), trialDays.intValue(), prices, features);
+        return new Plan(
+                code, product, name, interval, rank.intValue(), trialDays.intValue(), prices, features, inclusive);
     }
 
     private AddOn addOn(

@@ -16,6 +16,7 @@ import com.abacus.subscriptions.PlanChangeQuote;
 import com.abacus.subscriptions.PlanChanges;
 import com.abacus.subscriptions.Subscription;
 import com.abacus.subscriptions.Subscriptions;
+import com.abacus.taxes.InclusiveLines;
 import com.abacus.taxes.TaxDecisions;
 import com.abacus.taxes.TaxTreatment;
 import java.time.Clock;
@@ -164,8 +165,13 @@ public class OrderQuotes {
         Money gross = total;
         if (account != null) {
             TaxTreatment treatment = taxes.now(account, currency);
-            for (Quote.Line line : lines) {
-                var lineTax = treatment.assess(line.amount());
+            boolean[] inclusive = InclusiveLines.of(
+                    lines.stream().map(Quote.Line::code).toList(),
+                    lines.stream().map(l -> l.kind().equals("discount")).toList(),
+                    code -> version.plan(code).map(Plan::taxInclusive).orElse(false));
+            for (int i = 0; i < lines.size(); i++) {
+                Quote.Line line = lines.get(i);
+                var lineTax = treatment.assess(line.amount(), inclusive[i]);
                 tax = tax.plus(lineTax.tax());
                 gross = gross.plus(lineTax.grossOf(line.amount()).minus(line.amount()));
             }

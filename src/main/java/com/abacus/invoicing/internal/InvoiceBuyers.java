@@ -4,8 +4,12 @@ import com.abacus.accounts.Account;
 import com.abacus.accounts.AccountBillingDetails;
 import com.abacus.accounts.Accounts;
 import com.abacus.accounts.BillingDetails;
+import com.abacus.catalog.Catalog;
+import com.abacus.catalog.CatalogVersion;
+import com.abacus.catalog.Plan;
 import com.abacus.invoicing.InvoiceLine;
 import com.abacus.shared.AccountId;
+import com.abacus.taxes.InclusiveLines;
 import com.abacus.taxes.TaxDecisions;
 import com.abacus.taxes.TaxTreatment;
 import java.time.Instant;
@@ -27,10 +31,13 @@ public class InvoiceBuyers {
     private final AccountBillingDetails billingDetails;
     private final TaxDecisions taxes;
 
-    InvoiceBuyers(Accounts accounts, AccountBillingDetails billingDetails, TaxDecisions taxes) {
+    private final Catalog catalog;
+
+    InvoiceBuyers(Accounts accounts, AccountBillingDetails billingDetails, TaxDecisions taxes, Catalog catalog) {
         this.accounts = accounts;
         this.billingDetails = billingDetails;
         this.taxes = taxes;
+        this.catalog = catalog;
     }
 
     /** An account with its billing details, as of the invoice. */
@@ -66,10 +73,21 @@ public class InvoiceBuyers {
         return taxes.decide(buyer.account(), buyer.details(), currency, at);
     }
 
-    /** The lines with their tax: a line taxed already (priced at checkout) keeps its tax. */
-    static List<InvoiceLine> taxed(List<InvoiceLine> lines, TaxTreatment treatment) {
-        return lines.stream()
-                .map(line -> line.tax() != null ? line : line.taxed(treatment.assess(line.amount())))
-                .toList();
+    /**
+     * The lines with their tax: a line taxed already (priced at checkout) keeps its tax; a tax-inclusive plan's lines
+     * (and their discounts) are taxed as inclusive, as the current catalog marks the plan.
+     */
+    List<InvoiceLine> taxed(List<InvoiceLine> lines, TaxTreatment treatment) {
+        CatalogVersion current = catalog.current();
+        boolean[] inclusive = InclusiveLines.of(
+                lines.stream().map(InvoiceLine::code).toList(),
+                lines.stream().map(l -> l.kind() == InvoiceLine.Kind.DISCOUNT).toList(),
+                code -> current.plan(code).map(Plan::taxInclusive).orElse(false));
+        List<InvoiceLine> taxed = new java.util.ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            InvoiceLine line = lines.get(i);
+            taxed.add(line.tax() != null ? line : line.taxed(treatment.assess(line.amount(), inclusive[i])));
+        }
+        return taxed;
     }
 }

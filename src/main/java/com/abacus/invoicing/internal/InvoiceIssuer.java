@@ -78,7 +78,7 @@ public class InvoiceIssuer {
         InvoiceBuyers.Buyer buyer = buyers.of(draft.accountId());
         Account account = buyer.account();
         TaxTreatment treatment = buyers.treatment(buyer, draft.currency(), now);
-        List<InvoiceLine> lines = InvoiceDrafting.positioned(InvoiceBuyers.taxed(draft.lines(), treatment));
+        List<InvoiceLine> lines = InvoiceDrafting.positioned(buyers.taxed(draft.lines(), treatment));
         Money total = InvoiceDrafting.totalOf(draft.currency(), lines);
         if (total.isNegative()) {
             throw new IllegalArgumentException("An invoice cannot total below zero: " + total);
@@ -157,7 +157,7 @@ public class InvoiceIssuer {
             Draft draft = drafts.get(i);
             InvoiceBuyers.Buyer buyer = billed.get(draft.accountId());
             TaxTreatment treatment = buyers.treatment(buyer, draft.currency(), now);
-            List<InvoiceLine> lines = InvoiceDrafting.positioned(InvoiceBuyers.taxed(draft.lines(), treatment));
+            List<InvoiceLine> lines = InvoiceDrafting.positioned(buyers.taxed(draft.lines(), treatment));
             Money total = InvoiceDrafting.totalOf(draft.currency(), lines);
             if (total.isNegative() || draft.paidBy() != null) {
                 throw new IllegalArgumentException(
