@@ -441,6 +441,50 @@ class DiscountsIntegrationTests {
                 .isEqualTo(22000);
     }
 
+    /**
+     * A coupon that takes everything off: the order completes without a charge, its first invoice is paid at zero, and a
+     * renewal on a test clock is issued at zero and paid without charging the card either.
+     */
+    @Test
+    void aHundredPercentCouponCompletesTheOrderAndRenewsWithoutACharge() {
+        String coupon = coupon("{\"code\":\"%s\",\"percentOff\":100,\"duration\":\"forever\"}");
+        String code = promotionCode(coupon, "");
+        var testClock = api.post(
+                "/api/v1/test-clocks",
+                TestCustomers.SERVICE_TOKEN,
+                UUID.randomUUID().toString(),
+                "{\"name\":\"free\",\"frozenTime\":\"2027-03-01T10:00:00Z\"}");
+        String clockId = testClock.json().path("id").asString();
+        var account = api.post(
+                "/api/v1/accounts",
+                TestCustomers.SERVICE_TOKEN,
+                UUID.randomUUID().toString(),
+                """
+                {"email":"free-%s@example.com","name":"Free Customer","currency":"USD","timeZone":"UTC",
+                 "country":"US","testClockId":"%s","apiKey":true}""".formatted(UUID.randomUUID(), clockId));
+        String key = account.json().path("apiKey").asString();
+        var order = api.post(
+                "/api/v1/orders",
+                key,
+                UUID.randomUUID().toString(),
+                "{\"plan\":\"edge-pro-monthly\",\"currency\":\"USD\",\"paymentMethod\":" + TestCustomers.CARD_OK
+                        + ",\"promotionCode\":\"" + code + "\"}");
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        assertThat(order.json().path("status").asString()).isEqualTo("completed");
+
+        advance(clockId, "2027-04-15T00:00:00Z");
+        JsonNode invoices = api.get("/api/v1/invoices", key).json();
+        assertThat(invoices).hasSize(2);
+        for (JsonNode invoice : invoices) {
+            assertThat(amount(invoice, "total")).as(invoice.toString()).isEqualTo("0.00");
+            assertThat(amount(invoice, "discount")).isEqualTo("50.00");
+            assertThat(invoice.path("status").asString()).isEqualTo("paid");
+        }
+        assertThat(charges.paymentsOf(
+                        com.abacus.shared.AccountId.of(account.json().path("id").asString())))
+                .isEmpty();
+    }
+
     private void advance(String clockId, String to) {
         var started = api.post(
                 "/api/v1/test-clocks/" + clockId + "/advance",
