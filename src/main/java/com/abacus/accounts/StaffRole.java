@@ -4,6 +4,8 @@ package com.abacus.accounts;
 public enum StaffRole {
     SUPPORT,
     FINANCE,
+    /** Builds quotes and marks them signed (enterprise contracts). */
+    SALES,
     ADMIN;
 
     public String authority() {

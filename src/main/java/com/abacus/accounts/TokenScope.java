@@ -8,7 +8,8 @@ public enum TokenScope {
     METRICS_READ("metrics:read"),
     ACCOUNTS_WRITE("accounts:write"),
     TEST_CLOCKS_WRITE("test-clocks:write"),
-    COUPONS_WRITE("coupons:write");
+    COUPONS_WRITE("coupons:write"),
+    CONTRACTS_WRITE("contracts:write");
 
     private final String value;
 

@@ -66,6 +66,7 @@ class SecurityConfiguration {
         return RoleHierarchyImpl.fromHierarchy("""
                 ROLE_ADMIN > ROLE_SUPPORT
                 ROLE_ADMIN > ROLE_FINANCE
+                ROLE_ADMIN > ROLE_SALES
                 """);
     }
 

@@ -56,6 +56,7 @@ class DemoData implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         staff.createStaffUser("support", "Sam Support", "abacus-support", Set.of(StaffRole.SUPPORT));
         staff.createStaffUser("finance", "Fiona Finance", "abacus-finance", Set.of(StaffRole.FINANCE));
+        staff.createStaffUser("sales", "Sid Sales", "abacus-sales", Set.of(StaffRole.SALES));
         staff.createStaffUser("admin", "Ada Admin", "abacus-admin", Set.of(StaffRole.ADMIN));
         staff.registerServiceToken(
                 "demo entitlement reader",
@@ -87,6 +88,7 @@ class DemoData implements ApplicationRunner {
                    support / abacus-support   (SUPPORT)
                    finance / abacus-finance   (FINANCE)
                    admin   / abacus-admin     (ADMIN)
+                 API, HTTP Basic: sales / abacus-sales (SALES: quotes and contracts)
                  Customer site: alice@example.com / demo-password
                    (also bruno@, chloe@, daiki@example.com)
                  Customer API key (alice): Authorization: Bearer abk_demo_alice
