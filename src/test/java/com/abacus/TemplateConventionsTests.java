@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TemplateConventionsTests {
 
     static final List<Path> CUSTOMER_TEMPLATES =
-            List.of(Path.of("ui/templates/site"), Path.of("ui/templates/invoicing"));
+            List.of(Path.of("ui/templates/site"), Path.of("ui/templates/invoicing"), Path.of("ui/templates/contracts"));
     static final Pattern UTC_DATE = Pattern.compile("@?fmt\\.(date|at)\\(([^(),]*|[^(),]*\\([^()]*\\)[^(),]*)\\)");
     static final Pattern RAW_CODE = Pattern.compile("th:text=\"\\$\\{[^}]*\\.(planCode|feature|code)}");
     static final Pattern RAW_AMOUNT =

@@ -13,7 +13,8 @@
             "invoicing",
             "revenue",
             "testclocks",
-            "discounts"
+            "discounts",
+            "contracts"
         })
 @org.jspecify.annotations.NullMarked
 package com.abacus.admin;

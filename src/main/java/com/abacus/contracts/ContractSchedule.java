@@ -2,6 +2,7 @@ package com.abacus.contracts;
 
 import com.abacus.contracts.ContractTerms.Item;
 import com.abacus.shared.Money;
+import com.abacus.shared.web.Formats;
 import com.abacus.taxes.LineTax;
 import com.abacus.taxes.TaxTreatment;
 import java.time.LocalDate;
@@ -18,6 +19,8 @@ import java.util.function.Function;
  * the minimum). Tax: each line as the account is taxed on the invoice's date, rounded per line.
  */
 public final class ContractSchedule {
+
+    private static final Formats FORMATS = new Formats();
 
     private ContractSchedule() {}
 
@@ -79,8 +82,8 @@ public final class ContractSchedule {
             Line trueUp = line(
                     "true_up",
                     "commitment",
-                    "Commitment true-up: minimum " + terms.commitment().toPlainString() + " " + terms.currency()
-                            + " less " + fees.toPlainString() + " billed (usage billed counts toward it)",
+                    "Commitment true-up: the committed " + FORMATS.price(terms.commitment()) + " less the "
+                            + FORMATS.price(fees) + " of fees billed (usage billed counts toward it)",
                     1,
                     shortfall,
                     taxOn.apply(end));

@@ -220,6 +220,44 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void salesSeeEveryContractAndThoseEndingInTheNext90Days() {
+        staff.createStaffUser("browser-sales", "Sid Sales", "sales-password", Set.of(StaffRole.SALES));
+        // A 12-month contract that started 11 months ago ends within 90 days; it was quoted and signed by API.
+        java.time.LocalDate start = java.time.LocalDate.now().minusMonths(11);
+        var api = new ApiClient(port);
+        var quote = api.post(
+                "/api/v1/quotes", TestCustomers.SERVICE_TOKEN, UUID.randomUUID().toString(), """
+                {"accountId": "%s", "currency": "USD", "startDate": "%s", "termMonths": 12, "billing": "annual",
+                 "paymentTerms": "net60", "autoRenew": true,
+                 "items": [{"plan": "stream-plus-monthly", "prices": [{"fromMonth": 1, "monthly": "900.00"}]}]}""".formatted(
+                                customer.id(), start));
+        assertThat(quote.status()).as(quote.body()).isEqualTo(201);
+        var contract = api.post(
+                "/api/v1/quotes/" + quote.json().path("id").asString() + "/accept",
+                TestCustomers.SERVICE_TOKEN,
+                UUID.randomUUID().toString(),
+                "{}");
+        assertThat(contract.status()).as(contract.body()).isEqualTo(201);
+        String number = contract.json().path("number").asString();
+
+        browser.signInToConsole("browser-sales", "sales-password");
+        browser.go("/admin/contracts");
+        browser.shows(
+                By.id("renewals"),
+                number,
+                "renews",
+                java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH)
+                        .format(start.plusMonths(12).minusDays(1)));
+        browser.shows(
+                By.xpath("//table[@id='contracts']//tr[contains(., '" + number + "')]"),
+                "Stream",
+                "annual",
+                "net60",
+                "active");
+        browser.screenshot("console-contracts");
+    }
+
+    @Test
     void supportIsRefusedADialChange() {
         browser.signInToConsole("browser-support", "support-password");
         browser.go("/admin/payments/migration");

@@ -190,6 +190,55 @@ class SiteBrowserTests {
     }
 
     @Test
+    void aCustomerReadsTheirQuoteWithEveryInvoiceAndAcceptsIt() {
+        Customer customer = customers.create("USD", "America/New_York", "Acme Buyer");
+        var created = new ApiClient(port)
+                .post(
+                        "/api/v1/quotes",
+                        TestCustomers.SERVICE_TOKEN,
+                        UUID.randomUUID().toString(),
+                        """
+                        {"accountId": "%s", "currency": "USD", "startDate": "2027-01-31", "termMonths": 12,
+                         "billing": "quarterly", "paymentTerms": "net30",
+                         "items": [{"plan": "edge-business-monthly", "quantity": 1,
+                                    "prices": [{"fromMonth": 1, "monthly": "1500.00"}, {"fromMonth": 7, "monthly": "1650.00"}]}],
+                         "commitment": {"minimum": "20000.00"}}""".formatted(customer.id()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String url = created.json().path("acceptUrl").asString();
+        signIn(customer);
+        browser.go(url);
+        browser.shows(
+                By.id("quote-terms"),
+                "Open until",
+                "12 months, 31 Jan 2027 to 30 Jan 2028",
+                "Quarterly, in advance",
+                "Bank transfer within 30 days",
+                "$20,000.00 over the term");
+        browser.shows(
+                By.id("quote-items"),
+                "Edge Network Business",
+                "Months 1–6: $1,500.00 a month",
+                "Months 7–12: $1,650.00");
+        // Four quarters (4,500 + 4,500 + 4,950 + 4,950 = 18,900) and the true-up to the 20,000 committed.
+        browser.shows(
+                By.id("quote-schedule"),
+                "31 Jan 2027",
+                "$4,500.00",
+                "31 Jul 2027",
+                "$4,950.00",
+                "Commitment true-up, if usage adds nothing",
+                "$1,100.00");
+        browser.showsNone(By.tagName("main"), "edge-business-monthly", "NET30", "2027-01-31");
+        browser.screenshot("site-quote");
+        browser.click(By.id("accept-quote"));
+        browser.confirm(true);
+        browser.shows(By.cssSelector(".notice.ok"), "Thank you: contract CTR-", "is signed");
+        browser.shows(By.cssSelector(".quote-status"), "Accepted");
+        assertThat(browser.driver().findElements(By.id("accept-quote"))).isEmpty();
+        browser.screenshot("site-quote-accepted");
+    }
+
+    @Test
     void aTrialSaysNothingIsDueTodayAndWhenTheTrialEnds() {
         clock.set(Instant.parse("2026-12-02T15:00:00Z"));
         Customer customer = customers.create("EUR", "Europe/Berlin", "Bruno Berger");

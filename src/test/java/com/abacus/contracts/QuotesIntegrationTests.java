@@ -114,6 +114,19 @@ class QuotesIntegrationTests {
         assertThat(schedule.get(8).path("lines").get(0).path("kind").asString()).isEqualTo("true_up");
         assertThat(schedule.get(8).path("total").path("amount").asString()).isEqualTo("4700.00");
 
+        // The PDF the customer signs: names, prices in major units, every invoice.
+        assertThat(quote.path("acceptUrl").asString()).isEqualTo("/quotes/" + id);
+        var pdf = api.get("/api/v1/quotes/" + id + "/pdf", null, basic(sales()));
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.contentType()).isEqualTo("application/pdf");
+        String text = pdfText(id);
+        assertThat(text)
+                .contains("Quote Q-", "Acme Corp", "Edge Network Business", "Months 1–12: $1,500.00 a month")
+                .contains("Extra load balancer × 10", "Months 7–24: $25.00 a month each")
+                .contains("Image transformations: 1,000,000 included each month, then $0.25 per 1,000")
+                .contains("stops at 5,000,000 a month", "$50,000.00 over the term", "Bank transfer within 30 days")
+                .contains("31 Jan 2027", "$5,100.00", "$6,150.00", "$4,700.00");
+
         var accepted = post("/api/v1/quotes/" + id + "/accept", sales(), "{\"signedReference\": \"DocuSign 8841\"}");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
         JsonNode contract = accepted.json();
@@ -236,6 +249,27 @@ class QuotesIntegrationTests {
             named |= error.path("field").asString().equals(field);
         }
         assertThat(named).as(field + " in " + refused.body()).isTrue();
+    }
+
+    private String pdfText(String id) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/v1/quotes/" + id + "/pdf"))
+                    .header(basic(sales())[0], basic(sales())[1])
+                    .build();
+            byte[] pdf = java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+                    .body();
+            java.nio.file.Files.write(java.nio.file.Path.of("target", "contract-quote.pdf"), pdf);
+            try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                // Table cells wrap: compare the words, not the lines.
+                return new org.apache.pdfbox.text.PDFTextStripper()
+                        .getText(document)
+                        .replaceAll("\\s+", " ");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long count() {

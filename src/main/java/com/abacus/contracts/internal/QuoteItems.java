@@ -57,7 +57,10 @@ final class QuoteItems {
                                     Item.Kind.PLAN,
                                     plan.get().code(),
                                     plan.get().product(),
-                                    plan.get().name(),
+                                    version.product(plan.get().product())
+                                            .map(product ->
+                                                    com.abacus.catalog.CatalogNames.planName(product, plan.get()))
+                                            .orElse(plan.get().name()),
                                     quantity,
                                     prices)
                             : new Item(

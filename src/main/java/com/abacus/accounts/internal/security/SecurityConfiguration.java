@@ -190,7 +190,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/admin/login")
                         .permitAll()
                         .anyRequest()
-                        .hasAnyRole("SUPPORT", "FINANCE", "ADMIN"))
+                        .hasAnyRole("SUPPORT", "FINANCE", "ADMIN", "SALES"))
                 .authenticationManager(new ProviderManager(provider))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .addFilterBefore(

@@ -41,12 +41,15 @@ class QuoteApiController {
     private final Quotes quotes;
     private final QuoteAcceptance acceptance;
     private final Contracts contracts;
+    private final QuoteDocument document;
     private final Clock clock;
 
-    QuoteApiController(Quotes quotes, QuoteAcceptance acceptance, Contracts contracts, Clock clock) {
+    QuoteApiController(
+            Quotes quotes, QuoteAcceptance acceptance, Contracts contracts, QuoteDocument document, Clock clock) {
         this.quotes = quotes;
         this.acceptance = acceptance;
         this.contracts = contracts;
+        this.document = document;
         this.clock = clock;
     }
 
@@ -123,7 +126,9 @@ class QuoteApiController {
             @Nullable String acceptedBy,
             @Nullable String signedReference,
             @Nullable UUID contractId,
-            String schedule) {
+            String schedule,
+            String pdf,
+            String acceptUrl) {
 
         static QuoteView of(Quote q, Instant now) {
             return new QuoteView(
@@ -138,7 +143,9 @@ class QuoteApiController {
                     q.acceptedBy(),
                     q.signedReference(),
                     q.contractId(),
-                    "/api/v1/quotes/" + q.id() + "/schedule");
+                    "/api/v1/quotes/" + q.id() + "/schedule",
+                    "/api/v1/quotes/" + q.id() + "/pdf",
+                    "/quotes/" + q.id());
         }
     }
 
@@ -214,6 +221,15 @@ class QuoteApiController {
     @GetMapping("/quotes/{id}/schedule")
     List<ScheduledInvoiceView> schedule(@PathVariable UUID id) {
         return quotes.schedule(id).stream().map(ScheduledInvoiceView::of).toList();
+    }
+
+    @GetMapping("/quotes/{id}/pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable UUID id) {
+        Quote quote = quotes.get(id);
+        return ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"" + quote.number() + ".pdf\"")
+                .body(document.pdf(quote));
     }
 
     /** Staff mark the quote signed (with the signature's reference): it becomes a contract. */
