@@ -25,7 +25,9 @@ public class Contracts {
     /** What the account's active contracts entitle it to, each over its term (past and future ones included). */
     public List<ContractGrant> grantsOf(AccountId account) {
         List<ContractGrant> grants = new java.util.ArrayList<>();
-        List<Contract> active = repository.active(account);
+        List<Contract> active = repository.contracts(account).stream()
+                .filter(c -> c.status() == Contract.Status.ACTIVE)
+                .toList();
         if (active.isEmpty()) {
             return grants;
         }

@@ -127,14 +127,6 @@ public class ContractRepository {
                 .list();
     }
 
-    /** The account's active contracts, by the account's index (read on every entitlement recomputation). */
-    public List<Contract> active(AccountId account) {
-        return jdbc.sql("select * from contract where account_id = :account and status = 'ACTIVE' order by start_date")
-                .param("account", account.value())
-                .query(ContractRepository::contract)
-                .list();
-    }
-
     public Optional<Contract> contract(UUID id) {
         return jdbc.sql("select * from contract where id = :id")
                 .param("id", id)
