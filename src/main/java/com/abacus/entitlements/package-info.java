@@ -3,6 +3,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Entitlements",
-        allowedDependencies = {"shared", "accounts", "catalog", "subscriptions", "contracts"})
+        allowedDependencies = {"shared", "accounts", "catalog", "subscriptions"})
 @org.jspecify.annotations.NullMarked
 package com.abacus.entitlements;

@@ -158,38 +158,6 @@ class QuotesIntegrationTests {
                 .isEqualTo(201);
     }
 
-    /** A signed contract in its term is served at once, named as the source; one that starts later grants nothing yet. */
-    @Test
-    void aSignedContractEntitlesTheAccountAtOnceWithTheContractAsTheSource() {
-        Customer customer = customers.create("USD", "America/New_York", "Entitled Inc");
-        String today =
-                java.time.LocalDate.now(java.time.ZoneId.of("America/New_York")).toString();
-        var created = post("/api/v1/quotes", sales(), quote(customer.id(), today));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var signed = post("/api/v1/quotes/" + created.json().path("id").asString() + "/accept", sales(), "{}");
-        assertThat(signed.status()).as(signed.body()).isEqualTo(201);
-        String number = signed.json().path("number").asString();
-        var lbs = api.get(
-                "/internal/v1/accounts/" + customer.id() + "/entitlements/load_balancers", TestCustomers.SERVICE_TOKEN);
-        assertThat(lbs.status()).as(lbs.body()).isEqualTo(200);
-        // Business gives 20 load balancers, the 10 extra ones add 10.
-        assertThat(lbs.json().path("limit").asLong()).isEqualTo(30);
-        assertThat(lbs.json().path("source").asString()).isEqualTo("contract:" + number);
-        var support = api.get(
-                "/internal/v1/accounts/" + customer.id() + "/entitlements/priority_support",
-                TestCustomers.SERVICE_TOKEN);
-        assertThat(support.json().path("enabled").asBoolean()).isTrue();
-
-        Customer later = customers.create("USD", "America/New_York", "Later Inc");
-        String nextMonth = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York"))
-                .plusMonths(1)
-                .toString();
-        var future = post("/api/v1/quotes", sales(), quote(later.id(), nextMonth));
-        post("/api/v1/quotes/" + future.json().path("id").asString() + "/accept", sales(), "{}");
-        var none = api.get("/internal/v1/accounts/" + later.id() + "/entitlements", TestCustomers.SERVICE_TOKEN);
-        assertThat(none.body()).doesNotContain("contract:");
-    }
-
     @Test
     void quotesThatBreakARuleAreRefusedNamingTheFieldAndWriteNothing() {
         Customer customer = customers.create("USD", "America/New_York", "Refused Inc");

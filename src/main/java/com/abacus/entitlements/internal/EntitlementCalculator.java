@@ -4,7 +4,6 @@ import com.abacus.catalog.AddOn;
 import com.abacus.catalog.Catalog;
 import com.abacus.catalog.FeatureValue;
 import com.abacus.catalog.Plan;
-import com.abacus.contracts.ContractGrant;
 import com.abacus.entitlements.Entitlement;
 import com.abacus.entitlements.EntitlementOverride;
 import com.abacus.entitlements.TrialGrant;
@@ -23,8 +22,6 @@ import java.util.TreeMap;
  *       cancels or changes at period end keeps its current plan until then ({@code validUntil} = period end). A
  *       past-due subscription keeps its features for the grace period, then grants nothing.</li>
  *   <li>Add-ons add their numeric features per unit bought to the plan's limits.</li>
- *   <li>A contract in its term grants its plan's features (as the current catalog has them) and its add-ons' per unit,
- *       like a subscription, until its term's last day; one that starts later grants nothing until it starts.</li>
  *   <li>Active trials raise values to the trial plan's (or trial feature set's) where higher.</li>
  *   <li>Overrides replace the value, whatever the sources above say; of two active overrides of one feature, the
  *       newer wins.</li>
@@ -45,7 +42,6 @@ public class EntitlementCalculator {
 
     public Result compute(
             List<Subscription> subscriptions,
-            List<ContractGrant> contracts,
             List<TrialGrant> trials,
             List<EntitlementOverride> overrides,
             Instant now) {
@@ -91,17 +87,6 @@ public class EntitlementCalculator {
                 }
             }
         }
-        for (ContractGrant contract : contracts) {
-            if (contract.from().isAfter(now)) {
-                next = earliest(next, contract.from());
-                continue;
-            }
-            if (!contract.until().isAfter(now)) {
-                continue;
-            }
-            next = earliest(next, contract.until());
-            grant(features, contract, now);
-        }
         for (TrialGrant trial : trials) {
             if (trial.revokedAt() != null || !trial.endsAt().isAfter(now)) {
                 continue;
@@ -143,20 +128,6 @@ public class EntitlementCalculator {
         return new Result(features, next);
     }
 
-    private void grant(Map<String, Entitlement> features, ContractGrant contract, Instant now) {
-        String source = "contract:" + contract.contract();
-        catalog.current()
-                .plan(contract.plan())
-                .ifPresent(plan -> plan.features()
-                        .forEach((feature, value) -> raise(features, feature, value, source, contract.until())));
-        contract.addOns()
-                .forEach((code, quantity) -> catalog.current()
-                        .addOn(code)
-                        .ifPresent(addOn -> addOn.features()
-                                .forEach((feature, value) ->
-                                        add(features, feature, value, quantity, source, contract.until()))));
-    }
-
     /** "true"/"false" for switches, a whole number for limits. */
     public static FeatureValue parse(String value) {
         if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
@@ -187,7 +158,7 @@ public class EntitlementCalculator {
         }
         long base = current == null || current.limit() == null ? 0 : current.limit();
         long limit = Math.addExact(base, Math.multiplyExact(value.limit(), quantity));
-        String combined = current == null || current.source().equals(source) ? source : current.source() + "+" + source;
+        String combined = current == null ? source : current.source() + "+" + source;
         features.put(
                 feature,
                 new Entitlement(

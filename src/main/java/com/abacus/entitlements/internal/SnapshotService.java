@@ -5,6 +5,7 @@ import com.abacus.entitlements.EntitlementSnapshot;
 import com.abacus.entitlements.EntitlementsChanged;
 import com.abacus.entitlements.internal.cache.EntitlementCache;
 import com.abacus.shared.AccountId;
+import com.abacus.subscriptions.Subscriptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,22 +28,25 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class SnapshotService {
 
     private final EntitlementRepository repository;
-    private final EntitlementSources sources;
+    private final GrantRepository grants;
     private final EntitlementCalculator calculator;
+    private final Subscriptions subscriptions;
     private final EntitlementCache cache;
     private final TestClocks testClocks;
     private final ApplicationEventPublisher events;
 
     SnapshotService(
             EntitlementRepository repository,
-            EntitlementSources sources,
+            GrantRepository grants,
             EntitlementCalculator calculator,
+            Subscriptions subscriptions,
             EntitlementCache cache,
             TestClocks testClocks,
             ApplicationEventPublisher events) {
         this.repository = repository;
-        this.sources = sources;
+        this.grants = grants;
         this.calculator = calculator;
+        this.subscriptions = subscriptions;
         this.cache = cache;
         this.testClocks = testClocks;
         this.events = events;
@@ -67,8 +71,8 @@ public class SnapshotService {
         // The account's own now: a test clock's account is computed on its clock's time, wherever this runs.
         Optional<UUID> testClock = testClocks.clockOf(account);
         Instant now = testClocks.nowOf(account);
-        var of = sources.of(account);
-        var result = calculator.compute(of.subscriptions(), of.contracts(), of.trials(), of.overrides(), now);
+        var result = calculator.compute(
+                subscriptions.forAccount(account), grants.trials(account), grants.overrides(account), now);
         String digest = digest(EntitlementRepository.JSON.writeValueAsString(result.features()));
         var stored = repository.find(account);
         if (stored.isPresent() && repository.digest(account).orElse("").equals(digest)) {
