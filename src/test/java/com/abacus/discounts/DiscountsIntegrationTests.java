@@ -394,28 +394,10 @@ class DiscountsIntegrationTests {
         String coupon =
                 coupon("{\"code\":\"%s\",\"percentOff\":20,\"duration\":\"repeating\",\"durationInPeriods\":3}");
         String code = promotionCode(coupon, "");
-        var testClock = api.post(
-                "/api/v1/test-clocks",
-                TestCustomers.SERVICE_TOKEN,
-                UUID.randomUUID().toString(),
-                "{\"name\":\"coupon\",\"frozenTime\":\"2027-01-31T10:00:00Z\"}");
-        assertThat(testClock.status()).as(testClock.body()).isEqualTo(201);
-        String clockId = testClock.json().path("id").asString();
-        var account = api.post(
-                "/api/v1/accounts",
-                TestCustomers.SERVICE_TOKEN,
-                UUID.randomUUID().toString(),
-                """
-                {"email":"coupon-%s@example.com","name":"Coupon Customer","currency":"USD","timeZone":"America/New_York",
-                 "country":"US","testClockId":"%s","apiKey":true}""".formatted(UUID.randomUUID(), clockId));
-        assertThat(account.status()).as(account.body()).isEqualTo(201);
-        String key = account.json().path("apiKey").asString();
-        var order = api.post(
-                "/api/v1/orders",
-                key,
-                UUID.randomUUID().toString(),
-                "{\"plan\":\"edge-pro-monthly\",\"currency\":\"USD\",\"paymentMethod\":" + TestCustomers.CARD_OK
-                        + ",\"promotionCode\":\"" + code + "\"}");
+        ClockAccount account = onTestClock("2027-01-31T10:00:00Z", "America/New_York");
+        String clockId = account.clockId();
+        String key = account.apiKey();
+        var order = orderOnClock(key, code);
         assertThat(order.status()).as(order.body()).isEqualTo(201);
 
         advance(clockId, "2027-06-15T00:00:00Z");
@@ -435,7 +417,7 @@ class DiscountsIntegrationTests {
         assertThat(discounts.values()).containsExactly("10.00", "10.00", "10.00", "0.00", "0.00");
         // Revenue: 3 × 40.00 + 2 × 50.00 over the five invoices, nothing of the discount recognised as revenue.
         assertThat(jdbc.sql("select coalesce(sum(amount_minor), 0) from revenue_schedule where account_id = :id")
-                        .param("id", UUID.fromString(account.json().path("id").asString()))
+                        .param("id", UUID.fromString(account.id()))
                         .query(Long.class)
                         .single())
                 .isEqualTo(22000);
@@ -449,26 +431,10 @@ class DiscountsIntegrationTests {
     void aHundredPercentCouponCompletesTheOrderAndRenewsWithoutACharge() {
         String coupon = coupon("{\"code\":\"%s\",\"percentOff\":100,\"duration\":\"forever\"}");
         String code = promotionCode(coupon, "");
-        var testClock = api.post(
-                "/api/v1/test-clocks",
-                TestCustomers.SERVICE_TOKEN,
-                UUID.randomUUID().toString(),
-                "{\"name\":\"free\",\"frozenTime\":\"2027-03-01T10:00:00Z\"}");
-        String clockId = testClock.json().path("id").asString();
-        var account = api.post(
-                "/api/v1/accounts",
-                TestCustomers.SERVICE_TOKEN,
-                UUID.randomUUID().toString(),
-                """
-                {"email":"free-%s@example.com","name":"Free Customer","currency":"USD","timeZone":"UTC",
-                 "country":"US","testClockId":"%s","apiKey":true}""".formatted(UUID.randomUUID(), clockId));
-        String key = account.json().path("apiKey").asString();
-        var order = api.post(
-                "/api/v1/orders",
-                key,
-                UUID.randomUUID().toString(),
-                "{\"plan\":\"edge-pro-monthly\",\"currency\":\"USD\",\"paymentMethod\":" + TestCustomers.CARD_OK
-                        + ",\"promotionCode\":\"" + code + "\"}");
+        ClockAccount account = onTestClock("2027-03-01T10:00:00Z", "UTC");
+        String clockId = account.clockId();
+        String key = account.apiKey();
+        var order = orderOnClock(key, code);
         assertThat(order.status()).as(order.body()).isEqualTo(201);
         assertThat(order.json().path("status").asString()).isEqualTo("completed");
 
@@ -480,9 +446,42 @@ class DiscountsIntegrationTests {
             assertThat(amount(invoice, "discount")).isEqualTo("50.00");
             assertThat(invoice.path("status").asString()).isEqualTo("paid");
         }
-        assertThat(charges.paymentsOf(
-                        com.abacus.shared.AccountId.of(account.json().path("id").asString())))
+        assertThat(charges.paymentsOf(com.abacus.shared.AccountId.of(account.id())))
                 .isEmpty();
+    }
+
+    record ClockAccount(String clockId, String id, String apiKey) {}
+
+    /** An account with a customer key on a new test clock frozen at {@code frozenTime}. */
+    private ClockAccount onTestClock(String frozenTime, String zone) {
+        var testClock = api.post(
+                "/api/v1/test-clocks",
+                TestCustomers.SERVICE_TOKEN,
+                UUID.randomUUID().toString(),
+                "{\"name\":\"coupons\",\"frozenTime\":\"" + frozenTime + "\"}");
+        assertThat(testClock.status()).as(testClock.body()).isEqualTo(201);
+        String clockId = testClock.json().path("id").asString();
+        var account = api.post(
+                "/api/v1/accounts",
+                TestCustomers.SERVICE_TOKEN,
+                UUID.randomUUID().toString(),
+                """
+                {"email":"clock-%s@example.com","name":"Clock Customer","currency":"USD","timeZone":"%s",
+                 "country":"US","testClockId":"%s","apiKey":true}""".formatted(UUID.randomUUID(), zone, clockId));
+        assertThat(account.status()).as(account.body()).isEqualTo(201);
+        return new ClockAccount(
+                clockId,
+                account.json().path("id").asString(),
+                account.json().path("apiKey").asString());
+    }
+
+    private ApiClient.Response orderOnClock(String key, String code) {
+        return api.post(
+                "/api/v1/orders",
+                key,
+                UUID.randomUUID().toString(),
+                "{\"plan\":\"edge-pro-monthly\",\"currency\":\"USD\",\"paymentMethod\":" + TestCustomers.CARD_OK
+                        + ",\"promotionCode\":\"" + code + "\"}");
     }
 
     private void advance(String clockId, String to) {
