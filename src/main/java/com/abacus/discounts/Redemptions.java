@@ -53,13 +53,4 @@ public class Redemptions {
                 .flatMap(r -> coupons.find(r.coupon()))
                 .map(coupon -> coupon.termsIn(currency, "promotionCode"));
     }
-
-    /** The promotion code an order redeemed, as the customer typed it (for the order page); empty for none. */
-    public Optional<String> promotionCodeOf(UUID order) {
-        return redemptions
-                .forOrder(order)
-                .flatMap(r ->
-                        r.promotionCode() == null ? Optional.empty() : coupons.findPromotionCode(r.promotionCode()))
-                .map(PromotionCode::code);
-    }
 }

@@ -97,13 +97,6 @@ public class CouponRepository {
                 .optional();
     }
 
-    public Optional<PromotionCode> findPromotionCode(UUID id) {
-        return jdbc.sql("select * from promotion_code where id = :id")
-                .param("id", id)
-                .query(CouponRepository::promotionCode)
-                .optional();
-    }
-
     public List<PromotionCode> promotionCodes() {
         return jdbc.sql("select * from promotion_code order by created_at desc, code")
                 .query(CouponRepository::promotionCode)
