@@ -7,9 +7,11 @@ import com.abacus.subscriptions.internal.SubscriptionCounts;
 import com.abacus.subscriptions.internal.SubscriptionHistory;
 import com.abacus.subscriptions.internal.SubscriptionRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,6 +38,11 @@ public class Subscriptions {
 
     public List<Subscription> forAccount(AccountId account) {
         return subscriptions.forAccount(account);
+    }
+
+    /** Which of these accounts have ever had a subscription, in one query. */
+    public Set<AccountId> accountsWithSubscriptions(Collection<AccountId> accounts) {
+        return accounts.isEmpty() ? Set.of() : subscriptions.accountsWithSubscriptions(accounts);
     }
 
     public Optional<Subscription> liveForProduct(AccountId account, String product) {

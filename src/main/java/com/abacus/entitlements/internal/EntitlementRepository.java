@@ -9,10 +9,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,6 +43,20 @@ public class EntitlementRepository {
                 .optional();
     }
 
+    /** The stored snapshots of these accounts, by account (accounts without one are left out), in one query. */
+    public Map<AccountId, EntitlementSnapshot> findAll(Collection<AccountId> accounts) {
+        Map<AccountId, EntitlementSnapshot> found = new HashMap<>();
+        jdbc.sql("""
+                        select account_id, version, features, computed_at, next_change_at from entitlement_snapshot
+                        where account_id = any(cast(:ids as uuid[]))
+                        """)
+                .param("ids", uuidArray(accounts))
+                .query(EntitlementRepository::snapshot)
+                .list()
+                .forEach(snapshot -> found.put(snapshot.accountId(), snapshot));
+        return found;
+    }
+
     public Optional<Instant> computedAt(AccountId account) {
         return jdbc.sql("select computed_at from entitlement_snapshot where account_id = :id")
                 .param("id", account.value())
@@ -48,12 +67,67 @@ public class EntitlementRepository {
     /** Serialises recomputations of one account: the second waits and then sees what the first wrote. */
     public void lock(AccountId account) {
         jdbc.sql("select pg_advisory_xact_lock(:key)")
-                .param(
-                        "key",
-                        account.value().getMostSignificantBits()
-                                ^ account.value().getLeastSignificantBits())
+                .param("key", lockKey(account))
                 .query()
                 .singleRow();
+    }
+
+    /** {@link #lock} for many accounts, taken in key order so two batches can never wait on each other. */
+    public void lockAll(Collection<AccountId> accounts) {
+        String keys = accounts.stream()
+                .map(EntitlementRepository::lockKey)
+                .distinct()
+                .sorted()
+                .map(String::valueOf)
+                .collect(Collectors.joining(",", "{", "}"));
+        jdbc.sql("select pg_advisory_xact_lock(key) from (select unnest(cast(:keys as bigint[])) as key order by 1) k")
+                .param("keys", keys)
+                .query()
+                .listOfRows();
+    }
+
+    /**
+     * The first snapshot of accounts that never had one, each computed at its own {@code now} (a test clock's time for
+     * an account on one): version 1, written only where no snapshot exists yet.
+     *
+     * @return the accounts whose snapshot this wrote
+     */
+    public Set<AccountId> insertFirst(
+            Map<AccountId, Instant> now,
+            String digest,
+            Map<String, Entitlement> features,
+            Map<AccountId, UUID> testClocks) {
+        if (now.isEmpty()) {
+            return Set.of();
+        }
+        List<AccountId> accounts = List.copyOf(now.keySet());
+        Set<AccountId> written = new HashSet<>();
+        jdbc.sql("""
+                        insert into entitlement_snapshot (account_id, version, digest, features, computed_at, test_clock_id)
+                        select a.id, 1, :digest, cast(:features as jsonb), a.at, a.clock
+                        from unnest(cast(:ids as uuid[]), cast(:ats as timestamptz[]), cast(:clocks as uuid[])) as a(id, at, clock)
+                        on conflict (account_id) do nothing
+                        returning account_id
+                        """)
+                .param("digest", digest)
+                .param("features", JSON.writeValueAsString(features))
+                .param("ids", uuidArray(accounts))
+                .param(
+                        "ats",
+                        accounts.stream()
+                                .map(id -> "\"" + now.get(id) + "\"")
+                                .collect(Collectors.joining(",", "{", "}")))
+                .param(
+                        "clocks",
+                        accounts.stream()
+                                .map(id -> testClocks.containsKey(id)
+                                        ? testClocks.get(id).toString()
+                                        : "NULL")
+                                .collect(Collectors.joining(",", "{", "}")))
+                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
+                .list()
+                .forEach(written::add);
+        return written;
     }
 
     public Optional<String> digest(AccountId account) {
@@ -133,6 +207,14 @@ public class EntitlementRepository {
                 .query(Timestamp.class)
                 .optional()
                 .map(Timestamp::toInstant);
+    }
+
+    private static long lockKey(AccountId account) {
+        return account.value().getMostSignificantBits() ^ account.value().getLeastSignificantBits();
+    }
+
+    private static String uuidArray(Collection<AccountId> accounts) {
+        return accounts.stream().map(AccountId::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
     private static EntitlementSnapshot snapshot(ResultSet rs, int row) throws SQLException {

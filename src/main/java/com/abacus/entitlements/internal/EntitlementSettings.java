@@ -13,6 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisRetryAfter after a Redis failure, how long reads skip Redis before trying it again
  * @param redisSyncOverlap how far back each Redis sync looks beyond the previous one (covers transactions that
  *     committed late)
+ * @param missLoaders threads loading reads the near cache cannot answer, each a batch at a time
+ * @param missBatchSize at most this many accounts per batch of misses
+ * @param missTimeout how long a read waits for its miss to be loaded before answering 503
+ * @param warmStart whether a starting instance loads the stored snapshots into its near cache
+ * @param warmStartBound how long a starting instance reports not ready while it loads them, at most
  */
 @ConfigurationProperties("abacus.entitlements")
 public record EntitlementSettings(
@@ -21,4 +26,9 @@ public record EntitlementSettings(
         @DefaultValue("60s") Duration revalidateAfter,
         @DefaultValue("1d") Duration redisTtl,
         @DefaultValue("2s") Duration redisRetryAfter,
-        @DefaultValue("30s") Duration redisSyncOverlap) {}
+        @DefaultValue("30s") Duration redisSyncOverlap,
+        @DefaultValue("4") int missLoaders,
+        @DefaultValue("64") int missBatchSize,
+        @DefaultValue("5s") Duration missTimeout,
+        @DefaultValue("true") boolean warmStart,
+        @DefaultValue("30s") Duration warmStartBound) {}

@@ -7,9 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,6 +26,20 @@ public class GrantRepository {
 
     GrantRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Which of these accounts were ever granted a trial or an override, in one query. */
+    public Set<AccountId> accountsWithGrants(Collection<AccountId> accounts) {
+        if (accounts.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        select account_id from trial_grant where account_id in (:accounts)
+                        union select account_id from entitlement_override where account_id in (:accounts)
+                        """)
+                .param("accounts", accounts.stream().map(AccountId::value).toList())
+                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
+                .list());
     }
 
     public void insertTrial(TrialGrant trial) {

@@ -1,6 +1,7 @@
 package com.abacus.entitlements.internal;
 
 import com.abacus.accounts.TestClocks;
+import com.abacus.entitlements.Entitlement;
 import com.abacus.entitlements.EntitlementSnapshot;
 import com.abacus.entitlements.EntitlementsChanged;
 import com.abacus.entitlements.internal.cache.EntitlementCache;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -73,7 +75,7 @@ public class SnapshotService {
         Instant now = testClocks.nowOf(account);
         var result = calculator.compute(
                 subscriptions.forAccount(account), grants.trials(account), grants.overrides(account), now);
-        String digest = digest(EntitlementRepository.JSON.writeValueAsString(result.features()));
+        String digest = digestOf(result.features());
         var stored = repository.find(account);
         if (stored.isPresent() && repository.digest(account).orElse("").equals(digest)) {
             if (!java.util.Objects.equals(stored.get().nextChangeAt(), result.nextChangeAt())) {
@@ -103,7 +105,9 @@ public class SnapshotService {
         }
     }
 
-    private static String digest(String json) {
+    /** What tells two computations apart: the SHA-256 of the features' JSON. */
+    static String digestOf(Map<String, Entitlement> features) {
+        String json = EntitlementRepository.JSON.writeValueAsString(features);
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));

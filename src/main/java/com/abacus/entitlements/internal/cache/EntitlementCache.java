@@ -8,9 +8,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,34 +43,93 @@ public class EntitlementCache {
         this.revalidateAfterNanos = revalidateAfter.toNanos();
     }
 
+    /**
+     * What a batch of accounts missing from the near cache (or due for revalidation) was found as.
+     *
+     * @param found each account with a snapshot, fresh or (PostgreSQL down) the stale copy this instance held
+     * @param unavailable accounts this instance holds nothing for while PostgreSQL is down
+     */
+    public record Loaded(Map<AccountId, CachedEntitlements> found, Set<AccountId> unavailable) {}
+
+    /** This instance's copy, if it is recent enough to serve without asking Redis. */
+    public Optional<CachedEntitlements> fresh(AccountId account) {
+        CachedEntitlements cached = near.getIfPresent(account);
+        return cached != null && System.nanoTime() - cached.loadedAtNanos() < revalidateAfterNanos
+                ? Optional.of(cached)
+                : Optional.empty();
+    }
+
     /** Empty when no snapshot exists yet (the caller decides whether the account exists). */
     public Optional<CachedEntitlements> get(AccountId account) {
-        CachedEntitlements cached = near.getIfPresent(account);
-        long now = System.nanoTime();
-        if (cached != null && now - cached.loadedAtNanos() < revalidateAfterNanos) {
-            return Optional.of(cached);
+        Optional<CachedEntitlements> fresh = fresh(account);
+        if (fresh.isPresent()) {
+            return fresh;
         }
-        Optional<EntitlementSnapshot> shared = redis.get(account);
-        if (shared.isPresent()) {
-            return Optional.of(keep(shared.get(), cached, now));
+        Loaded loaded = loadAll(List.of(account));
+        if (loaded.unavailable().contains(account)) {
+            throw unavailable();
+        }
+        return Optional.ofNullable(loaded.found().get(account));
+    }
+
+    /**
+     * Many accounts at once: one pipelined Redis read, one PostgreSQL query for what Redis lacks, one pipelined Redis
+     * write of what PostgreSQL had. Accounts with no snapshot anywhere are in neither result.
+     */
+    public Loaded loadAll(List<AccountId> accounts) {
+        long now = System.nanoTime();
+        Map<AccountId, CachedEntitlements> found = new HashMap<>();
+        List<AccountId> notShared = new ArrayList<>();
+        List<EntitlementSnapshot> shared = redis.getAll(accounts).orElse(null);
+        for (int i = 0; i < accounts.size(); i++) {
+            AccountId account = accounts.get(i);
+            EntitlementSnapshot snapshot = shared == null ? null : shared.get(i);
+            if (snapshot == null) {
+                notShared.add(account);
+            } else {
+                found.put(account, keep(snapshot, near.getIfPresent(account), now));
+            }
+        }
+        if (notShared.isEmpty()) {
+            return new Loaded(found, Set.of());
         }
         try {
-            Optional<EntitlementSnapshot> stored = database.find(account);
-            if (stored.isEmpty()) {
-                return Optional.empty();
-            }
-            redis.putIfNewer(stored.get());
-            return Optional.of(keep(stored.get(), cached, now));
+            Map<AccountId, EntitlementSnapshot> stored = database.findAll(notShared);
+            redis.putAllIfNewer(stored.values());
+            stored.forEach((account, snapshot) -> found.put(account, keep(snapshot, near.getIfPresent(account), now)));
+            return new Loaded(found, Set.of());
         } catch (DataAccessException e) {
-            if (cached != null) {
-                log.debug("PostgreSQL unavailable; serving stale entitlements for {}", account);
-                return Optional.of(cached.asStale());
+            log.debug("PostgreSQL unavailable; serving stale entitlements where held", e);
+            Set<AccountId> unavailable = new HashSet<>();
+            for (AccountId account : notShared) {
+                CachedEntitlements cached = near.getIfPresent(account);
+                if (cached == null) {
+                    unavailable.add(account);
+                } else {
+                    found.put(account, cached.asStale());
+                }
             }
-            throw new DomainException(
-                    DomainException.Kind.UNAVAILABLE,
-                    "entitlements-unavailable",
-                    "Entitlements for this account are not cached and the database is unavailable; retry shortly");
+            return new Loaded(found, unavailable);
         }
+    }
+
+    public static DomainException unavailable() {
+        return new DomainException(
+                DomainException.Kind.UNAVAILABLE,
+                "entitlements-unavailable",
+                "Entitlements for this account are not cached and the database is unavailable; retry shortly");
+    }
+
+    /**
+     * First snapshots (version 1) of accounts that never had one: served here and shared, not announced, since no
+     * instance can hold an older version of them.
+     */
+    public Map<AccountId, CachedEntitlements> acceptFirst(Collection<EntitlementSnapshot> snapshots) {
+        long now = System.nanoTime();
+        Map<AccountId, CachedEntitlements> kept = new HashMap<>();
+        snapshots.forEach(snapshot -> kept.put(snapshot.accountId(), keep(snapshot, null, now)));
+        redis.putAllIfNewer(snapshots);
+        return kept;
     }
 
     /** A new version was committed on this instance: serve it here, share it, tell the other instances. */
@@ -75,6 +138,14 @@ public class EntitlementCache {
         redis.putIfNewer(snapshot);
         redis.publishChange(snapshot.accountId(), snapshot.version());
         return entry;
+    }
+
+    /** A stored snapshot loaded at start: kept unless this instance already holds it or a newer version. */
+    public void warm(EntitlementSnapshot snapshot) {
+        CachedEntitlements held = near.getIfPresent(snapshot.accountId());
+        if (held == null || held.version() < snapshot.version()) {
+            keep(snapshot, held, System.nanoTime());
+        }
     }
 
     /** Redis' server run id (it changes when Redis restarts); empty while Redis is unavailable. */

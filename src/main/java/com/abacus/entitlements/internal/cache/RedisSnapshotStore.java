@@ -2,13 +2,18 @@ package com.abacus.entitlements.internal.cache;
 
 import com.abacus.entitlements.EntitlementSnapshot;
 import com.abacus.shared.AccountId;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 
@@ -31,6 +36,9 @@ public class RedisSnapshotStore {
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
             """, Long.class);
+
+    private static final byte[] VERSION = bytes("v");
+    private static final byte[] DATA = bytes("d");
 
     private final StringRedisTemplate redis;
     private final Duration ttl;
@@ -58,6 +66,47 @@ public class RedisSnapshotStore {
                 .flatMap(found -> found);
     }
 
+    /** Each account's snapshot (null where Redis holds none), in one pipelined round trip; empty if Redis failed. */
+    public Optional<List<EntitlementSnapshot>> getAll(List<AccountId> accounts) {
+        return attempt(() -> {
+            List<Object> values = redis.executePipelined((RedisCallback<Object>) connection -> {
+                for (AccountId account : accounts) {
+                    connection.hashCommands().hGet(bytes(key(account)), DATA);
+                }
+                return null;
+            });
+            List<EntitlementSnapshot> snapshots = new ArrayList<>(values.size());
+            for (Object value : values) {
+                snapshots.add(value == null ? null : SnapshotJson.decode((String) value));
+            }
+            return snapshots;
+        });
+    }
+
+    /** {@link #putIfNewer} for many snapshots in one pipelined round trip. */
+    public void putAllIfNewer(Collection<EntitlementSnapshot> snapshots) {
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        byte[] script = bytes(PUT_IF_NEWER.getScriptAsString());
+        byte[] ttlMillis = bytes(Long.toString(ttl.toMillis()));
+        attempt(() -> redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (EntitlementSnapshot snapshot : snapshots) {
+                connection
+                        .scriptingCommands()
+                        .eval(
+                                script,
+                                ReturnType.INTEGER,
+                                1,
+                                bytes(key(snapshot.accountId())),
+                                bytes(Long.toString(snapshot.version())),
+                                bytes(SnapshotJson.encode(snapshot)),
+                                ttlMillis);
+            }
+            return null;
+        }));
+    }
+
     /** @return true if Redis now holds this version (or a newer one was already there: false) */
     public boolean putIfNewer(EntitlementSnapshot snapshot) {
         return attempt(() -> redis.execute(
@@ -77,17 +126,12 @@ public class RedisSnapshotStore {
     /** The versions Redis holds of these snapshots (null where it holds none), in one pipelined round trip. */
     public Optional<List<Long>> versions(List<AccountId> accounts) {
         return attempt(() -> {
-            List<Object> values =
-                    redis.executePipelined((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
-                        for (AccountId account : accounts) {
-                            connection
-                                    .hashCommands()
-                                    .hGet(
-                                            key(account).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                                            "v".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        }
-                        return null;
-                    });
+            List<Object> values = redis.executePipelined((RedisCallback<Object>) connection -> {
+                for (AccountId account : accounts) {
+                    connection.hashCommands().hGet(bytes(key(account)), VERSION);
+                }
+                return null;
+            });
             return values.stream()
                     .map(v -> v == null ? null : Long.valueOf(v.toString()))
                     .toList();
@@ -97,9 +141,8 @@ public class RedisSnapshotStore {
     /** Changes whenever the Redis server restarts. */
     public Optional<String> runId() {
         return attempt(() -> {
-            java.util.Properties info =
-                    redis.execute((org.springframework.data.redis.core.RedisCallback<java.util.Properties>)
-                            connection -> connection.serverCommands().info("server"));
+            java.util.Properties info = redis.execute((RedisCallback<java.util.Properties>)
+                    connection -> connection.serverCommands().info("server"));
             return info == null ? null : info.getProperty("run_id");
         });
     }
@@ -136,6 +179,10 @@ public class RedisSnapshotStore {
                     e.getMessage());
         }
         downUntil = System.nanoTime() + retryAfterNanos;
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     static String key(AccountId account) {

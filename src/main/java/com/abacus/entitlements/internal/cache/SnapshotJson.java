@@ -2,6 +2,9 @@ package com.abacus.entitlements.internal.cache;
 
 import com.abacus.entitlements.Entitlement;
 import com.abacus.entitlements.EntitlementSnapshot;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,32 +14,54 @@ public final class SnapshotJson {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * One rendering per distinct set of values, kept while some cached account uses it (weak values): accounts on the
+     * same terms share it, and their snapshots share its map.
+     */
+    private static final Cache<Map<String, Entitlement>, RenderedFeatures> SHARED =
+            Caffeine.newBuilder().weakValues().build();
+
     private SnapshotJson() {}
 
     public static CachedEntitlements render(EntitlementSnapshot snapshot, long loadedAtNanos) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accountId", snapshot.accountId().toString());
-        body.put("version", snapshot.version());
-        body.put("computedAt", snapshot.computedAt().toString());
-        Map<String, Object> features = new LinkedHashMap<>();
-        Map<String, byte[]> featureJson = new LinkedHashMap<>();
-        for (Entitlement entitlement : snapshot.features().values()) {
-            features.put(entitlement.feature(), feature(entitlement));
-            Map<String, Object> single = new LinkedHashMap<>();
-            single.put("accountId", snapshot.accountId().toString());
-            single.put("feature", entitlement.feature());
-            single.putAll(feature(entitlement));
-            single.put("version", snapshot.version());
-            featureJson.put(entitlement.feature(), JSON.writeValueAsBytes(single));
+        RenderedFeatures features = SHARED.get(snapshot.features(), RenderedFeatures::of);
+        EntitlementSnapshot compact = features.values() == snapshot.features()
+                ? snapshot
+                : new EntitlementSnapshot(
+                        snapshot.accountId(),
+                        snapshot.version(),
+                        snapshot.computedAt(),
+                        features.values(),
+                        snapshot.nextChangeAt());
+        return new CachedEntitlements(compact, features, loadedAtNanos, false);
+    }
+
+    /** {@code {"accountId":…,"version":…,"computedAt":…,"features":{…}}}, as Jackson would write it. */
+    static byte[] document(EntitlementSnapshot snapshot, RenderedFeatures features) {
+        byte[] head = ("{\"accountId\":\"" + snapshot.accountId() + "\",\"version\":" + snapshot.version()
+                        + ",\"computedAt\":\"" + snapshot.computedAt() + "\",\"features\":")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = features.json();
+        byte[] document = new byte[head.length + body.length + 1];
+        System.arraycopy(head, 0, document, 0, head.length);
+        System.arraycopy(body, 0, document, head.length, body.length);
+        document[document.length - 1] = '}';
+        return document;
+    }
+
+    /** {@code {"accountId":…,"feature":…,"enabled":…,"limit":…,"source":…,"validUntil":…,"version":…}}; null if none. */
+    static byte[] feature(EntitlementSnapshot snapshot, RenderedFeatures features, String feature) {
+        byte[] fields = features.fields(feature);
+        if (fields == null) {
+            return null;
         }
-        body.put("features", features);
-        return new CachedEntitlements(
-                snapshot,
-                JSON.writeValueAsBytes(body),
-                featureJson,
-                "\"" + snapshot.version() + "\"",
-                loadedAtNanos,
-                false);
+        byte[] head = ("{\"accountId\":\"" + snapshot.accountId() + "\",").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = (",\"version\":" + snapshot.version() + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] document = new byte[head.length + fields.length + tail.length];
+        System.arraycopy(head, 0, document, 0, head.length);
+        System.arraycopy(fields, 0, document, head.length, fields.length);
+        System.arraycopy(tail, 0, document, head.length + fields.length, tail.length);
+        return document;
     }
 
     /** The answer for a feature the account has no value for: not enabled. */
@@ -52,7 +77,7 @@ public final class SnapshotJson {
         return JSON.writeValueAsBytes(single);
     }
 
-    private static Map<String, Object> feature(Entitlement entitlement) {
+    static Map<String, Object> members(Entitlement entitlement) {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("enabled", entitlement.enabled());
         value.put("limit", entitlement.limit());

@@ -108,7 +108,7 @@ class EntitlementEndpoint extends OncePerRequestFilter {
     private void one(
             HttpServletRequest request, HttpServletResponse response, CachedEntitlements cached, String feature)
             throws IOException {
-        byte[] json = cached.featureJson().get(feature);
+        byte[] json = cached.featureJson(feature);
         if (json == null) {
             if (!entitlements.knownFeatures().containsKey(feature)) {
                 throw new NotFoundException("feature", feature);
@@ -124,10 +124,11 @@ class EntitlementEndpoint extends OncePerRequestFilter {
         boolean stale = false;
         boolean first = true;
         out.writeBytes("{\"accounts\":[".getBytes(StandardCharsets.UTF_8));
-        for (AccountId id : ids) {
-            Optional<CachedEntitlements> cached = reader.read(id);
+        List<Optional<CachedEntitlements>> answers = reader.readAll(ids);
+        for (int i = 0; i < ids.size(); i++) {
+            Optional<CachedEntitlements> cached = answers.get(i);
             if (cached.isEmpty()) {
-                missing.add(id.toString());
+                missing.add(ids.get(i).toString());
                 continue;
             }
             if (!first) {
