@@ -1,8 +1,8 @@
 -- wrk script: each account of the list is asked for exactly once, so every answer is a miss of the near cache (and of
 -- Redis, when it was emptied). A thread stops when its share has been answered; the rate is the accounts answered
 -- divided by the wall time from the threads' start to the last share answered (wrk's own duration is always -d).
--- A connection still open when its thread's share is used up repeats the thread's last account: at most one request
--- per connection, in the latency figures, not in the rate. A thread is done when every account of its share has been
+-- A connection still open when its thread's share is used up asks again for accounts of the share from its start:
+-- at most one request per connection, in the latency figures, not in the rate. A thread is done when every account of its share has been
 -- answered (told apart by the accountId in each answer).
 -- Usage: wrk -t2 -c64 -d60s -s entitlements-once.lua URL -- accounts.txt 2
 local threads = {}
@@ -33,7 +33,8 @@ end
 
 request = function()
   sent = sent + 1
-  return wrk.format("GET", "/internal/v1/accounts/" .. ids[math.min(sent, #ids)] .. "/entitlements", {
+  -- Past the end, around again from the start: wrk builds one request per thread that it never sends.
+  return wrk.format("GET", "/internal/v1/accounts/" .. ids[(sent - 1) % #ids + 1] .. "/entitlements", {
     ["Authorization"] = "Bearer abs_bench_service",
   })
 end

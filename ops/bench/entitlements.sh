@@ -5,6 +5,8 @@
 # in SQL so no cache ever saw it) and 10,000 that never had one (registered, never bought). Each cold phase is preceded
 # by a warm-up on 10,000 other accounts of its kind, so the JIT has compiled the miss path as it has the hit path.
 # Usage: ops/bench/entitlements.sh
+#        PROFILE=1 EXTRA_JAVA_OPTS=-XX:FlightRecorderOptions:stackdepth=256 ops/bench/entitlements.sh   (adds a profile of
+#        the request threads during the warm run, from JFR)
 source "$(dirname "$0")/lib.sh"
 need wrk wrk; need nginx nginx; need psql postgresql-client; need redis-cli redis-tools
 ACCOUNTS=10000
@@ -42,7 +44,13 @@ psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$BENCH_DB" -q -c "
 echo "== warm-up 3 x 40 s (the JIT compiles the hot path)"
 for _ in 1 2 3; do wrk -t2 -c64 -d40s -s "$BENCH_DIR/entitlements.lua" "http://127.0.0.1:$APP_PORT" -- /tmp/abacus-bench-accounts.txt >/dev/null; done
 echo "== Abacus: GET /internal/v1/accounts/{id}/entitlements, 10,000 accounts, 64 connections, 30 s"
+[ -n "${PROFILE:-}" ] && jcmd "$APP_PID" JFR.start name=warm settings=profile filename=/tmp/abacus-entitlements.jfr >/dev/null
 wrk -t2 -c64 -d30s -s "$BENCH_DIR/entitlements.lua" "http://127.0.0.1:$APP_PORT" -- /tmp/abacus-bench-accounts.txt | tail -3
+if [ -n "${PROFILE:-}" ]; then
+  echo "== where the request threads' time went (JFR execution samples; the figures above are slowed by the recording)"
+  jcmd "$APP_PID" JFR.stop name=warm >/dev/null
+  jfr print --json --events jdk.ExecutionSample /tmp/abacus-entitlements.jfr | python3 "$BENCH_DIR/jfr-top.py" http-nio 30
+fi
 
 echo "== nginx: the same JSON from a static file, 64 connections, 30 s"
 NGINX_DIR=/tmp/abacus-bench-nginx
