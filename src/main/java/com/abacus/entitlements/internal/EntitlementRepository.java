@@ -151,7 +151,7 @@ public class EntitlementRepository {
                         values (:id, 1, :digest, cast(:features as jsonb), :at, :next, :testClock)
                         on conflict (account_id) do update set version = entitlement_snapshot.version + 1, digest = excluded.digest,
                             features = excluded.features, computed_at = excluded.computed_at, next_change_at = excluded.next_change_at,
-                            changed_at = now()
+                            changed_at = now(), change_xid = pg_current_xact_id()
                         returning version
                         """)
                 .param("id", account.value())

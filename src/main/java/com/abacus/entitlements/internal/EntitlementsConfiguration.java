@@ -1,6 +1,7 @@
 package com.abacus.entitlements.internal;
 
 import com.abacus.catalog.Catalog;
+import com.abacus.entitlements.internal.cache.ChangeSignal;
 import com.abacus.entitlements.internal.cache.EntitlementCache;
 import com.abacus.entitlements.internal.cache.RedisSnapshotStore;
 import com.abacus.shared.AccountId;
@@ -36,9 +37,17 @@ class EntitlementsConfiguration {
     }
 
     @Bean
+    ChangeSignal entitlementChangeSignal() {
+        return new ChangeSignal();
+    }
+
+    @Bean
     EntitlementCache entitlementCache(
-            RedisSnapshotStore redis, EntitlementRepository repository, EntitlementSettings settings) {
-        return new EntitlementCache(redis, repository, settings.nearCacheSize(), settings.revalidateAfter());
+            RedisSnapshotStore redis,
+            EntitlementRepository repository,
+            EntitlementSettings settings,
+            ChangeSignal changes) {
+        return new EntitlementCache(redis, repository, settings.nearCacheSize(), settings.revalidateAfter(), changes);
     }
 
     /**

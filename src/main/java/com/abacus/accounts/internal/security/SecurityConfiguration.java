@@ -93,11 +93,13 @@ class SecurityConfiguration {
         bearer.setFailureHandler(
                 (request, response, e) -> ProblemSecurityHandlers.unauthorized().commence(request, response, e));
         http.securityMatcher("/internal/**")
-                .authorizeHttpRequests(
-                        auth -> auth.requestMatchers("/internal/v1/accounts/**", "/internal/v1/entitlements")
-                                .hasAuthority("SCOPE_entitlements:read")
-                                .anyRequest()
-                                .hasRole("SERVICE"))
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/internal/v1/accounts/**",
+                                "/internal/v1/entitlements",
+                                "/internal/v1/entitlements/changes")
+                        .hasAuthority("SCOPE_entitlements:read")
+                        .anyRequest()
+                        .hasRole("SERVICE"))
                 .addFilterBefore(limiter.apiFilter(), BasicAuthenticationFilter.class)
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -34,10 +34,16 @@ public class EntitlementCache {
     private final RedisSnapshotStore redis;
     private final EntitlementRepository database;
     private final long revalidateAfterNanos;
+    private final ChangeSignal changes;
 
     public EntitlementCache(
-            RedisSnapshotStore redis, EntitlementRepository database, int size, Duration revalidateAfter) {
+            RedisSnapshotStore redis,
+            EntitlementRepository database,
+            int size,
+            Duration revalidateAfter,
+            ChangeSignal changes) {
         this.near = Caffeine.newBuilder().maximumSize(size).build();
+        this.changes = changes;
         this.redis = redis;
         this.database = database;
         this.revalidateAfterNanos = revalidateAfter.toNanos();
@@ -129,6 +135,7 @@ public class EntitlementCache {
         Map<AccountId, CachedEntitlements> kept = new HashMap<>();
         snapshots.forEach(snapshot -> kept.put(snapshot.accountId(), keep(snapshot, null, now)));
         redis.putAllIfNewer(snapshots);
+        changes.signal();
         return kept;
     }
 
@@ -137,6 +144,7 @@ public class EntitlementCache {
         CachedEntitlements entry = keep(snapshot, near.getIfPresent(snapshot.accountId()), System.nanoTime());
         redis.putIfNewer(snapshot);
         redis.publishChange(snapshot.accountId(), snapshot.version());
+        changes.signal();
         return entry;
     }
 
@@ -209,6 +217,7 @@ public class EntitlementCache {
     /** Another instance committed {@code version}: drop what we hold if it is older. */
     public void changed(AccountId account, long version) {
         near.asMap().computeIfPresent(account, (id, entry) -> entry.version() < version ? null : entry);
+        changes.signal();
     }
 
     public void clear() {
