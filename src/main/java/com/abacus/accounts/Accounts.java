@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -138,6 +139,11 @@ public class Accounts {
         Map<AccountId, Account> found = new HashMap<>();
         accounts.findAll(ids).forEach(a -> found.put(a.id(), a));
         return found;
+    }
+
+    /** Which of these ids are accounts, in one query. */
+    public Set<AccountId> existing(Collection<AccountId> ids) {
+        return accounts.existing(ids);
     }
 
     public Optional<Account> find(AccountId id) {

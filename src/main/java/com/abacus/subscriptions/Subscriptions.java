@@ -42,7 +42,7 @@ public class Subscriptions {
 
     /** Which of these accounts have ever had a subscription, in one query. */
     public Set<AccountId> accountsWithSubscriptions(Collection<AccountId> accounts) {
-        return accounts.isEmpty() ? Set.of() : subscriptions.accountsWithSubscriptions(accounts);
+        return accounts.isEmpty() ? Set.of() : counts.accountsWithSubscriptions(accounts);
     }
 
     public Optional<Subscription> liveForProduct(AccountId account, String product) {

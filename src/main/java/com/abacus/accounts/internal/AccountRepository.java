@@ -2,6 +2,7 @@ package com.abacus.accounts.internal;
 
 import com.abacus.accounts.Account;
 import com.abacus.shared.AccountId;
+import com.abacus.shared.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,9 +11,11 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -162,13 +165,25 @@ public class AccountRepository {
     }
 
     /** The test clock of each of these accounts that lives on one. */
+    /** Which of these ids are accounts: one statement whatever their number (an array, not a list of parameters). */
+    public Set<AccountId> existing(Collection<AccountId> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("select id from account where id = any(cast(:ids as uuid[]))")
+                .param("ids", SqlArrays.of(ids))
+                .query((rs, n) -> new AccountId(rs.getObject("id", UUID.class)))
+                .list());
+    }
+
     public Map<AccountId, UUID> testClocksOf(Collection<? extends AccountId> ids) {
         Map<AccountId, UUID> clocks = new HashMap<>();
         if (ids.isEmpty()) {
             return clocks;
         }
-        jdbc.sql("select id, test_clock_id from account where id in (:ids) and test_clock_id is not null")
-                .param("ids", ids.stream().map(AccountId::value).toList())
+        jdbc.sql(
+                        "select id, test_clock_id from account where id = any(cast(:ids as uuid[])) and test_clock_id is not null")
+                .param("ids", SqlArrays.of(ids))
                 .query(rs -> {
                     clocks.put(
                             new AccountId(rs.getObject("id", UUID.class)), rs.getObject("test_clock_id", UUID.class));

@@ -127,7 +127,7 @@ public class EntitlementReader {
             return answers;
         }
         try {
-            Set<AccountId> existing = accounts.getAll(withoutSnapshot).keySet();
+            Set<AccountId> existing = accounts.existing(withoutSnapshot);
             List<AccountId> first = new ArrayList<>();
             for (AccountId id : withoutSnapshot) {
                 if (existing.contains(id)) {

@@ -4,6 +4,7 @@ import com.abacus.entitlements.Entitlement;
 import com.abacus.entitlements.EntitlementSnapshot;
 import com.abacus.shared.AccountId;
 import com.abacus.shared.SimulatedTime;
+import com.abacus.shared.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -50,7 +51,7 @@ public class EntitlementRepository {
                         select account_id, version, features, computed_at, next_change_at from entitlement_snapshot
                         where account_id = any(cast(:ids as uuid[]))
                         """)
-                .param("ids", uuidArray(accounts))
+                .param("ids", SqlArrays.of(accounts))
                 .query(EntitlementRepository::snapshot)
                 .list()
                 .forEach(snapshot -> found.put(snapshot.accountId(), snapshot));
@@ -74,12 +75,11 @@ public class EntitlementRepository {
 
     /** {@link #lock} for many accounts, taken in key order so two batches can never wait on each other. */
     public void lockAll(Collection<AccountId> accounts) {
-        String keys = accounts.stream()
+        String keys = SqlArrays.of(accounts.stream()
                 .map(EntitlementRepository::lockKey)
                 .distinct()
                 .sorted()
-                .map(String::valueOf)
-                .collect(Collectors.joining(",", "{", "}"));
+                .toList());
         jdbc.sql("select pg_advisory_xact_lock(key) from (select unnest(cast(:keys as bigint[])) as key order by 1) k")
                 .param("keys", keys)
                 .query()
@@ -111,7 +111,7 @@ public class EntitlementRepository {
                         """)
                 .param("digest", digest)
                 .param("features", JSON.writeValueAsString(features))
-                .param("ids", uuidArray(accounts))
+                .param("ids", SqlArrays.of(accounts))
                 .param(
                         "ats",
                         accounts.stream()
@@ -211,10 +211,6 @@ public class EntitlementRepository {
 
     private static long lockKey(AccountId account) {
         return account.value().getMostSignificantBits() ^ account.value().getLeastSignificantBits();
-    }
-
-    private static String uuidArray(Collection<AccountId> accounts) {
-        return accounts.stream().map(AccountId::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
     private static EntitlementSnapshot snapshot(ResultSet rs, int row) throws SQLException {

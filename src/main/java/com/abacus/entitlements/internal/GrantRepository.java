@@ -34,10 +34,14 @@ public class GrantRepository {
             return Set.of();
         }
         return new HashSet<>(jdbc.sql("""
-                        select account_id from trial_grant where account_id in (:accounts)
-                        union select account_id from entitlement_override where account_id in (:accounts)
+                        select account_id from trial_grant where account_id = any(cast(:accounts as uuid[]))
+                        union select account_id from entitlement_override where account_id = any(cast(:accounts as uuid[]))
                         """)
-                .param("accounts", accounts.stream().map(AccountId::value).toList())
+                .param(
+                        "accounts",
+                        accounts.stream()
+                                .map(AccountId::toString)
+                                .collect(java.util.stream.Collectors.joining(",", "{", "}")))
                 .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
                 .list());
     }

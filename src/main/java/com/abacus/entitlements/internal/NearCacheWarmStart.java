@@ -1,8 +1,10 @@
 package com.abacus.entitlements.internal;
 
 import com.abacus.entitlements.Entitlement;
-import com.abacus.entitlements.EntitlementSnapshot;
+import com.abacus.entitlements.internal.cache.CachedEntitlements;
 import com.abacus.entitlements.internal.cache.EntitlementCache;
+import com.abacus.entitlements.internal.cache.RenderedFeatures;
+import com.abacus.entitlements.internal.cache.SnapshotJson;
 import com.abacus.shared.AccountId;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -76,7 +78,7 @@ class NearCacheWarmStart implements HealthIndicator {
     private void load() {
         Instant startedAt = Instant.now();
         try {
-            Map<String, Map<String, Entitlement>> byDigest = new HashMap<>();
+            Map<String, RenderedFeatures> byDigest = new HashMap<>();
             readOnly.executeWithoutResult(status -> jdbc.query(
                     """
                     select account_id, version, digest, features, computed_at, next_change_at from entitlement_snapshot
@@ -84,22 +86,27 @@ class NearCacheWarmStart implements HealthIndicator {
                     """,
                     rs -> {
                         String digest = rs.getString("digest");
-                        Map<String, Entitlement> features = byDigest.get(digest);
+                        RenderedFeatures features = byDigest.get(digest);
                         if (features == null) {
                             if (byDigest.size() >= DIGESTS) {
                                 byDigest.clear();
                             }
-                            features = EntitlementRepository.JSON.readValue(rs.getString("features"), FEATURES);
+                            features = SnapshotJson.shared(
+                                    EntitlementRepository.JSON.readValue(rs.getString("features"), FEATURES));
                             byDigest.put(digest, features);
                         }
                         Timestamp next = rs.getTimestamp("next_change_at");
-                        cache.warm(new EntitlementSnapshot(
+                        cache.warm(new CachedEntitlements(
                                 new AccountId(rs.getObject("account_id", UUID.class)),
                                 rs.getLong("version"),
                                 rs.getTimestamp("computed_at").toInstant(),
+                                next == null ? null : next.toInstant(),
                                 features,
-                                next == null ? null : next.toInstant()));
-                        loaded.incrementAndGet();
+                                System.nanoTime(),
+                                false));
+                        if (loaded.incrementAndGet() % 100_000 == 0) {
+                            log.info("Entitlements warm start: {} snapshots loaded", loaded.get());
+                        }
                     },
                     settings.nearCacheSize()));
             cache.catchUp(Duration.between(startedAt, Instant.now()).plus(settings.redisSyncOverlap()));

@@ -1,11 +1,15 @@
 package com.abacus.subscriptions.internal;
 
+import com.abacus.shared.AccountId;
 import com.abacus.shared.SimulatedTime;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,6 +22,19 @@ public class SubscriptionCounts {
 
     SubscriptionCounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Which of these accounts have ever had a subscription, in one query. */
+    public Set<AccountId> accountsWithSubscriptions(Collection<AccountId> accounts) {
+        return new HashSet<>(jdbc.sql(
+                        "select distinct account_id from subscription where account_id = any(cast(:accounts as uuid[]))")
+                .param(
+                        "accounts",
+                        accounts.stream()
+                                .map(AccountId::toString)
+                                .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
+                .list());
     }
 
     /** Due subscriptions of this thread's time (real accounts, or one test clock's during its advance). */

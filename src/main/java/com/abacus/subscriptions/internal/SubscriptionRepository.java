@@ -13,11 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -114,13 +112,6 @@ public class SubscriptionRepository {
                 .param("account", account.value())
                 .query(this::map)
                 .list();
-    }
-
-    public Set<AccountId> accountsWithSubscriptions(Collection<AccountId> accounts) {
-        return new HashSet<>(jdbc.sql("select distinct account_id from subscription where account_id in (:accounts)")
-                .param("accounts", accounts.stream().map(AccountId::value).toList())
-                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
-                .list());
     }
 
     public Optional<Subscription> liveForProduct(AccountId account, String product) {

@@ -149,11 +149,8 @@ public class EntitlementCache {
     }
 
     /** A stored snapshot loaded at start: kept unless this instance already holds it or a newer version. */
-    public void warm(EntitlementSnapshot snapshot) {
-        CachedEntitlements held = near.getIfPresent(snapshot.accountId());
-        if (held == null || held.version() < snapshot.version()) {
-            keep(snapshot, held, System.nanoTime());
-        }
+    public void warm(CachedEntitlements entry) {
+        near.asMap().merge(entry.accountId(), entry, EntitlementCache::newer);
     }
 
     /** Redis' server run id (it changes when Redis restarts); empty while Redis is unavailable. */

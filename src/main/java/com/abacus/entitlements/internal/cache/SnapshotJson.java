@@ -4,6 +4,8 @@ import com.abacus.entitlements.Entitlement;
 import com.abacus.entitlements.EntitlementSnapshot;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Interner;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,34 +16,41 @@ public final class SnapshotJson {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /**
-     * One rendering per distinct set of values, kept while some cached account uses it (weak values): accounts on the
-     * same terms share it, and their snapshots share its map.
-     */
-    private static final Cache<Map<String, Entitlement>, RenderedFeatures> SHARED =
-            Caffeine.newBuilder().weakValues().build();
+    /** One rendering per distinct set of values, kept while some cached account uses it. */
+    private static final Interner<RenderedFeatures> SHARED = Interner.newWeakInterner();
+
+    /** The most common sets by their values, so loading an account of a common plan renders nothing. */
+    private static final Cache<Map<String, Entitlement>, RenderedFeatures> COMMON =
+            Caffeine.newBuilder().maximumSize(1_000).build();
 
     private SnapshotJson() {}
 
     public static CachedEntitlements render(EntitlementSnapshot snapshot, long loadedAtNanos) {
-        RenderedFeatures features = SHARED.get(snapshot.features(), RenderedFeatures::of);
-        EntitlementSnapshot compact = features.values() == snapshot.features()
-                ? snapshot
-                : new EntitlementSnapshot(
-                        snapshot.accountId(),
-                        snapshot.version(),
-                        snapshot.computedAt(),
-                        features.values(),
-                        snapshot.nextChangeAt());
-        return new CachedEntitlements(compact, features, loadedAtNanos, false);
+        return entry(snapshot, shared(snapshot.features()), loadedAtNanos);
+    }
+
+    /** The shared rendering of these values. */
+    public static RenderedFeatures shared(Map<String, Entitlement> values) {
+        return COMMON.get(values, v -> SHARED.intern(RenderedFeatures.of(v)));
+    }
+
+    static CachedEntitlements entry(EntitlementSnapshot snapshot, RenderedFeatures features, long loadedAtNanos) {
+        return new CachedEntitlements(
+                snapshot.accountId(),
+                snapshot.version(),
+                snapshot.computedAt(),
+                snapshot.nextChangeAt(),
+                features,
+                loadedAtNanos,
+                false);
     }
 
     /** {@code {"accountId":…,"version":…,"computedAt":…,"features":{…}}}, as Jackson would write it. */
-    static byte[] document(EntitlementSnapshot snapshot, RenderedFeatures features) {
-        byte[] head = ("{\"accountId\":\"" + snapshot.accountId() + "\",\"version\":" + snapshot.version()
-                        + ",\"computedAt\":\"" + snapshot.computedAt() + "\",\"features\":")
+    static byte[] document(CachedEntitlements entry) {
+        byte[] head = ("{\"accountId\":\"" + entry.accountId() + "\",\"version\":" + entry.version()
+                        + ",\"computedAt\":\"" + entry.computedAt() + "\",\"features\":")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] body = features.json();
+        byte[] body = entry.features().json();
         byte[] document = new byte[head.length + body.length + 1];
         System.arraycopy(head, 0, document, 0, head.length);
         System.arraycopy(body, 0, document, head.length, body.length);
@@ -50,30 +59,26 @@ public final class SnapshotJson {
     }
 
     /** {@code {"accountId":…,"feature":…,"enabled":…,"limit":…,"source":…,"validUntil":…,"version":…}}; null if none. */
-    static byte[] feature(EntitlementSnapshot snapshot, RenderedFeatures features, String feature) {
-        byte[] fields = features.fields(feature);
-        if (fields == null) {
+    static byte[] feature(CachedEntitlements entry, String feature) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(192);
+        out.writeBytes(("{\"accountId\":\"" + entry.accountId() + "\",").getBytes(StandardCharsets.UTF_8));
+        if (!entry.features().writeFeature(feature, out)) {
             return null;
         }
-        byte[] head = ("{\"accountId\":\"" + snapshot.accountId() + "\",").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = (",\"version\":" + snapshot.version() + "}").getBytes(StandardCharsets.UTF_8);
-        byte[] document = new byte[head.length + fields.length + tail.length];
-        System.arraycopy(head, 0, document, 0, head.length);
-        System.arraycopy(fields, 0, document, head.length, fields.length);
-        System.arraycopy(tail, 0, document, head.length + fields.length, tail.length);
-        return document;
+        out.writeBytes((",\"version\":" + entry.version() + "}").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     /** The answer for a feature the account has no value for: not enabled. */
-    public static byte[] absent(EntitlementSnapshot snapshot, String feature) {
+    public static byte[] absent(CachedEntitlements entry, String feature) {
         Map<String, Object> single = new LinkedHashMap<>();
-        single.put("accountId", snapshot.accountId().toString());
+        single.put("accountId", entry.accountId().toString());
         single.put("feature", feature);
         single.put("enabled", false);
         single.put("limit", 0);
         single.put("source", "none");
         single.put("validUntil", null);
-        single.put("version", snapshot.version());
+        single.put("version", entry.version());
         return JSON.writeValueAsBytes(single);
     }
 

@@ -113,7 +113,7 @@ class EntitlementEndpoint extends OncePerRequestFilter {
             if (!entitlements.knownFeatures().containsKey(feature)) {
                 throw new NotFoundException("feature", feature);
             }
-            json = SnapshotJson.absent(cached.snapshot(), feature);
+            json = SnapshotJson.absent(cached, feature);
         }
         answer(request, response, cached, json);
     }
