@@ -5,17 +5,20 @@
 # in SQL so no cache ever saw it) and 10,000 that never had one (registered, never bought). Each cold phase is preceded
 # by a warm-up on 10,000 other accounts of its kind, so the JIT has compiled the miss path as it has the hit path.
 # Usage: ops/bench/entitlements.sh
+#        COLD_ONLY=1 APP_ARGS=--abacus.entitlements.miss-loaders=8 ops/bench/entitlements.sh   (first reads only)
 #        PROFILE=1 EXTRA_JAVA_OPTS=-XX:FlightRecorderOptions:stackdepth=256 ops/bench/entitlements.sh   (adds a profile of
 #        the request threads during the warm run, from JFR)
 source "$(dirname "$0")/lib.sh"
 need wrk wrk; need nginx nginx; need psql postgresql-client; need redis-cli redis-tools
 ACCOUNTS=10000
+# COLD_ONLY=1: only the first-read phases, after 200 purchases (for trying settings; record full runs only)
+BUYERS=$([ -n "${COLD_ONLY:-}" ] && echo 200 || echo "$ACCOUNTS")
 machine
 fresh_database
-ABACUS_DB_POOL_SIZE=16 start_app
+ABACUS_DB_POOL_SIZE=16 start_app ${APP_ARGS:-}
 seed_accounts $((ACCOUNTS * 2))
 echo "== seeding: every account buys a plan through checkout"
-while [ "$(orders_count)" -lt "$ACCOUNTS" ]; do
+while [ "$(orders_count)" -lt "$BUYERS" ]; do
   wrk -t4 -c32 -d20s -s "$BENCH_DIR/checkout.lua" "http://127.0.0.1:$APP_PORT" -- 4 "$(orders_count)" >/dev/null
 done
 wait_for_outbox >/dev/null
@@ -41,6 +44,11 @@ psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$BENCH_DB" -q -c "
   select md5('bench-' || i)::uuid, 1, s.digest, s.features, now(), s.next_change_at
   from generate_series($((COLD + 1)), $((COLD + ACCOUNTS * 2))) i,
        (select * from entitlement_snapshot order by account_id limit 1) s" >/dev/null
+if [ -n "${COLD_ONLY:-}" ]; then
+  echo "== warm-up 60 s on the buyers (the JIT compiles the request path)"
+  account_ids 200 > /tmp/abacus-bench-accounts.txt
+  wrk -t2 -c64 -d60s -s "$BENCH_DIR/entitlements.lua" "http://127.0.0.1:$APP_PORT" -- /tmp/abacus-bench-accounts.txt >/dev/null
+else
 echo "== warm-up 3 x 40 s (the JIT compiles the hot path)"
 for _ in 1 2 3; do wrk -t2 -c64 -d40s -s "$BENCH_DIR/entitlements.lua" "http://127.0.0.1:$APP_PORT" -- /tmp/abacus-bench-accounts.txt >/dev/null; done
 echo "== Abacus: GET /internal/v1/accounts/{id}/entitlements, 10,000 accounts, 64 connections, 30 s"
@@ -71,6 +79,7 @@ CONF
 nginx -c "$NGINX_DIR/nginx.conf"
 wrk -t2 -c64 -d30s -s "$BENCH_DIR/static.lua" http://127.0.0.1:18081/entitlements.json | tail -2
 nginx -c "$NGINX_DIR/nginx.conf" -s stop
+fi
 
 first_reads() {
   redis-cli -u "$REDIS_URL" flushdb >/dev/null
@@ -83,7 +92,13 @@ first_reads /tmp/abacus-bench-stored.txt 30s
 echo "== first reads, warm-up: 10,000 other accounts that never had a snapshot, Redis emptied"
 first_reads /tmp/abacus-bench-never-warmup.txt 40s >/dev/null
 echo "== first reads: 10,000 accounts that never had a snapshot, 64 connections"
+[ -n "${PROFILE:-}" ] && jcmd "$APP_PID" JFR.start name=cold settings=profile filename=/tmp/abacus-entitlements-cold.jfr >/dev/null
 first_reads /tmp/abacus-bench-never.txt 40s
+if [ -n "${PROFILE:-}" ]; then
+  echo "== where the time went in that phase, every thread of the application (JFR execution samples)"
+  jcmd "$APP_PID" JFR.stop name=cold >/dev/null
+  jfr print --json --events jdk.ExecutionSample /tmp/abacus-entitlements-cold.jfr | python3 "$BENCH_DIR/jfr-top.py" "" 30
+fi
 echo "== snapshots stored for those 10,000 (count, highest version)"
 psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$BENCH_DB" -At -F ', ' -c "
   select count(*), max(version) from entitlement_snapshot

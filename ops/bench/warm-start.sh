@@ -48,7 +48,7 @@ ready=$(date +%s.%N)
 awk -v s="$launched" -v e="$ready" 'BEGIN { printf "launch to ready: %.1f s\n", e - s }'
 grep -o "Entitlements warm start.*" "$APP_LOG" || { echo "warm start did not finish"; grep -i "warm start" "$APP_LOG"; }
 jcmd "$APP_PID" GC.run >/dev/null
-jcmd "$APP_PID" GC.heap_info | grep -E "total|used" | head -4
+jcmd "$APP_PID" GC.heap_info | grep -E "PSYoungGen|ParOldGen|Metaspace"
 echo "== first reads of 10,000 of them, Redis emptied, 64 connections"
 psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$BENCH_DB" -At -c \
   "select md5('warm-' || i)::uuid from generate_series(1, $SNAPSHOTS, $((SNAPSHOTS / 10000))) i" > /tmp/abacus-bench-warm.txt

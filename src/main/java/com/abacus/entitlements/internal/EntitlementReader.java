@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * The read path of the internal API. A read this instance's memory cannot answer joins a batch of misses: concurrent
  * readers of one account share one load, and the misses of many accounts are loaded together (Redis, then PostgreSQL,
- * in one round trip each). An account that never had a snapshot gets its first one, empty when nothing was bought or
- * granted, stored once; an id that is not an account is remembered as such for a few seconds.
+ * in one round trip each). An account that never had a snapshot and has nothing bought or granted is answered with the
+ * empty version 0, stored once afterwards; an id that is not an account is remembered as such for a few seconds.
  */
 @Component
 public class EntitlementReader {
@@ -137,11 +137,11 @@ public class EntitlementReader {
                     answers.put(id, new Answer(null, null));
                 }
             }
-            List<EntitlementSnapshot> stored = firstSnapshots.storeEmpty(first);
-            cache.acceptFirst(stored).forEach((id, entitlements) -> answers.put(id, new Answer(entitlements, null)));
+            List<EntitlementSnapshot> empty = firstSnapshots.empty(first);
+            cache.acceptFirst(empty).forEach((id, entitlements) -> answers.put(id, new Answer(entitlements, null)));
             for (AccountId id : first) {
                 if (!answers.containsKey(id)) {
-                    // Something to compute (a purchase or a grant exists), or a snapshot appeared meanwhile.
+                    // Something to compute: a purchase or a grant exists.
                     snapshots.refresh(id);
                     answers.put(id, new Answer(cache.get(id).orElse(null), null));
                 }

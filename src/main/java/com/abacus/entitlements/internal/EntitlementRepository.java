@@ -58,8 +58,9 @@ public class EntitlementRepository {
         return found;
     }
 
+    /** When the account's snapshot was computed; empty if it never was (none, or the empty version 0). */
     public Optional<Instant> computedAt(AccountId account) {
-        return jdbc.sql("select computed_at from entitlement_snapshot where account_id = :id")
+        return jdbc.sql("select computed_at from entitlement_snapshot where account_id = :id and version > 0")
                 .param("id", account.value())
                 .query((rs, n) -> rs.getTimestamp("computed_at").toInstant())
                 .optional();
@@ -73,26 +74,13 @@ public class EntitlementRepository {
                 .singleRow();
     }
 
-    /** {@link #lock} for many accounts, taken in key order so two batches can never wait on each other. */
-    public void lockAll(Collection<AccountId> accounts) {
-        String keys = SqlArrays.of(accounts.stream()
-                .map(EntitlementRepository::lockKey)
-                .distinct()
-                .sorted()
-                .toList());
-        jdbc.sql("select pg_advisory_xact_lock(key) from (select unnest(cast(:keys as bigint[])) as key order by 1) k")
-                .param("keys", keys)
-                .query()
-                .listOfRows();
-    }
-
     /**
-     * The first snapshot of accounts that never had one, each computed at its own {@code now} (a test clock's time for
-     * an account on one): version 1, written only where no snapshot exists yet.
+     * The empty first snapshot of accounts that never had one, each at its own {@code now} (a test clock's time for an
+     * account on one): version 0, written only where no snapshot exists yet.
      *
      * @return the accounts whose snapshot this wrote
      */
-    public Set<AccountId> insertFirst(
+    public Set<AccountId> insertEmpty(
             Map<AccountId, Instant> now,
             String digest,
             Map<String, Entitlement> features,
@@ -104,7 +92,7 @@ public class EntitlementRepository {
         Set<AccountId> written = new HashSet<>();
         jdbc.sql("""
                         insert into entitlement_snapshot (account_id, version, digest, features, computed_at, test_clock_id)
-                        select a.id, 1, :digest, cast(:features as jsonb), a.at, a.clock
+                        select a.id, 0, :digest, cast(:features as jsonb), a.at, a.clock
                         from unnest(cast(:ids as uuid[]), cast(:ats as timestamptz[]), cast(:clocks as uuid[])) as a(id, at, clock)
                         on conflict (account_id) do nothing
                         returning account_id

@@ -127,8 +127,8 @@ public class EntitlementCache {
     }
 
     /**
-     * First snapshots (version 1) of accounts that never had one: served here and shared, not announced, since no
-     * instance can hold an older version of them.
+     * Empty first snapshots (version 0) of accounts that never had one: served here and shared, not announced, since
+     * no instance can hold an older version of them.
      */
     public Map<AccountId, CachedEntitlements> acceptFirst(Collection<EntitlementSnapshot> snapshots) {
         long now = System.nanoTime();
