@@ -6,8 +6,8 @@
 # by a warm-up on 10,000 other accounts of its kind, so the JIT has compiled the miss path as it has the hit path.
 # Usage: ops/bench/entitlements.sh
 #        COLD_ONLY=1 APP_ARGS=--abacus.entitlements.miss-loaders=8 ops/bench/entitlements.sh   (first reads only)
-#        PROFILE=1 EXTRA_JAVA_OPTS=-XX:FlightRecorderOptions:stackdepth=256 ops/bench/entitlements.sh   (adds a profile of
-#        the request threads during the warm run, from JFR)
+#        PROFILE=warm|cold EXTRA_JAVA_OPTS=-XX:FlightRecorderOptions:stackdepth=256 ops/bench/entitlements.sh   (adds a
+#        JFR profile of the request threads in the warm run, or of every thread in the never-had-one first reads)
 source "$(dirname "$0")/lib.sh"
 need wrk wrk; need nginx nginx; need psql postgresql-client; need redis-cli redis-tools
 ACCOUNTS=10000
@@ -52,9 +52,9 @@ else
 echo "== warm-up 3 x 40 s (the JIT compiles the hot path)"
 for _ in 1 2 3; do wrk -t2 -c64 -d40s -s "$BENCH_DIR/entitlements.lua" "http://127.0.0.1:$APP_PORT" -- /tmp/abacus-bench-accounts.txt >/dev/null; done
 echo "== Abacus: GET /internal/v1/accounts/{id}/entitlements, 10,000 accounts, 64 connections, 30 s"
-[ -n "${PROFILE:-}" ] && jcmd "$APP_PID" JFR.start name=warm settings=profile filename=/tmp/abacus-entitlements.jfr >/dev/null
+[ "${PROFILE:-}" = warm ] && jcmd "$APP_PID" JFR.start name=warm settings=profile filename=/tmp/abacus-entitlements.jfr >/dev/null
 wrk -t2 -c64 -d30s -s "$BENCH_DIR/entitlements.lua" "http://127.0.0.1:$APP_PORT" -- /tmp/abacus-bench-accounts.txt | tail -3
-if [ -n "${PROFILE:-}" ]; then
+if [ "${PROFILE:-}" = warm ]; then
   echo "== where the request threads' time went (JFR execution samples; the figures above are slowed by the recording)"
   jcmd "$APP_PID" JFR.stop name=warm >/dev/null
   jfr print --json --events jdk.ExecutionSample /tmp/abacus-entitlements.jfr | python3 "$BENCH_DIR/jfr-top.py" http-nio 30
@@ -92,9 +92,9 @@ first_reads /tmp/abacus-bench-stored.txt 30s
 echo "== first reads, warm-up: 10,000 other accounts that never had a snapshot, Redis emptied"
 first_reads /tmp/abacus-bench-never-warmup.txt 40s >/dev/null
 echo "== first reads: 10,000 accounts that never had a snapshot, 64 connections"
-[ -n "${PROFILE:-}" ] && jcmd "$APP_PID" JFR.start name=cold settings=profile filename=/tmp/abacus-entitlements-cold.jfr >/dev/null
+[ "${PROFILE:-}" = cold ] && jcmd "$APP_PID" JFR.start name=cold settings=profile filename=/tmp/abacus-entitlements-cold.jfr >/dev/null
 first_reads /tmp/abacus-bench-never.txt 40s
-if [ -n "${PROFILE:-}" ]; then
+if [ "${PROFILE:-}" = cold ]; then
   echo "== where the time went in that phase, every thread of the application (JFR execution samples)"
   jcmd "$APP_PID" JFR.stop name=cold >/dev/null
   jfr print --json --events jdk.ExecutionSample /tmp/abacus-entitlements-cold.jfr | python3 "$BENCH_DIR/jfr-top.py" "" 30

@@ -27,7 +27,7 @@ public record EntitlementSettings(
         @DefaultValue("1d") Duration redisTtl,
         @DefaultValue("2s") Duration redisRetryAfter,
         @DefaultValue("30s") Duration redisSyncOverlap,
-        @DefaultValue("4") int missLoaders,
+        @DefaultValue("8") int missLoaders,
         @DefaultValue("64") int missBatchSize,
         @DefaultValue("5s") Duration missTimeout,
         @DefaultValue("true") boolean warmStart,
