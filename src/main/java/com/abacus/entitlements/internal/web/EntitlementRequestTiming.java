@@ -3,18 +3,17 @@ package com.abacus.entitlements.internal.web;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationPredicate;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Wires the entitlement endpoint behind Spring Security, and times it with one histogram timer ({@code
@@ -42,17 +41,15 @@ class EntitlementRequestTiming {
     }
 
     @Bean
-    FilterRegistrationBean<Filter> entitlementTimer(MeterRegistry registry) {
+    FilterRegistrationBean<OncePerRequestFilter> entitlementTimer(MeterRegistry registry) {
         Timer timer = Timer.builder("abacus.entitlements.requests")
                 .description("Internal entitlement API requests")
                 .publishPercentileHistogram()
                 .register(registry);
-        // A plain filter for the REQUEST dispatch, like the endpoint (see there why not OncePerRequestFilter).
-        Filter filter = new Filter() {
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
-            public void doFilter(ServletRequest servletRequest, ServletResponse response, FilterChain chain)
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                HttpServletRequest request = (HttpServletRequest) servletRequest;
                 if (request.getRequestURI().equals(EntitlementChangesController.PATH)) {
                     chain.doFilter(request, response); // a long poll: its wait is not latency
                     return;
@@ -65,7 +62,7 @@ class EntitlementRequestTiming {
                 }
             }
         };
-        var registration = new FilterRegistrationBean<>(filter);
+        var registration = new FilterRegistrationBean<OncePerRequestFilter>(filter);
         registration.addUrlPatterns("/internal/v1/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
