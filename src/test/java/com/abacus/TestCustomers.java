@@ -51,6 +51,17 @@ public class TestCustomers {
         return "{\"card\":{\"number\":\"" + number + "\",\"expMonth\":12,\"expYear\":2031,\"cvc\":\"123\"}}";
     }
 
+    /** A new customer who bought {@code plan} in USD through the API, with the sandbox's success card. */
+    public Customer buyer(ApiClient api, String plan) {
+        Customer customer = create();
+        var order = api.post(
+                "/api/v1/orders", customer.apiKey(), UUID.randomUUID().toString(), order(plan, "USD", CARD_OK));
+        if (order.status() != 201) {
+            throw new IllegalStateException("order answered " + order.status() + ": " + order.body());
+        }
+        return customer;
+    }
+
     public static String order(String plan, String currency, String paymentMethod) {
         return "{\"plan\":\"" + plan + "\",\"currency\":\"" + currency + "\",\"paymentMethod\":" + paymentMethod + "}";
     }

@@ -248,14 +248,6 @@ class EntitlementChangeFeedIntegrationTests {
     }
 
     private Customer buyer() {
-        Customer customer = customers.create();
-        assertThat(api.post(
-                                "/api/v1/orders",
-                                customer.apiKey(),
-                                UUID.randomUUID().toString(),
-                                TestCustomers.order("edge-pro-monthly", "USD", TestCustomers.CARD_OK))
-                        .status())
-                .isEqualTo(201);
-        return customer;
+        return customers.buyer(api, "edge-pro-monthly");
     }
 }
