@@ -12,11 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -77,25 +75,21 @@ public class EntitlementRepository {
     /**
      * The empty first snapshot of accounts that never had one, each at its own {@code now} (a test clock's time for an
      * account on one): version 0, written only where no snapshot exists yet.
-     *
-     * @return the accounts whose snapshot this wrote
      */
-    public Set<AccountId> insertEmpty(
+    public void insertEmpty(
             Map<AccountId, Instant> now,
             String digest,
             Map<String, Entitlement> features,
             Map<AccountId, UUID> testClocks) {
         if (now.isEmpty()) {
-            return Set.of();
+            return;
         }
         List<AccountId> accounts = List.copyOf(now.keySet());
-        Set<AccountId> written = new HashSet<>();
         jdbc.sql("""
                         insert into entitlement_snapshot (account_id, version, digest, features, computed_at, test_clock_id)
                         select a.id, 0, :digest, cast(:features as jsonb), a.at, a.clock
                         from unnest(cast(:ids as uuid[]), cast(:ats as timestamptz[]), cast(:clocks as uuid[])) as a(id, at, clock)
                         on conflict (account_id) do nothing
-                        returning account_id
                         """)
                 .param("digest", digest)
                 .param("features", JSON.writeValueAsString(features))
@@ -112,10 +106,7 @@ public class EntitlementRepository {
                                         ? testClocks.get(id).toString()
                                         : "NULL")
                                 .collect(Collectors.joining(",", "{", "}")))
-                .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
-                .list()
-                .forEach(written::add);
-        return written;
+                .update();
     }
 
     public Optional<String> digest(AccountId account) {
